@@ -1,0 +1,44 @@
+# Every target creates the virtual environment it needs (.venv) on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install generate check-generated validate-spec lint typecheck pytest test demo bench soak clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/python codegen/generate.py
+
+# Fails when committed generated code differs from a fresh generation (new files included).
+check-generated: $(STAMP)
+	$(BIN)/python codegen/generate.py --check
+	@if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$$(git status --porcelain --untracked-files=all -- src/convilyn/lowlevel src/convilyn/models/_generated.py src/convilyn/openapi.yaml src/convilyn/_sync)" ]; then \
+		echo "generated files are not committed:"; git status --short -- src/convilyn/lowlevel src/convilyn/models/_generated.py src/convilyn/openapi.yaml src/convilyn/_sync; \
+		[ -z "$$CI" ] || exit 1; fi
+
+validate-spec: $(STAMP)
+	$(BIN)/openapi-spec-validator openapi/convilyn.yaml
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+# The README's test command: everything CI checks.
+test: validate-spec check-generated lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) dist build .mypy_cache .ruff_cache

@@ -1,0 +1,145 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .artifact import Artifact
+from .artifact_download import ArtifactDownload
+from .artifact_list import ArtifactList
+from .artifact_metadata_type_0 import ArtifactMetadataType0
+from .cancel_goal_job_response import CancelGoalJobResponse
+from .catalog_slot import CatalogSlot
+from .catalog_workflow import CatalogWorkflow
+from .checkpoint import Checkpoint
+from .checkpoint_slot import CheckpointSlot
+from .confirm_goal_job_request import ConfirmGoalJobRequest
+from .confirm_upload_request import ConfirmUploadRequest
+from .convert_job import ConvertJob
+from .convert_job_params import ConvertJobParams
+from .convert_job_status import ConvertJobStatus
+from .cost_estimate import CostEstimate
+from .cost_preview_request import CostPreviewRequest
+from .create_convert_job_request import CreateConvertJobRequest
+from .create_goal_job_request import CreateGoalJobRequest
+from .credit_balance import CreditBalance
+from .document_conversion_params import DocumentConversionParams
+from .error_response import ErrorResponse
+from .error_response_details import ErrorResponseDetails
+from .field_error import FieldError
+from .file import File
+from .file_list import FileList
+from .fork_workflow_request import ForkWorkflowRequest
+from .goal_error_detail import GoalErrorDetail
+from .goal_event import GoalEvent
+from .goal_event_data import GoalEventData
+from .goal_event_type import GoalEventType
+from .goal_job import GoalJob
+from .goal_job_download import GoalJobDownload
+from .goal_job_filled_slots import GoalJobFilledSlots
+from .goal_job_status import GoalJobStatus
+from .goal_job_status_value import GoalJobStatusValue
+from .goal_job_submission import GoalJobSubmission
+from .health_status import HealthStatus
+from .job_error import JobError
+from .like_response import LikeResponse
+from .media_conversion_params import MediaConversionParams
+from .patch_workflow_request import PatchWorkflowRequest
+from .pending_interrupt import PendingInterrupt
+from .pending_slot import PendingSlot
+from .plan import Plan
+from .plan_tier import PlanTier
+from .presign_request import PresignRequest
+from .presign_response import PresignResponse
+from .presign_response_fields import PresignResponseFields
+from .processor_type import ProcessorType
+from .quota_check import QuotaCheck
+from .quota_state import QuotaState
+from .rerun_mode import RerunMode
+from .result_file import ResultFile
+from .retry_goal_job_request import RetryGoalJobRequest
+from .slot_answer import SlotAnswer
+from .slot_option import SlotOption
+from .storage_usage import StorageUsage
+from .stored_file import StoredFile
+from .tool_cost_estimate import ToolCostEstimate
+from .update_slots_request import UpdateSlotsRequest
+from .upload_file_body import UploadFileBody
+from .uploaded_file import UploadedFile
+from .usage_history_entry import UsageHistoryEntry
+from .workflow import Workflow
+from .workflow_catalog import WorkflowCatalog
+from .workflow_search_page import WorkflowSearchPage
+from .workflow_sort import WorkflowSort
+from .workflow_stats import WorkflowStats
+from .workflow_summary import WorkflowSummary
+from .workflow_visibility import WorkflowVisibility
+
+__all__ = (
+    "Artifact",
+    "ArtifactDownload",
+    "ArtifactList",
+    "ArtifactMetadataType0",
+    "CancelGoalJobResponse",
+    "CatalogSlot",
+    "CatalogWorkflow",
+    "Checkpoint",
+    "CheckpointSlot",
+    "ConfirmGoalJobRequest",
+    "ConfirmUploadRequest",
+    "ConvertJob",
+    "ConvertJobParams",
+    "ConvertJobStatus",
+    "CostEstimate",
+    "CostPreviewRequest",
+    "CreateConvertJobRequest",
+    "CreateGoalJobRequest",
+    "CreditBalance",
+    "DocumentConversionParams",
+    "ErrorResponse",
+    "ErrorResponseDetails",
+    "FieldError",
+    "File",
+    "FileList",
+    "ForkWorkflowRequest",
+    "GoalErrorDetail",
+    "GoalEvent",
+    "GoalEventData",
+    "GoalEventType",
+    "GoalJob",
+    "GoalJobDownload",
+    "GoalJobFilledSlots",
+    "GoalJobStatus",
+    "GoalJobStatusValue",
+    "GoalJobSubmission",
+    "HealthStatus",
+    "JobError",
+    "LikeResponse",
+    "MediaConversionParams",
+    "PatchWorkflowRequest",
+    "PendingInterrupt",
+    "PendingSlot",
+    "Plan",
+    "PlanTier",
+    "PresignRequest",
+    "PresignResponse",
+    "PresignResponseFields",
+    "ProcessorType",
+    "QuotaCheck",
+    "QuotaState",
+    "RerunMode",
+    "ResultFile",
+    "RetryGoalJobRequest",
+    "SlotAnswer",
+    "SlotOption",
+    "StorageUsage",
+    "StoredFile",
+    "ToolCostEstimate",
+    "UpdateSlotsRequest",
+    "UploadFileBody",
+    "UploadedFile",
+    "UsageHistoryEntry",
+    "Workflow",
+    "WorkflowCatalog",
+    "WorkflowSearchPage",
+    "WorkflowSort",
+    "WorkflowStats",
+    "WorkflowSummary",
+    "WorkflowVisibility",
+)

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.processor_type import ProcessorType
+
+if TYPE_CHECKING:
+    from ..models.document_conversion_params import DocumentConversionParams
+    from ..models.media_conversion_params import MediaConversionParams
+
+
+T = TypeVar("T", bound="CreateConvertJobRequest")
+
+
+@_attrs_define
+class CreateConvertJobRequest:
+    """Create a turbo-lane conversion job (snake_case on the wire).
+
+    Attributes:
+        processor_type (ProcessorType): Turbo-lane processor: `document_conversion` takes DocumentConversionParams;
+            `image_conversion` and `media_processing` take MediaConversionParams.
+        params (DocumentConversionParams | MediaConversionParams): DocumentConversionParams for `document_conversion`,
+            MediaConversionParams otherwise.
+    """
+
+    processor_type: ProcessorType
+    params: DocumentConversionParams | MediaConversionParams
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.document_conversion_params import DocumentConversionParams
+
+        processor_type = self.processor_type.value
+
+        params: dict[str, Any]
+        if isinstance(self.params, DocumentConversionParams):
+            params = self.params.to_dict()
+        else:
+            params = self.params.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "processor_type": processor_type,
+                "params": params,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.document_conversion_params import DocumentConversionParams
+        from ..models.media_conversion_params import MediaConversionParams
+
+        d = dict(src_dict)
+        processor_type = ProcessorType(d.pop("processor_type"))
+
+        def _parse_params(data: object) -> DocumentConversionParams | MediaConversionParams:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                params_type_0 = DocumentConversionParams.from_dict(data)
+
+                return params_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            params_type_1 = MediaConversionParams.from_dict(data)
+
+            return params_type_1
+
+        params = _parse_params(d.pop("params"))
+
+        create_convert_job_request = cls(
+            processor_type=processor_type,
+            params=params,
+        )
+
+        return create_convert_job_request

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="File")
+
+
+@_attrs_define
+class File:
+    """An uploaded file registered with the service.
+
+    Attributes:
+        file_id (str): Identifier of the file; pass it in `fileIds` / `source_file_id` / `file_id`.
+        file_name (str): Original file name.
+        file_size (int): Size in bytes.
+        mime_type (str): MIME type detected or declared at upload.
+        created_at (datetime.datetime): When the file was registered (UTC).
+        is_input (bool): True for files you uploaded, false for job outputs.
+        job_id (None | str | Unset): Job the file belongs to, when it is a job's input or output.
+    """
+
+    file_id: str
+    file_name: str
+    file_size: int
+    mime_type: str
+    created_at: datetime.datetime
+    is_input: bool
+    job_id: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        file_id = self.file_id
+
+        file_name = self.file_name
+
+        file_size = self.file_size
+
+        mime_type = self.mime_type
+
+        created_at = self.created_at.isoformat()
+
+        is_input = self.is_input
+
+        job_id: None | str | Unset
+        if isinstance(self.job_id, Unset):
+            job_id = UNSET
+        else:
+            job_id = self.job_id
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "fileId": file_id,
+                "fileName": file_name,
+                "fileSize": file_size,
+                "mimeType": mime_type,
+                "createdAt": created_at,
+                "isInput": is_input,
+            }
+        )
+        if job_id is not UNSET:
+            field_dict["jobId"] = job_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        file_id = d.pop("fileId")
+
+        file_name = d.pop("fileName")
+
+        file_size = d.pop("fileSize")
+
+        mime_type = d.pop("mimeType")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+        is_input = d.pop("isInput")
+
+        def _parse_job_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        job_id = _parse_job_id(d.pop("jobId", UNSET))
+
+        file = cls(
+            file_id=file_id,
+            file_name=file_name,
+            file_size=file_size,
+            mime_type=mime_type,
+            created_at=created_at,
+            is_input=is_input,
+            job_id=job_id,
+        )
+
+        return file

@@ -157,7 +157,9 @@ def differences(fresh: Path, committed: Path) -> list[str]:
                 found.append(rel)
             continue
         fresh_files = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
-        have = {p.relative_to(b) for p in b.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+        have = {
+            p.relative_to(b) for p in b.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        }
         for f in sorted(fresh_files ^ have):
             found.append(f"{rel}/{f} ({'missing' if f in fresh_files else 'not generated'})")
         for f in sorted(fresh_files & have):
@@ -178,7 +180,9 @@ def install(fresh: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="fail if committed output differs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="convilyn-gen-") as tmp:
@@ -191,7 +195,9 @@ def main() -> int:
         if args.check:
             diff = differences(fresh, PACKAGE)
             if diff:
-                print("Generated code is out of date; run `make generate`. Differs:", file=sys.stderr)
+                print(
+                    "Generated code is out of date; run `make generate`. Differs:", file=sys.stderr
+                )
                 for line in diff:
                     print(f"  {line}", file=sys.stderr)
                 return 1

@@ -38,7 +38,10 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 # The README's test command: everything CI checks.
-test: validate-spec check-generated lint typecheck pytest
+test: validate-spec check-generated lint typecheck spec-checks pytest
 
 clean:
-	rm -rf $(VENV) dist build .mypy_cache .ruff_cache
+	rm -rf $(VENV) dist build node_modules .mypy_cache .ruff_cache
+
+# Fragments last: they use BIN and STAMP, and must not change the default target.
+include mk/spec.mk mk/demo.mk

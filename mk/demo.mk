@@ -1,0 +1,12 @@
+# `make demo`, included by the Makefile (which defines BIN and STAMP and creates the venv).
+#
+# Starts the sandbox on a free port at demo speed, runs a goal-lane workflow (two uploads,
+# pre-execution slots, a mid-execution checkpoint answered with --slot, the result zip) and a
+# turbo-lane conversion through the `convilyn` command, then stops the sandbox. Any failing
+# step fails the target. Results land in $(DEMO_OUT); DEMO_SPEED=0 makes it instant.
+DEMO_OUT ?= demo-output
+DEMO_SPEED ?= 1
+
+.PHONY: demo
+demo: $(STAMP)
+	BIN=$(BIN) DEMO_OUT=$(DEMO_OUT) DEMO_SPEED=$(DEMO_SPEED) bash demo/demo.sh

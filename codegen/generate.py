@@ -118,6 +118,9 @@ def generate_models(out: Path) -> None:
             "--use-union-operator",
             "--use-subclass-enum",
             "--field-constraints",
+            # Signed URLs must reach the caller byte for byte; AnyUrl would normalise them.
+            "--type-mappings",
+            "string+uri=string",
             "--use-schema-description",
             "--use-field-description",
             "--disable-timestamp",

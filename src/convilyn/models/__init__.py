@@ -6,5 +6,5 @@ The classes themselves live in ``_generated.py`` (never edited by hand) and shar
 handwritten base in ``_base.py``.
 """
 
-from ._base import WireModel
+from ._base import WireModel as WireModel
 from ._generated import *  # noqa: F403

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import AnyUrl, AwareDatetime, ConfigDict, Field, RootModel
+from pydantic import AwareDatetime, ConfigDict, Field, RootModel
 
 from convilyn.models._base import ConvertJobBase, GoalEventBase, GoalJobBase, WireModel
 
@@ -56,7 +56,7 @@ class PresignResponse(WireModel):
     A presigned storage POST: where and how to upload the file bytes.
     """
 
-    upload_url: AnyUrl = Field(..., alias="uploadUrl")
+    upload_url: str = Field(..., alias="uploadUrl")
     """
     Storage URL to POST the file to (multipart/form-data, every `fields` entry first, then the `file` part last; no Authorization header).
     """
@@ -1029,7 +1029,7 @@ class ArtifactDownload(WireModel):
     A presigned download URL for one artifact (valid 1 hour).
     """
 
-    download_url: AnyUrl = Field(..., alias="downloadUrl")
+    download_url: str = Field(..., alias="downloadUrl")
     """
     Presigned URL; fetch it without the API key.
     """
@@ -1056,7 +1056,7 @@ class GoalJobDownload(WireModel):
     A presigned download URL for a ZIP of all outputs of a goal job (valid 1 hour).
     """
 
-    url: AnyUrl
+    url: str
     """
     Presigned URL; fetch it without the API key.
     """

@@ -1,0 +1,316 @@
+"""``AsyncConvilyn``: configuration, lifecycle and the resource accessors."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from convilyn._async._http import AsyncPipeline
+from convilyn._config import ClientConfig
+from convilyn._logging import register_secret, setup_logging
+from convilyn._retry import ExponentialBackoffRetry, RateLimitInfo, RetryPolicy
+from convilyn.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from convilyn._async.resources.account import AsyncAccount
+    from convilyn._async.resources.convert import AsyncConvert
+    from convilyn._async.resources.files import AsyncFiles
+    from convilyn._async.resources.goals import AsyncGoals
+    from convilyn._async.resources.workflows import AsyncWorkflows
+
+__all__ = ["AsyncAPI", "AsyncConvilyn"]
+
+
+def _resolve_policy(max_retries: int | None, retry_policy: RetryPolicy | None) -> RetryPolicy:
+    if retry_policy is not None and max_retries is not None:
+        raise ConfigurationError("Pass either max_retries or retry_policy, not both.")
+    if retry_policy is not None:
+        if not isinstance(retry_policy, RetryPolicy):
+            raise ConfigurationError("retry_policy must be a convilyn.RetryPolicy")
+        return retry_policy
+    if max_retries is not None:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
+        return ExponentialBackoffRetry().with_max_retries(max_retries)
+    return ExponentialBackoffRetry()
+
+
+class AsyncAPI:
+    """``client.api``: call any endpoint by path through the client's auth, retry and error
+    handling. Returns the decoded JSON body (``None`` for an empty one); ``request()`` returns
+    the raw ``httpx.Response``.
+
+    ::
+
+        data = await client.api.get("/api/v1/files")
+    """
+
+    def __init__(self, pipeline: AsyncPipeline) -> None:
+        self._pipeline = pipeline
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        content: bytes | None = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        headers: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> httpx.Response:
+        """Send a request and return the raw (successful) response; errors raise as usual."""
+        return await self._pipeline.request(
+            method,
+            path,
+            params=params,
+            json=json,
+            content=content,
+            data=data,
+            files=files,
+            headers=headers,
+            idempotency_key=idempotency_key,
+        )
+
+    async def get(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        response = await self.request("GET", path, params=params, headers=headers)
+        return self._pipeline.json(response)
+
+    async def post(
+        self,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        content: bytes | None = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        headers: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        response = await self.request(
+            "POST",
+            path,
+            json=json,
+            params=params,
+            content=content,
+            data=data,
+            files=files,
+            headers=headers,
+            idempotency_key=idempotency_key,
+        )
+        return self._pipeline.json(response)
+
+    async def patch(
+        self,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        response = await self.request(
+            "PATCH",
+            path,
+            json=json,
+            params=params,
+            headers=headers,
+            idempotency_key=idempotency_key,
+        )
+        return self._pipeline.json(response)
+
+    async def delete(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        response = await self.request(
+            "DELETE", path, params=params, headers=headers, idempotency_key=idempotency_key
+        )
+        return self._pipeline.json(response)
+
+
+class AsyncConvilyn:
+    """The Convilyn v1 API client.
+
+    Args:
+        api_key: a consumer key (``ck_...``); defaults to ``CONVILYN_API_KEY``.
+        base_url: the API host; defaults to ``CONVILYN_BASE_URL``, else the live service. A URL
+            ending in ``/api/v1`` is accepted. Plain http only for loopback hosts.
+        ws_url: the WebSocket root for ``goals.events()``; defaults to ``CONVILYN_WS_URL``,
+            else derived from ``base_url``.
+        timeout: seconds (float) or an ``httpx.Timeout``; default 30 s (connect 10 s).
+        max_retries: retries of a failed request (default 3); or pass ``retry_policy``
+            (``ExponentialBackoffRetry(...)``, ``NoRetry()``).
+        http_client: your own ``httpx.AsyncClient`` (proxies, transports, certificates). The SDK
+            never closes a client it did not create, and sends the API key per request, only to
+            the API host.
+        default_headers: extra headers on every API request.
+
+    Use it as a context manager (``async with AsyncConvilyn() as client:``) or call
+    ``await client.aclose()``.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        ws_url: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        setup_logging()
+        config = ClientConfig.resolve(
+            api_key=api_key,
+            base_url=base_url,
+            ws_url=ws_url,
+            timeout=timeout,
+            default_headers=default_headers,
+        )
+        register_secret(config.api_key)
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise ConfigurationError("http_client must be an httpx.AsyncClient")
+        self._pipeline = AsyncPipeline(
+            config,
+            retry_policy=_resolve_policy(max_retries, retry_policy),
+            http_client=http_client,
+        )
+        self._is_copy = False
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> AsyncConvilyn:
+        """A client configured from ``CONVILYN_API_KEY`` / ``CONVILYN_BASE_URL`` /
+        ``CONVILYN_WS_URL``; keyword arguments override them."""
+        return cls(**overrides)
+
+    # -- resources ----------------------------------------------------------------------------
+
+    @functools.cached_property
+    def files(self) -> AsyncFiles:
+        from convilyn._async.resources.files import AsyncFiles
+
+        return AsyncFiles(self)
+
+    @functools.cached_property
+    def convert(self) -> AsyncConvert:
+        from convilyn._async.resources.convert import AsyncConvert
+
+        return AsyncConvert(self)
+
+    @functools.cached_property
+    def goals(self) -> AsyncGoals:
+        from convilyn._async.resources.goals import AsyncGoals
+
+        return AsyncGoals(self)
+
+    @functools.cached_property
+    def workflows(self) -> AsyncWorkflows:
+        from convilyn._async.resources.workflows import AsyncWorkflows
+
+        return AsyncWorkflows(self)
+
+    @functools.cached_property
+    def account(self) -> AsyncAccount:
+        from convilyn._async.resources.account import AsyncAccount
+
+        return AsyncAccount(self)
+
+    @functools.cached_property
+    def api(self) -> AsyncAPI:
+        return AsyncAPI(self._pipeline)
+
+    # -- configuration ------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return self._pipeline.config.base_url
+
+    @property
+    def ws_url(self) -> str:
+        return self._pipeline.config.ws_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._pipeline.timeout
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        return self._pipeline.retry_policy
+
+    @property
+    def max_retries(self) -> int:
+        return self._pipeline.retry_policy.max_retries
+
+    @property
+    def last_rate_limit(self) -> RateLimitInfo | None:
+        """The rate-limit headers of the most recent API response (``None`` before any)."""
+        return self._pipeline.last_rate_limit
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> AsyncConvilyn:
+        """A lightweight copy with other settings, sharing this client's connection pool.
+
+        ::
+
+            await client.with_options(timeout=120).convert.wait(job)
+
+        Closing the copy does not close the shared pool; close the original client.
+        """
+        policy = self._pipeline.retry_policy
+        if retry_policy is not None or max_retries is not None:
+            if retry_policy is None and max_retries is not None:
+                policy = policy.with_max_retries(max_retries)
+            else:
+                policy = _resolve_policy(max_retries, retry_policy)
+        copy = object.__new__(type(self))
+        copy._pipeline = self._pipeline.with_options(timeout=timeout, retry_policy=policy)
+        copy._is_copy = True
+        return copy
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    @property
+    def is_closed(self) -> bool:
+        return self._pipeline.is_closed
+
+    async def aclose(self) -> None:
+        """Close the connection pool (a client passed as ``http_client`` is left open)."""
+        if not self._is_copy:
+            await self._pipeline.aclose()
+
+    async def __aenter__(self) -> AsyncConvilyn:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        config = self._pipeline.config
+        return (
+            f"{type(self).__name__}(base_url={config.base_url!r}, "
+            f"api_key={config.masked_key!r}, max_retries={self.max_retries})"
+        )

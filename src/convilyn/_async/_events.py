@@ -1,0 +1,224 @@
+# unasync: skip-file  (goal events are streamed by AsyncConvilyn only)
+"""``AsyncConvilyn.goals.events()``: the WebSocket stream, with resume and a polling fallback.
+
+Why httpx-ws and not ``websockets``: httpx-ws performs the handshake with the SDK's own
+``httpx.AsyncClient``, so the stream gets exactly what every API call gets (the Authorization
+header, an injected client's proxies, transport and certificates) with no second network stack
+to configure, and it runs in-process against an ASGI app in tests. ``websockets`` is faster at
+high frame rates, but goal events arrive a few per second; one consistent stack wins. httpx-ws
+is the optional ``convilyn[events]`` extra: without it, events come from polling.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncGenerator
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import httpx
+
+from convilyn._goal_events import PollObservation, derive_events
+from convilyn._logging import logger
+from convilyn._parse import parse_model
+from convilyn._polling import PollSchedule, goal_phase, normalize_goal_status
+from convilyn.errors import APIConnectionError, ConfigurationError, error_from_response
+from convilyn.types import GoalEvent, GoalJobStatus
+
+if TYPE_CHECKING:
+    from convilyn._async._client import AsyncConvilyn
+
+__all__ = ["goal_events"]
+
+_TERMINAL_TYPES = {"completed", "failed", "cancelled"}
+_REFUSED = {401, 403, 404, 405, 426, 501}
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, response: httpx.Response | None) -> None:
+        super().__init__(f"handshake refused with {status}")
+        self.status = status
+        self.response = response
+
+
+def _ws_http_url(ws_root: str, job_spec_id: str, after_seq: int | None) -> str:
+    parts = urlsplit(ws_root)
+    scheme = {"wss": "https", "ws": "http"}.get(parts.scheme, parts.scheme)
+    path = f"{parts.path.rstrip('/')}/api/v1/jobs/goal/{job_spec_id}/events"
+    query = urlencode({"afterSeq": after_seq}) if after_seq is not None else ""
+    return urlunsplit((scheme, parts.netloc, path, query, ""))
+
+
+def _observation(snap: GoalJobStatus) -> PollObservation:
+    checkpoint = snap.checkpoint.model_dump(by_alias=True, mode="json") if snap.checkpoint else None
+    return PollObservation(
+        status=normalize_goal_status(snap.status),
+        progress=snap.progress,
+        item_version=snap.item_version,
+        current_step=snap.current_step,
+        checkpoint=checkpoint,
+        error=snap.error,
+    )
+
+
+async def _websocket_events(
+    client: AsyncConvilyn, job_spec_id: str, after_seq: int | None
+) -> AsyncGenerator[GoalEvent, None]:
+    import httpx_ws
+
+    pipe = client._pipeline
+    url = _ws_http_url(pipe.config.ws_url, job_spec_id, after_seq)
+    headers = {**pipe.base_headers(), **pipe.config.default_headers, **pipe.auth_headers()}
+    connection: AbstractAsyncContextManager[httpx_ws.AsyncWebSocketSession] = httpx_ws.aconnect_ws(
+        url, pipe.http_client, headers=headers, keepalive_ping_interval_seconds=None
+    )
+    try:
+        ws = await connection.__aenter__()
+    except httpx_ws.WebSocketUpgradeError as exc:
+        response = getattr(exc, "response", None)
+        raise _Refused(response.status_code if response is not None else 0, response) from exc
+    # Entered by hand, not with ``async with``: httpx-ws runs a task group, and a consumer
+    # closing this generator at the ``yield`` must leave it cleanly (no exception passed in),
+    # or the GeneratorExit would come back wrapped in an exception group.
+    try:
+        while True:
+            try:
+                frame = await ws.receive_json()
+            except httpx_ws.WebSocketDisconnect:
+                return
+            event = parse_model(GoalEvent, frame)
+            yield event
+            if str(event.type) in _TERMINAL_TYPES:
+                return
+    finally:
+        with contextlib.suppress(Exception):
+            await connection.__aexit__(None, None, None)
+
+
+async def _poll_events(
+    client: AsyncConvilyn,
+    job_spec_id: str,
+    *,
+    next_seq: int,
+    poll_interval: float | None,
+) -> AsyncGenerator[GoalEvent, None]:
+    goals = client.goals
+    state = client._pipeline._state
+    schedule = PollSchedule(started_at=state.monotonic(), timeout=None, poll_interval=poll_interval)
+    previous: PollObservation | None = None
+    seq = next_seq
+    while True:
+        snap, _ = await goals._snapshot(job_spec_id)
+        now = state.monotonic()
+        current = _observation(snap)
+        schedule.observe(
+            (current.status, current.progress, current.item_version, str(current.checkpoint)),
+            now=now,
+            hint_ms=snap.suggested_poll_interval_ms,
+        )
+        for type_, data in derive_events(previous, current):
+            yield GoalEvent.model_validate(
+                {
+                    "type": type_,
+                    "schemaVersion": 1,
+                    "jobSpecId": job_spec_id,
+                    "emittedAt": datetime.now(UTC).isoformat(),
+                    "seq": seq,
+                    "data": data,
+                }
+            )
+            seq += 1
+        if goal_phase(current.status).is_terminal:
+            return
+        previous = current
+        await state.sleep(schedule.next_delay(now))
+
+
+async def goal_events(
+    client: AsyncConvilyn,
+    job_spec_id: str,
+    *,
+    after_seq: int | None,
+    transport: Literal["auto", "websocket", "poll"],
+    poll_interval: float | None,
+    max_reconnects: int,
+) -> AsyncGenerator[GoalEvent, None]:
+    if transport not in {"auto", "websocket", "poll"}:
+        raise ValueError("transport must be 'auto', 'websocket' or 'poll'")
+    last_seq = after_seq
+    use_ws = transport != "poll"
+    if use_ws:
+        try:
+            import httpx_ws  # noqa: F401, RUF100
+        except ImportError:
+            if transport == "websocket":
+                raise ConfigurationError(
+                    "goals.events(transport='websocket') needs httpx-ws: "
+                    "pip install 'convilyn[events]'"
+                ) from None
+            logger.info("httpx-ws is not installed: goal events come from polling")
+            use_ws = False
+    state = client._pipeline._state
+    failures = 0
+    while use_ws:
+        try:
+            # aclosing: the stream's task group must be closed in this task, not by the GC.
+            async with contextlib.aclosing(
+                _websocket_events(client, job_spec_id, last_seq)
+            ) as stream:
+                async for event in stream:
+                    failures = 0
+                    if last_seq is not None and event.seq <= last_seq:
+                        continue  # replayed after a resume
+                    last_seq = event.seq
+                    yield event
+                    if str(event.type) in _TERMINAL_TYPES:
+                        return
+            # The server closed the stream before a terminal event: resume after last_seq.
+            failures += 1
+        except _Refused as refused:
+            if transport == "websocket":
+                response = refused.response
+                raise error_from_response(
+                    refused.status,
+                    response.headers if response is not None else {},
+                    b"",
+                ) from refused
+            if refused.status not in _REFUSED:
+                logger.info("event stream handshake failed (%s); polling", refused.status)
+            else:
+                logger.info(
+                    "event stream refused (%s); events derived from polling", refused.status
+                )
+            break
+        except (httpx.HTTPError, OSError) as exc:
+            failures += 1
+            logger.info("event stream dropped (%s); resuming after seq %s", exc, last_seq)
+        except Exception as exc:
+            import httpx_ws
+
+            if not isinstance(exc, httpx_ws.HTTPXWSException):
+                raise
+            failures += 1
+            logger.info("event stream dropped (%s); resuming after seq %s", exc, last_seq)
+        if failures > max_reconnects:
+            if transport == "websocket":
+                raise APIConnectionError(
+                    f"The event stream of {job_spec_id} kept dropping ({failures} times)."
+                )
+            logger.info("event stream unstable; falling back to polling")
+            break
+        await state.sleep(min(8.0, 0.25 * 2 ** max(0, failures - 1)))
+    # Polling fallback: a job already terminal still yields its final events.
+    async with contextlib.aclosing(
+        _poll_events(
+            client,
+            job_spec_id,
+            next_seq=(last_seq + 1) if last_seq is not None else 0,
+            poll_interval=poll_interval,
+        )
+    ) as polled:
+        async for event in polled:
+            yield event

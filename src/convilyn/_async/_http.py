@@ -1,0 +1,430 @@
+"""The one request pipeline: every API call of the SDK goes through :class:`AsyncPipeline`.
+
+It sends through the generated endpoint modules (``asyncio_raw``: their URL templates,
+parameter encoding and multipart) by handing the generated client a small sender in place of
+its httpx client; the sender adds the SDK's headers and sends with the configured httpx client.
+The pipeline then reads the raw response itself: rate-limit headers are recorded, error
+statuses become typed exceptions, retryable failures are retried under the retry policy (one
+``Idempotency-Key`` per logical mutating call, reused by every retry of it).
+
+Presigned storage URLs (upload POST, downloads) take a separate path that never carries the API
+key and only goes to https (or loopback http when the API itself is on loopback).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar, cast
+from urllib.parse import urlsplit
+
+import httpx
+from pydantic import BaseModel
+
+from convilyn import lowlevel as _ll
+from convilyn._backends import AsyncEndpoint, AsyncSend, AsyncSleep, async_sleep
+from convilyn._config import ClientConfig, coerce_timeout
+from convilyn._files import AtomicDownload, ProgressCallback, ProgressReader, UploadSource
+from convilyn._files import check_transfer_url as _check_transfer_url
+from convilyn._logging import logger, redact
+from convilyn._parse import decode_json, parse_list, parse_model
+from convilyn._retry import FailureKind, RateLimitInfo, RetryContext, RetryPolicy
+from convilyn._version import __version__
+from convilyn.errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    ConfigurationError,
+    QuotaSoftLimitWarning,
+    StorageUploadError,
+    error_from_response,
+)
+
+__all__ = ["USER_AGENT", "AsyncPipeline"]
+
+USER_AGENT = f"convilyn-python/{__version__}"
+M = TypeVar("M", bound=BaseModel)
+_MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass
+class _SharedState:
+    """What ``with_options`` copies share: the connection pool and the observations."""
+
+    http: httpx.AsyncClient
+    owns_http: bool
+    last_rate_limit: RateLimitInfo | None = None
+    closed: bool = False
+    clock: Callable[[], float] = time.time
+    monotonic: Callable[[], float] = time.monotonic
+    sleep: AsyncSleep = field(default=async_sleep)
+
+
+class AsyncSender:
+    """Stands in for the generated client's httpx client: ``request()`` is all it calls."""
+
+    def __init__(self, pipeline: AsyncPipeline) -> None:
+        self._pipeline = pipeline
+
+    async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        return await self._pipeline._send_api(method, url, **kwargs)
+
+
+class AsyncPipeline:
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        retry_policy: RetryPolicy,
+        http_client: httpx.AsyncClient | None = None,
+        state: _SharedState | None = None,
+        timeout: httpx.Timeout | None = None,
+    ) -> None:
+        self.config = config
+        self.retry_policy = retry_policy
+        self.timeout = timeout or config.timeout
+        if state is None:
+            owns = http_client is None
+            if http_client is None:
+                http_client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=False)
+            state = _SharedState(http=http_client, owns_http=owns)
+        self._state = state
+        self.lowlevel = _ll.Client(base_url=config.base_url)
+        self.lowlevel.set_async_httpx_client(cast(httpx.AsyncClient, AsyncSender(self)))
+
+    # -- configuration ------------------------------------------------------------------------
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> AsyncPipeline:
+        return AsyncPipeline(
+            self.config,
+            retry_policy=retry_policy or self.retry_policy,
+            state=self._state,
+            timeout=coerce_timeout(timeout) if timeout is not None else self.timeout,
+        )
+
+    @property
+    def http_client(self) -> httpx.AsyncClient:
+        return self._state.http
+
+    @property
+    def last_rate_limit(self) -> RateLimitInfo | None:
+        return self._state.last_rate_limit
+
+    @property
+    def is_closed(self) -> bool:
+        return self._state.closed
+
+    async def aclose(self) -> None:
+        if self._state.closed:
+            return
+        self._state.closed = True
+        if self._state.owns_http:
+            await self._state.http.aclose()
+
+    # -- headers and URLs ---------------------------------------------------------------------
+
+    def base_headers(self) -> dict[str, str]:
+        return {"User-Agent": USER_AGENT, "Accept": "application/json"}
+
+    def auth_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.config.api_key}"}
+
+    def api_url(self, url: str) -> str:
+        """An absolute URL on the API host; absolute URLs elsewhere are refused (the key must
+        never be sent to another host)."""
+        if url.startswith(("http://", "https://")):
+            base, target = urlsplit(self.config.base_url), urlsplit(url)
+            if (base.scheme, base.netloc) != (target.scheme, target.netloc.lower()):
+                raise ConfigurationError(
+                    f"Refusing to send the API key to {target.scheme}://{target.netloc}: "
+                    "client.api only calls the configured API host."
+                )
+            return url
+        if not url.startswith("/"):
+            url = "/" + url
+        return self.config.base_url + url
+
+    async def _send_api(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        extra = kwargs.pop("headers", None) or {}
+        headers = {**self.base_headers(), **self.config.default_headers, **extra}
+        headers.update(self.auth_headers())
+        kwargs.setdefault("timeout", self.timeout)
+        if self._state.closed:
+            raise APIConnectionError("The client is closed.", url=url)
+        request = self._state.http.build_request(
+            method.upper(), self.api_url(url), headers=headers, **kwargs
+        )
+        return await self._state.http.send(request)
+
+    # -- the retry loop -----------------------------------------------------------------------
+
+    def _observe(self, response: httpx.Response) -> None:
+        info = RateLimitInfo.from_headers(response.headers, now=self._state.clock())
+        if info is not None:
+            self._state.last_rate_limit = info
+        if response.headers.get("x-quota-state", "").strip().lower() == "soft_limit":
+            warnings.warn(
+                QuotaSoftLimitWarning(
+                    "Convilyn: your account is close to its quota (X-Quota-State: soft_limit); "
+                    "requests may be refused soon. See client.account.get_quota()."
+                ),
+                stacklevel=4,
+            )
+
+    async def _execute(
+        self,
+        send: AsyncSend,
+        *,
+        method: str,
+        label: str,
+        storage: Literal["upload", "download"] | None = None,
+    ) -> httpx.Response:
+        attempt = 0
+        while True:
+            attempt += 1
+            started = self._state.monotonic()
+            failure: FailureKind
+            error: APIConnectionError
+            try:
+                response = await send()
+            except httpx.TimeoutException as exc:
+                failure, error = (
+                    "timeout",
+                    APITimeoutError(f"{method} {label} timed out: {exc}", url=label),
+                )
+            except (httpx.ConnectError, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                failure, error = (
+                    "connect" if isinstance(exc, httpx.ConnectError) else "network",
+                    APIConnectionError(f"{method} {label} failed: {redact(str(exc))}", url=label),
+                )
+            except httpx.HTTPError as exc:
+                raise APIConnectionError(
+                    f"{method} {label} failed: {redact(str(exc))}", url=label
+                ) from exc
+            else:
+                elapsed = (self._state.monotonic() - started) * 1000
+                if not storage:
+                    self._observe(response)
+                status = response.status_code
+                logger.debug(
+                    "%s %s -> %s in %.0f ms (attempt %d, request id %s)",
+                    method,
+                    label,
+                    status,
+                    elapsed,
+                    attempt,
+                    response.headers.get("x-request-id"),
+                )
+                if status < 400:
+                    return response
+                decision = self.retry_policy.decide(
+                    RetryContext(
+                        attempt=attempt,
+                        method=method,
+                        status_code=status,
+                        failure="status",
+                        headers=dict(response.headers),
+                        now=self._state.clock(),
+                    )
+                )
+                if decision.retry:
+                    await response.aclose()
+                    logger.info(
+                        "retrying %s %s after HTTP %s in %.2fs (%s)",
+                        method,
+                        label,
+                        status,
+                        decision.delay,
+                        decision.reason,
+                    )
+                    await self._state.sleep(decision.delay)
+                    continue
+                body = await response.aread()
+                await response.aclose()
+                raise self._error(response, body, storage=storage)
+            decision = self.retry_policy.decide(
+                RetryContext(
+                    attempt=attempt, method=method, failure=failure, now=self._state.clock()
+                )
+            )
+            if not decision.retry:
+                raise error
+            logger.info("retrying %s %s after %s in %.2fs", method, label, failure, decision.delay)
+            await self._state.sleep(decision.delay)
+
+    def _error(self, response: httpx.Response, body: bytes, *, storage: str | None) -> APIError:
+        err = error_from_response(
+            response.status_code,
+            response.headers,
+            body,
+            now=self._state.clock(),
+            secrets=(self.config.api_key,),
+        )
+        if storage == "upload":
+            return StorageUploadError(
+                f"Storage answered {response.status_code}: {err.message}",
+                status_code=response.status_code,
+                code=err.code,
+                details=err.details,
+                request_id=err.request_id,
+                headers=err.headers,
+                body=err.body,
+            )
+        return err
+
+    # -- API calls ----------------------------------------------------------------------------
+
+    async def call(
+        self, endpoint: AsyncEndpoint, *args: Any, mutating: bool = False, **kwargs: Any
+    ) -> httpx.Response:
+        """Call a generated endpoint module's ``asyncio_raw`` with retries and error mapping.
+
+        Mutating calls get one ``Idempotency-Key`` for all their attempts.
+        """
+        if mutating:
+            kwargs["idempotency_key"] = str(uuid.uuid4())
+        label = getattr(endpoint, "__module__", "endpoint").rsplit(".", 1)[-1]
+
+        async def send() -> httpx.Response:
+            return await endpoint(*args, client=self.lowlevel, **kwargs)
+
+        return await self._execute(send, method="CALL", label=label)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        content: bytes | None = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        headers: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> httpx.Response:
+        """Any endpoint by path, through the same auth, retry and error pipeline."""
+        method = method.upper()
+        extra = dict(headers or {})
+        if method in _MUTATING:
+            extra.setdefault("Idempotency-Key", idempotency_key or str(uuid.uuid4()))
+        kwargs: dict[str, Any] = {"headers": extra}
+        if params is not None:
+            kwargs["params"] = {k: v for k, v in params.items() if v is not None}
+        if json is not None:
+            kwargs["json"] = json
+        if content is not None:
+            kwargs["content"] = content
+        if data is not None:
+            kwargs["data"] = data
+        if files is not None:
+            kwargs["files"] = files
+        url = self.api_url(path)
+
+        async def send() -> httpx.Response:
+            return await self._send_api(method, url, **dict(kwargs, headers=dict(extra)))
+
+        return await self._execute(send, method=method, label=urlsplit(url).path)
+
+    def parse(self, model: type[M], response: httpx.Response) -> M:
+        request_id = response.headers.get("x-request-id")
+        data = decode_json(response.content, model=model.__name__, request_id=request_id)
+        return parse_model(model, data, request_id=request_id)
+
+    def parse_list(self, model: type[M], response: httpx.Response) -> list[M]:
+        request_id = response.headers.get("x-request-id")
+        data = decode_json(response.content, model=model.__name__, request_id=request_id)
+        return parse_list(model, data, request_id=request_id)
+
+    def json(self, response: httpx.Response) -> Any:
+        if not response.content:
+            return None
+        return decode_json(response.content, model="JSON", request_id=None)
+
+    # -- presigned storage: never the API key -------------------------------------------------
+
+    def check_transfer_url(self, url: str) -> None:
+        _check_transfer_url(url, allow_loopback_http=self.config.is_loopback)
+
+    def _storage_request(self, method: str, url: str, **kwargs: Any) -> httpx.Request:
+        self.check_transfer_url(url)
+        request = self._state.http.build_request(
+            method, url, headers={"User-Agent": USER_AGENT}, timeout=self.timeout, **kwargs
+        )
+        # An injected httpx client may carry default headers: none of them identifies us here.
+        for name in ("authorization", "cookie", "proxy-authorization"):
+            if name in request.headers:
+                del request.headers[name]
+        return request
+
+    async def upload_to_storage(
+        self,
+        url: str,
+        fields: Mapping[str, str],
+        source: UploadSource,
+        *,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        """The presigned multipart POST: every field, then the file part last; streamed."""
+        stream = source.open()
+        reader = ProgressReader(stream, source.size, on_progress)
+        try:
+
+            async def send() -> httpx.Response:
+                reader.seek(0)
+                request = self._storage_request(
+                    "POST",
+                    url,
+                    data=dict(fields),
+                    files={"file": (source.filename, reader, source.content_type)},
+                )
+                return await self._state.http.send(request)
+
+            response = await self._execute(
+                send, method="POST", label=urlsplit(url).path or "/", storage="upload"
+            )
+            await response.aclose()
+        finally:
+            if source.owns_stream:
+                stream.close()
+
+    async def download(
+        self,
+        url: str,
+        target: Path,
+        *,
+        overwrite: bool,
+        on_progress: ProgressCallback | None = None,
+    ) -> Path:
+        """Stream a presigned URL to ``target`` atomically (temp file beside it, then rename)."""
+
+        async def send() -> httpx.Response:
+            return await self._state.http.send(self._storage_request("GET", url), stream=True)
+
+        response = await self._execute(
+            send, method="GET", label=urlsplit(url).path or "/", storage="download"
+        )
+        total = int(response.headers.get("content-length") or 0)
+        try:
+            with AtomicDownload(target, overwrite=overwrite) as sink:
+                try:
+                    async for chunk in response.aiter_bytes():
+                        sink.write(chunk)
+                        if on_progress is not None:
+                            on_progress(sink.written, total or sink.written)
+                except httpx.HTTPError as exc:
+                    raise APIConnectionError(
+                        f"The download broke off after {sink.written} bytes: {exc}", url=None
+                    ) from exc
+                return sink.commit()
+        finally:
+            await response.aclose()

@@ -1,0 +1,1 @@
+"""Resource classes of ``AsyncConvilyn`` (one module each)."""

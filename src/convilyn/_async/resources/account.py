@@ -1,0 +1,94 @@
+"""``client.account``: plan tier, cost / quota preview, credit balance, usage history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from convilyn.lowlevel.api.account import (
+    get_credit_balance,
+    get_usage_history,
+    preview_workflow_cost,
+)
+from convilyn.lowlevel.models import CostPreviewRequest as _CostPreviewRequest
+from convilyn.types import CostEstimate, CreditBalance, Plan, UsageHistoryEntry
+
+if TYPE_CHECKING:
+    from convilyn._async._client import AsyncConvilyn
+
+__all__ = ["AsyncAccount"]
+
+# get_plan() reads the tier from a minimal cost preview (the endpoint a ck_ key may call).
+PLAN_PROBE_TOOLS = ("document_parser",)
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    if isinstance(value, str):
+        try:
+            return _as_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")))
+        except ValueError:
+            return None
+    return None
+
+
+class AsyncAccount:
+    """Read-only account information."""
+
+    def __init__(self, client: AsyncConvilyn) -> None:
+        self._client = client
+
+    async def get_quota(
+        self, *, tools: Sequence[str] | None = None, max_iterations: int | None = None
+    ) -> CostEstimate:
+        """Estimate a run with these tools and check it against your plan (no charge).
+
+        ``quota_check.state`` is ``ok``, ``soft_limit`` or ``quota_exceeded``. Without
+        ``tools`` a minimal probe is estimated (useful for the verdict and tier only).
+        """
+        if isinstance(tools, str):
+            raise TypeError("tools= takes a list of tool names, not a string")
+        names = list(tools) if tools else list(PLAN_PROBE_TOOLS)
+        body: dict[str, Any] = {"toolNames": names}
+        if max_iterations is not None:
+            if max_iterations < 1:
+                raise ValueError("max_iterations must be >= 1")
+            body["maxIterations"] = max_iterations
+        pipe = self._client._pipeline
+        response = await pipe.call(
+            preview_workflow_cost.asyncio_raw,
+            body=_CostPreviewRequest.from_dict(body),
+            mutating=True,
+        )
+        return pipe.parse(CostEstimate, response)
+
+    async def get_plan(self) -> Plan:
+        """Your plan tier (``free`` / ``pro`` / ``business``)."""
+        estimate = await self.get_quota(tools=PLAN_PROBE_TOOLS, max_iterations=1)
+        return Plan.model_validate({"tier": estimate.quota_check.tier})
+
+    async def get_balance(self) -> CreditBalance:
+        """Your credit balance."""
+        pipe = self._client._pipeline
+        return pipe.parse(CreditBalance, await pipe.call(get_credit_balance.asyncio_raw))
+
+    async def usage_history(
+        self, *, since: datetime | date | None = None
+    ) -> list[UsageHistoryEntry]:
+        """Usage per metric and period, newest first; ``since`` keeps the periods ending on or
+        after it (filtered locally: the endpoint has no such parameter)."""
+        pipe = self._client._pipeline
+        entries = pipe.parse_list(UsageHistoryEntry, await pipe.call(get_usage_history.asyncio_raw))
+        if since is None:
+            return entries
+        cutoff = _as_datetime(since)
+        kept: list[UsageHistoryEntry] = []
+        for entry in entries:
+            end = _as_datetime(entry.period_end)
+            if end is None or cutoff is None or end >= cutoff:
+                kept.append(entry)
+        return kept

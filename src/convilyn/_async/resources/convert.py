@@ -1,0 +1,216 @@
+"""``client.convert``: turbo-lane conversion jobs (create, poll, download)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from convilyn._backends import async_maybe_await
+from convilyn._files import ProgressCallback, UploadInput, prepare_upload, resolve_download_target
+from convilyn._formats import build_convert_request, detect_format
+from convilyn._polling import CONVERT_TERMINAL, PollSchedule, status_text
+from convilyn.errors import JobFailedError, JobTimeoutError
+from convilyn.lowlevel.api.convert import create_convert_job, get_convert_job
+from convilyn.lowlevel.models import CreateConvertJobRequest as _CreateConvertJobRequest
+from convilyn.types import ConvertJob, File
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from convilyn._async._client import AsyncConvilyn
+
+__all__ = ["AsyncConvert"]
+
+DEFAULT_TIMEOUT = 300.0
+
+
+class AsyncConvert:
+    """Document, image and media conversions (the processor is derived from the formats)."""
+
+    def __init__(self, client: AsyncConvilyn) -> None:
+        self._client = client
+
+    async def create(
+        self,
+        *,
+        file: UploadInput | File | None = None,
+        file_id: str | None = None,
+        target_format: str,
+        source_format: str | None = None,
+        quality: str | int | None = None,
+        page_range: str | None = None,
+    ) -> ConvertJob:
+        """Start a conversion of a local file (uploaded first), a ``File``, or a ``file_id``.
+
+        The processor family (document / image / media) is derived from the source and target
+        formats; an impossible pair raises ``UnsupportedConversionError`` before any upload.
+        The source format comes from ``source_format``, else the file name's extension.
+        """
+        if (file is None) == (file_id is None):
+            raise TypeError("create() takes exactly one of file= or file_id=")
+        pipe = self._client._pipeline
+        if file_id is not None:
+            if source_format is None:
+                source_format = await self._lookup_format(file_id)
+            body = build_convert_request(
+                file_id=file_id,
+                source_format=source_format,
+                target_format=target_format,
+                quality=quality,
+                page_range=page_range,
+            )
+        elif isinstance(file, File):
+            body = build_convert_request(
+                file_id=file.file_id,
+                source_format=source_format or detect_format(file.filename),
+                target_format=target_format,
+                quality=quality,
+                page_range=page_range,
+            )
+        else:
+            assert file is not None
+            source = prepare_upload(file)
+            fmt = source_format or detect_format(source.filename)
+            # Refuse an impossible pair before uploading anything.
+            build_convert_request(
+                file_id="-",
+                source_format=fmt,
+                target_format=target_format,
+                quality=quality,
+                page_range=page_range,
+            )
+            uploaded = await self._client.files.upload(
+                file, filename=source.filename, content_type=source.content_type
+            )
+            body = build_convert_request(
+                file_id=uploaded.file_id,
+                source_format=fmt,
+                target_format=target_format,
+                quality=quality,
+                page_range=page_range,
+            )
+        response = await pipe.call(
+            create_convert_job.asyncio_raw,
+            body=_CreateConvertJobRequest.from_dict(body),
+            mutating=True,
+        )
+        return pipe.parse(ConvertJob, response)
+
+    async def _lookup_format(self, file_id: str) -> str | None:
+        listing = await self._client.files.list()
+        for stored in listing.files:
+            if stored.file_id == file_id:
+                return stored.file_extension or detect_format(stored.file_name)
+        return None
+
+    async def retrieve(self, job_id: str | ConvertJob) -> ConvertJob:
+        """The job's current state."""
+        jid = job_id.job_id if isinstance(job_id, ConvertJob) else job_id
+        pipe = self._client._pipeline
+        return pipe.parse(ConvertJob, await pipe.call(get_convert_job.asyncio_raw, jid))
+
+    async def wait(
+        self,
+        job: str | ConvertJob,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
+        poll_interval: float | None = None,
+        on_progress: Callable[[ConvertJob], Any] | None = None,
+    ) -> ConvertJob:
+        """Poll until the job is ``completed`` (returned) or ``failed`` (``JobFailedError``).
+
+        The interval backs off while nothing changes (``poll_interval`` sets its start);
+        ``on_progress(job)`` runs on every change (the async client also accepts a coroutine
+        function). ``JobTimeoutError`` after ``timeout`` seconds (``None``: no limit); the job
+        keeps running on the server.
+        """
+        state = self._client._pipeline._state
+        job_id = job.job_id if isinstance(job, ConvertJob) else job
+        schedule = PollSchedule(
+            started_at=state.monotonic(), timeout=timeout, poll_interval=poll_interval
+        )
+        while True:
+            current = await self.retrieve(job_id)
+            status = status_text(current.status)
+            now = state.monotonic()
+            changed = schedule.observe((status, current.progress), now=now)
+            if changed and on_progress is not None:
+                await async_maybe_await(on_progress(current))
+            if status in CONVERT_TERMINAL:
+                if status == "failed":
+                    raise JobFailedError(current)
+                return current
+            if schedule.expired(now):
+                raise JobTimeoutError(
+                    job_id=job_id, elapsed=schedule.elapsed(now), timeout=timeout or 0.0
+                )
+            await state.sleep(schedule.next_delay(now))
+
+    async def create_and_wait(
+        self,
+        *,
+        file: UploadInput | File | None = None,
+        file_id: str | None = None,
+        target_format: str,
+        source_format: str | None = None,
+        quality: str | int | None = None,
+        page_range: str | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
+        poll_interval: float | None = None,
+        on_progress: Callable[[ConvertJob], Any] | None = None,
+    ) -> ConvertJob:
+        """:meth:`create` then :meth:`wait`."""
+        job = await self.create(
+            file=file,
+            file_id=file_id,
+            target_format=target_format,
+            source_format=source_format,
+            quality=quality,
+            page_range=page_range,
+        )
+        return await self.wait(
+            job, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress
+        )
+
+    async def _completed(self, job: str | ConvertJob) -> ConvertJob:
+        current = job if isinstance(job, ConvertJob) else await self.retrieve(job)
+        if not current.result_files:
+            current = await self.retrieve(current.job_id)
+        if status_text(current.status) == "failed":
+            raise JobFailedError(current)
+        if status_text(current.status) != "completed" or not current.result_files:
+            raise ValueError(
+                f"Job {current.job_id} is {status_text(current.status)!r} and has no result yet; "
+                "call convert.wait() first."
+            )
+        return current
+
+    async def download_url(self, job: str | ConvertJob) -> str:
+        """The presigned URL of the job's (first) result file."""
+        current = await self._completed(job)
+        assert current.result_files
+        return str(current.result_files[0].url)
+
+    async def download_to(
+        self,
+        job: str | ConvertJob,
+        *,
+        to: str | os.PathLike[str],
+        overwrite: bool = False,
+        on_progress: ProgressCallback | None = None,
+    ) -> Path:
+        """Download the (first) result file to ``to`` (a file path, or a directory to keep the
+        server's file name) and return the path written.
+
+        Streams to a temporary file beside the target and renames it into place; refuses to
+        overwrite an existing file unless ``overwrite=True``, to follow a symlink, or to write
+        outside the directory. The presigned URL is fetched without the API key.
+        """
+        current = await self._completed(job)
+        assert current.result_files
+        result = current.result_files[0]
+        target = resolve_download_target(to, suggested_name=result.filename, overwrite=overwrite)
+        return await self._client._pipeline.download(
+            str(result.url), target, overwrite=overwrite, on_progress=on_progress
+        )

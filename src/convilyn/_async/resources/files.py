@@ -1,0 +1,89 @@
+"""``client.files``: upload (presign → storage POST → confirm), list, delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from convilyn._files import ProgressCallback, UploadInput, prepare_upload
+from convilyn.lowlevel.api.files import (
+    confirm_upload,
+    delete_file,
+    list_files,
+    presign_upload,
+)
+from convilyn.lowlevel.models import ConfirmUploadRequest as _ConfirmUploadRequest
+from convilyn.lowlevel.models import PresignRequest as _PresignRequest
+from convilyn.models import PresignResponse
+from convilyn.types import File, FileList
+
+if TYPE_CHECKING:
+    from convilyn._async._client import AsyncConvilyn
+
+__all__ = ["AsyncFiles"]
+
+
+class AsyncFiles:
+    """Upload and manage input files."""
+
+    def __init__(self, client: AsyncConvilyn) -> None:
+        self._client = client
+
+    async def upload(
+        self,
+        file: UploadInput,
+        *,
+        filename: str | None = None,
+        content_type: str | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> File:
+        """Upload a file and return its record.
+
+        ``file`` is a path, ``bytes``, or a binary file object (seekable). The input is checked
+        (exists, is a regular file, not empty, within the size limit) before any request. The
+        content is streamed to storage straight from the file (memory stays flat) through a
+        presigned URL that never receives the API key. ``on_progress(sent, total)`` reports
+        bytes as they go.
+        """
+        source = prepare_upload(file, filename=filename, content_type=content_type)
+        pipe = self._client._pipeline
+        response = await pipe.call(
+            presign_upload.asyncio_raw,
+            body=_PresignRequest.from_dict(
+                {
+                    "fileName": source.filename,
+                    "fileSize": source.size,
+                    "contentType": source.content_type,
+                }
+            ),
+            mutating=True,
+        )
+        presign = pipe.parse(PresignResponse, response)
+        await pipe.upload_to_storage(
+            str(presign.upload_url), presign.fields, source, on_progress=on_progress
+        )
+        response = await pipe.call(
+            confirm_upload.asyncio_raw,
+            body=_ConfirmUploadRequest.from_dict(
+                {
+                    "fileId": presign.file_id,
+                    "fileName": source.filename,
+                    "fileSize": source.size,
+                    "contentType": source.content_type,
+                    "s3Key": presign.s3_key,
+                }
+            ),
+            mutating=True,
+        )
+        return pipe.parse(File, response)
+
+    async def list(self) -> FileList:
+        """Your stored files and storage usage."""
+        pipe = self._client._pipeline
+        return pipe.parse(FileList, await pipe.call(list_files.asyncio_raw))
+
+    async def delete(self, file_id: str | File) -> None:
+        """Delete a file. Raises ``FileInUseError`` (409) while a job references it."""
+        fid = file_id.file_id if isinstance(file_id, File) else file_id
+        if not fid:
+            raise ValueError("file_id is empty")
+        await self._client._pipeline.call(delete_file.asyncio_raw, fid, mutating=True)

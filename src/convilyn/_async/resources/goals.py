@@ -1,0 +1,623 @@
+"""``client.goals``: goal-lane (multi-step workflow) jobs, slot filling and the ``run`` driver."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from convilyn._backends import async_maybe_await
+from convilyn._files import ProgressCallback, resolve_download_target
+from convilyn._polling import GoalPhase, PollSchedule, goal_phase, normalize_goal_status
+from convilyn._slots import (
+    MAX_REBASE_ATTEMPTS,
+    answers_to_wire,
+    rebase_confirm,
+    rebase_fill,
+)
+from convilyn.errors import (
+    GoalJobFailedError,
+    GoalJobTimeoutError,
+    NotFoundError,
+    VersionConflictError,
+)
+from convilyn.lowlevel.api.goals import (
+    cancel_goal_job,
+    confirm_goal_job,
+    create_goal_job,
+    get_goal_job,
+    get_goal_job_artifact_download,
+    get_goal_job_download,
+    get_goal_job_status,
+    list_goal_job_artifacts,
+    retry_goal_job,
+    update_goal_job_slots,
+)
+from convilyn.lowlevel.models import ConfirmGoalJobRequest as _ConfirmGoalJobRequest
+from convilyn.lowlevel.models import CreateGoalJobRequest as _CreateGoalJobRequest
+from convilyn.lowlevel.models import RetryGoalJobRequest as _RetryGoalJobRequest
+from convilyn.lowlevel.models import UpdateSlotsRequest as _UpdateSlotsRequest
+from convilyn.types import (
+    Artifact,
+    ArtifactDownload,
+    ArtifactList,
+    File,
+    GoalJob,
+    GoalJobDownload,
+    GoalJobStatus,
+    PendingSlot,
+    UploadedFile,
+)
+
+# unasync: async-only
+if TYPE_CHECKING:
+    from collections.abc import AsyncGenerator
+
+    from convilyn.types import GoalEvent
+# unasync: end
+
+if TYPE_CHECKING:
+    from convilyn._async._client import AsyncConvilyn
+
+__all__ = ["AsyncGoals"]
+
+DEFAULT_TIMEOUT = 600.0
+DEFAULT_MAX_ROUNDS = 100
+
+OnSlot = Callable[[PendingSlot, GoalJob], Any]
+OnPreview = Callable[[GoalJob], Any]
+OnProgress = Callable[[GoalJobStatus], Any]
+FileRef = str | File | UploadedFile
+
+
+def _file_ids(files: Iterable[FileRef] | None) -> list[str]:
+    ids: list[str] = []
+    for f in files or ():
+        if isinstance(f, File | UploadedFile):
+            ids.append(f.file_id)
+        elif isinstance(f, str) and f:
+            ids.append(f)
+        else:
+            raise TypeError(
+                f"files= takes File objects or file ids; got {type(f).__name__}. "
+                "Upload local files with client.files.upload() first."
+            )
+    return ids
+
+
+def _status_from_job(job: GoalJob) -> GoalJobStatus:
+    return GoalJobStatus.model_validate(
+        {
+            "status": normalize_goal_status(job.status),
+            "progress": job.progress,
+            "itemVersion": job.item_version,
+            "error": job.error_message,
+        }
+    )
+
+
+def _fingerprint(snap: GoalJobStatus) -> tuple[Any, ...]:
+    checkpoint = snap.checkpoint.checkpoint_id if snap.checkpoint else None
+    return (normalize_goal_status(snap.status), snap.progress, snap.item_version, checkpoint)
+
+
+def _checkpoint_slots(snap: GoalJobStatus | None) -> list[PendingSlot]:
+    if snap is None or snap.checkpoint is None:
+        return []
+    return [
+        PendingSlot.model_validate(
+            {
+                "slotId": s.slot_id,
+                "slotType": s.type,
+                "question": snap.checkpoint.step_output_preview,
+                "required": True,
+                "isDisambiguation": False,
+            }
+        )
+        for s in snap.checkpoint.slots
+    ]
+
+
+class AsyncGoals:
+    """Goal-lane jobs: start, watch, answer slots, confirm, and fetch the outputs."""
+
+    def __init__(self, client: AsyncConvilyn) -> None:
+        self._client = client
+        self._status_endpoint = True
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def start(
+        self,
+        *,
+        workflow_id: str | None = None,
+        user_workflow_id: str | None = None,
+        goal_text: str | None = None,
+        files: Sequence[FileRef] | None = None,
+        slots: Mapping[str, Any] | None = None,
+        llm_config_id: str | None = None,
+    ) -> GoalJob:
+        """Create a job from exactly one source: a catalog ``workflow_id``, your
+        ``user_workflow_id``, or free ``goal_text``. ``slots`` answers questions up front
+        (``{slot_id: value}``)."""
+        sources = {
+            "workflow_id": workflow_id,
+            "user_workflow_id": user_workflow_id,
+            "goal_text": goal_text,
+        }
+        given = [name for name, value in sources.items() if value is not None]
+        if len(given) != 1:
+            raise TypeError(
+                "start() takes exactly one of workflow_id=, user_workflow_id= or goal_text= "
+                f"(got {', '.join(given) or 'none'})"
+            )
+        file_ids = _file_ids(files)
+        if goal_text is not None and not file_ids:
+            raise ValueError("files= is required with goal_text=")
+        body: dict[str, Any] = {"fileIds": file_ids}
+        if workflow_id is not None:
+            body["workflowId"] = workflow_id
+        if user_workflow_id is not None:
+            body["userWorkflowId"] = user_workflow_id
+        if goal_text is not None:
+            body["goalText"] = goal_text
+        if slots:
+            body["slotAnswers"] = answers_to_wire(slots)
+        if llm_config_id is not None:
+            body["llmConfigId"] = llm_config_id
+        pipe = self._client._pipeline
+        response = await pipe.call(
+            create_goal_job.asyncio_raw,
+            body=_CreateGoalJobRequest.from_dict(body),
+            mutating=True,
+        )
+        return pipe.parse(GoalJob, response)
+
+    async def retrieve(self, job_spec_id: str) -> GoalJob:
+        """The job's full current state."""
+        pipe = self._client._pipeline
+        return pipe.parse(GoalJob, await pipe.call(get_goal_job.asyncio_raw, job_spec_id))
+
+    async def status(self, job_spec_id: str) -> GoalJobStatus:
+        """The light status (status, progress, version, checkpoint, suggested poll interval)."""
+        pipe = self._client._pipeline
+        response = await pipe.call(get_goal_job_status.asyncio_raw, job_spec_id)
+        return pipe.parse(GoalJobStatus, response)
+
+    async def _snapshot(self, job_spec_id: str) -> tuple[GoalJobStatus, GoalJob | None]:
+        """One poll: the light status when the server has it, else derived from the full job."""
+        if self._status_endpoint:
+            try:
+                return await self.status(job_spec_id), None
+            except NotFoundError:
+                job = await self.retrieve(job_spec_id)  # a missing job raises here
+                self._status_endpoint = False  # the job exists: the server lacks /status
+                return _status_from_job(job), job
+        job = await self.retrieve(job_spec_id)
+        return _status_from_job(job), job
+
+    async def wait(
+        self,
+        job_spec_id: str,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
+        idle_timeout: float | None = None,
+        poll_interval: float | None = None,
+        on_progress: OnProgress | None = None,
+        stop_on: Iterable[str] | None = None,
+    ) -> GoalJob:
+        """Poll until the job needs something or is done, and return it.
+
+        Returns on a terminal status (``completed``, ``partial``, ``cancelled``), when input is
+        needed (``slots_pending``: answer with :meth:`fill_slots`), when it waits for a confirm
+        (``ready`` / ``ready_with_preview``: :meth:`confirm`), or on any status in ``stop_on``.
+        ``failed`` raises ``GoalJobFailedError``.
+
+        The interval follows the server's ``suggestedPollIntervalMs``, else starts at
+        ``poll_interval`` (1 s) and backs off while nothing changes. ``on_progress(status)``
+        runs on every change (the async client also accepts a coroutine function).
+        ``GoalJobTimeoutError`` after ``timeout`` seconds overall or ``idle_timeout`` seconds
+        without change. Unknown statuses keep polling.
+        """
+        state = self._client._pipeline._state
+        extra = {normalize_goal_status(s) for s in (stop_on or ())}
+        schedule = PollSchedule(
+            started_at=state.monotonic(),
+            timeout=timeout,
+            idle_timeout=idle_timeout,
+            poll_interval=poll_interval,
+        )
+        while True:
+            snap, job = await self._snapshot(job_spec_id)
+            now = state.monotonic()
+            changed = schedule.observe(
+                _fingerprint(snap), now=now, hint_ms=snap.suggested_poll_interval_ms
+            )
+            if changed and on_progress is not None:
+                await async_maybe_await(on_progress(snap))
+            status = normalize_goal_status(snap.status)
+            phase = goal_phase(status)
+            if phase is not GoalPhase.RUNNING or status in extra:
+                if job is None:
+                    job = await self.retrieve(job_spec_id)
+                if goal_phase(job.status) is GoalPhase.FAILED:
+                    raise GoalJobFailedError(job)
+                return job
+            reason = schedule.expired(now)
+            if reason is not None:
+                raise GoalJobTimeoutError(
+                    job_spec_id=job_spec_id,
+                    elapsed=schedule.elapsed(now),
+                    timeout=(idle_timeout if reason == "idle" else timeout) or 0.0,
+                    reason=reason,
+                    last_status=status,
+                )
+            await state.sleep(schedule.next_delay(now))
+
+    # -- slots and confirmation (optimistic lock with rebase) ---------------------------------
+
+    async def fill_slot(
+        self,
+        job_spec_id: str,
+        *,
+        slot_id: str,
+        value: Any,
+        expected_version: int | None = None,
+    ) -> GoalJob:
+        """Answer one slot; see :meth:`fill_slots`."""
+        return await self.fill_slots(
+            job_spec_id, {slot_id: value}, expected_version=expected_version
+        )
+
+    async def fill_slots(
+        self,
+        job_spec_id: str,
+        answers: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> GoalJob:
+        """Answer slots (``{slot_id: value}``) in one request and return the updated job.
+
+        With ``expected_version`` the write is conditional. On a version conflict the SDK
+        re-reads the job: answers to slots that are still pending are sent again against the
+        current version (bounded retries); answers the job already holds are not resent; if a
+        slot was answered differently meanwhile, or the job ended, ``VersionConflictError``
+        (with both versions and the current job) is raised. Never a lost answer, never a blind
+        overwrite.
+        """
+        answers_to_wire(answers)  # validate before any request
+        pending = dict(answers)
+        version = expected_version
+        pipe = self._client._pipeline
+        for attempt in range(MAX_REBASE_ATTEMPTS + 1):
+            body: dict[str, Any] = {"answers": answers_to_wire(pending)}
+            if version is not None:
+                body["expectedVersion"] = version
+            try:
+                response = await pipe.call(
+                    update_goal_job_slots.asyncio_raw,
+                    job_spec_id,
+                    body=_UpdateSlotsRequest.from_dict(body),
+                    mutating=True,
+                )
+                return pipe.parse(GoalJob, response)
+            except VersionConflictError as exc:
+                current = await self.retrieve(job_spec_id)
+                decision = rebase_fill(
+                    pending,
+                    status=current.status,
+                    current_version=current.item_version,
+                    pending_ids=[s.slot_id for s in current.pending_slots],
+                    filled=current.filled_slots,
+                )
+                if decision.action == "done":
+                    return current
+                if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
+                    raise VersionConflictError(
+                        f"Could not answer slots of {job_spec_id}: "
+                        f"{decision.reason or 'the job kept changing'}",
+                        expected_version=version if version is not None else exc.expected_version,
+                        current_version=current.item_version,
+                        current=current,
+                        request_id=exc.request_id,
+                        details=exc.details,
+                    ) from exc
+                pending, version = decision.answers, decision.version
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def confirm(self, job_spec_id: str, *, expected_version: int | None = None) -> GoalJob:
+        """Confirm a ``ready`` job (start or resume execution) and return its new state.
+
+        On a version conflict the job is re-read: still confirmable → confirmed against the
+        current version; already confirmed → returned as is; otherwise
+        ``VersionConflictError``.
+        """
+        version = expected_version
+        pipe = self._client._pipeline
+        for attempt in range(MAX_REBASE_ATTEMPTS + 1):
+            body = {"expectedVersion": version} if version is not None else {}
+            try:
+                await pipe.call(
+                    confirm_goal_job.asyncio_raw,
+                    job_spec_id,
+                    body=_ConfirmGoalJobRequest.from_dict(body),
+                    mutating=True,
+                )
+                return await self.retrieve(job_spec_id)
+            except VersionConflictError as exc:
+                current = await self.retrieve(job_spec_id)
+                decision = rebase_confirm(
+                    status=current.status, current_version=current.item_version
+                )
+                if decision.action == "done":
+                    return current
+                if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
+                    raise VersionConflictError(
+                        f"Could not confirm {job_spec_id}: "
+                        f"{decision.reason or 'the job kept changing'}",
+                        expected_version=version if version is not None else exc.expected_version,
+                        current_version=current.item_version,
+                        current=current,
+                        request_id=exc.request_id,
+                        details=exc.details,
+                    ) from exc
+                version = decision.version
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def cancel(self, job_spec_id: str) -> GoalJob:
+        """Cancel the job and return its state (409 ``ConflictError`` if already terminal)."""
+        await self._client._pipeline.call(cancel_goal_job.asyncio_raw, job_spec_id, mutating=True)
+        return await self.retrieve(job_spec_id)
+
+    async def retry(
+        self,
+        job_spec_id: str,
+        *,
+        rerun_mode: Literal["retry_same_thread", "fresh_rerun"] = "retry_same_thread",
+        reason: str | None = None,
+    ) -> GoalJob:
+        """Re-run a failed job under the same id (free): resume the thread or start fresh."""
+        body: dict[str, Any] = {"rerunMode": rerun_mode}
+        if reason is not None:
+            body["reason"] = reason
+        await self._client._pipeline.call(
+            retry_goal_job.asyncio_raw,
+            job_spec_id,
+            body=_RetryGoalJobRequest.from_dict(body),
+            mutating=True,
+        )
+        return await self.retrieve(job_spec_id)
+
+    # -- outputs ------------------------------------------------------------------------------
+
+    async def artifacts(self, job_spec_id: str) -> list[Artifact]:
+        """The outputs of a ``completed`` / ``partial`` job."""
+        pipe = self._client._pipeline
+        response = await pipe.call(list_goal_job_artifacts.asyncio_raw, job_spec_id)
+        return list(pipe.parse(ArtifactList, response).artifacts)
+
+    async def download_artifact_url(self, job_spec_id: str, artifact_id: str) -> ArtifactDownload:
+        """A fresh presigned URL (valid 1 h) for one artifact."""
+        pipe = self._client._pipeline
+        response = await pipe.call(
+            get_goal_job_artifact_download.asyncio_raw, job_spec_id, artifact_id
+        )
+        return pipe.parse(ArtifactDownload, response)
+
+    async def download_artifact_to(
+        self,
+        job_spec_id: str,
+        artifact_id: str,
+        *,
+        to: str | os.PathLike[str],
+        overwrite: bool = False,
+        on_progress: ProgressCallback | None = None,
+    ) -> Path:
+        """Download one artifact to ``to`` (file path, or a directory to keep its name)."""
+        info = await self.download_artifact_url(job_spec_id, artifact_id)
+        target = resolve_download_target(to, suggested_name=info.file_name, overwrite=overwrite)
+        return await self._client._pipeline.download(
+            str(info.download_url), target, overwrite=overwrite, on_progress=on_progress
+        )
+
+    async def download_to(
+        self,
+        job_spec_id: str,
+        *,
+        to: str | os.PathLike[str],
+        overwrite: bool = False,
+        on_progress: ProgressCallback | None = None,
+    ) -> Path:
+        """Download all outputs as one ZIP to ``to`` (file path, or a directory)."""
+        pipe = self._client._pipeline
+        info = pipe.parse(
+            GoalJobDownload, await pipe.call(get_goal_job_download.asyncio_raw, job_spec_id)
+        )
+        target = resolve_download_target(to, suggested_name=info.filename, overwrite=overwrite)
+        return await pipe.download(
+            str(info.url), target, overwrite=overwrite, on_progress=on_progress
+        )
+
+    # -- drivers ------------------------------------------------------------------------------
+
+    async def run(
+        self,
+        *,
+        workflow_id: str | None = None,
+        user_workflow_id: str | None = None,
+        goal_text: str | None = None,
+        files: Sequence[FileRef] | None = None,
+        slots: Mapping[str, Any] | None = None,
+        on_slot: OnSlot | None = None,
+        on_preview: OnPreview | None = None,
+        on_progress: OnProgress | None = None,
+        llm_config_id: str | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
+        idle_timeout: float | None = None,
+        poll_interval: float | None = None,
+        max_rounds: int = DEFAULT_MAX_ROUNDS,
+    ) -> GoalJob:
+        """Start a job and drive it to a terminal state.
+
+        Questions are answered from ``slots`` (answers given up front, for questions asked
+        before execution or at any later checkpoint), then by ``on_slot(slot, job)`` for the
+        rest, checkpoints included (the async client also accepts coroutine functions). A
+        ``ready`` job is confirmed; a ``ready_with_preview`` one is confirmed unless ``on_preview(job)`` returns false, in
+        which case the job is cancelled and returned. A required question that neither
+        answers stops the drive: the job is returned with ``needs_input`` true.
+
+        ``failed`` raises ``GoalJobFailedError``; ``timeout`` / ``idle_timeout`` /
+        ``max_rounds`` raise ``GoalJobTimeoutError``.
+        """
+        state = self._client._pipeline._state
+        started = state.monotonic()
+        # ``slots`` are not sent with the create request: which of them the workflow asks before
+        # execution and which at later checkpoints is only known when it asks (the service
+        # refuses answers to questions it has not asked). Each is answered as soon as it is.
+        job = await self.start(
+            workflow_id=workflow_id,
+            user_workflow_id=user_workflow_id,
+            goal_text=goal_text,
+            files=files,
+            llm_config_id=llm_config_id,
+        )
+        known = dict(slots or {})
+        for _ in range(max_rounds):
+            remaining = (
+                None if timeout is None else max(0.0, timeout - (state.monotonic() - started))
+            )
+            job = await self.wait(
+                job.job_spec_id,
+                timeout=remaining,
+                idle_timeout=idle_timeout,
+                poll_interval=poll_interval,
+                on_progress=on_progress,
+            )
+            phase = goal_phase(job.status)
+            if phase.is_terminal:
+                return job
+            if phase is GoalPhase.NEEDS_INPUT:
+                questions = list(job.pending_slots)
+                if not questions:
+                    snap, _ = await self._snapshot(job.job_spec_id)
+                    questions = _checkpoint_slots(snap)
+                answers: dict[str, Any] = {}
+                for slot in questions:
+                    if slot.slot_id in known:
+                        answers[slot.slot_id] = known[slot.slot_id]
+                    elif on_slot is not None:
+                        answers[slot.slot_id] = await async_maybe_await(on_slot(slot, job))
+                    elif slot.required:
+                        return job  # nobody can answer: hand the job back (needs_input)
+                if not answers:
+                    return job
+                job = await self.fill_slots(
+                    job.job_spec_id, answers, expected_version=job.item_version
+                )
+                continue
+            if phase is GoalPhase.READY:
+                if normalize_goal_status(job.status) == "ready_with_preview" and on_preview:
+                    approved = bool(await async_maybe_await(on_preview(job)))
+                    if not approved:
+                        return await self.cancel(job.job_spec_id)
+                job = await self.confirm(job.job_spec_id, expected_version=job.item_version)
+                continue
+            return job  # a stop status the driver does not know how to advance
+        raise GoalJobTimeoutError(
+            job_spec_id=job.job_spec_id,
+            elapsed=state.monotonic() - started,
+            timeout=float(max_rounds),
+            reason="rounds",
+            last_status=normalize_goal_status(job.status),
+        )
+
+    async def run_interactive(
+        self,
+        *,
+        on_slot: OnSlot,
+        workflow_id: str | None = None,
+        user_workflow_id: str | None = None,
+        goal_text: str | None = None,
+        files: Sequence[FileRef] | None = None,
+        slots: Mapping[str, Any] | None = None,
+        on_preview: OnPreview | None = None,
+        on_progress: OnProgress | None = None,
+        llm_config_id: str | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
+        idle_timeout: float | None = None,
+        poll_interval: float | None = None,
+        max_rounds: int = DEFAULT_MAX_ROUNDS,
+    ) -> GoalJob:
+        """:meth:`run` with a required ``on_slot`` callback (the official SDK's name)."""
+        if on_slot is None:
+            raise TypeError("run_interactive() requires on_slot=")
+        return await self.run(
+            workflow_id=workflow_id,
+            user_workflow_id=user_workflow_id,
+            goal_text=goal_text,
+            files=files,
+            slots=slots,
+            on_slot=on_slot,
+            on_preview=on_preview,
+            on_progress=on_progress,
+            llm_config_id=llm_config_id,
+            timeout=timeout,
+            idle_timeout=idle_timeout,
+            poll_interval=poll_interval,
+            max_rounds=max_rounds,
+        )
+
+    # unasync: async-only
+    def events(
+        self,
+        job_spec_id: str,
+        *,
+        after_seq: int | None = None,
+        transport: Literal["auto", "websocket", "poll"] = "auto",
+        poll_interval: float | None = None,
+        max_reconnects: int = 5,
+    ) -> AsyncGenerator[GoalEvent, None]:
+        """Stream the job's events until a terminal one (async client only).
+
+        Uses the WebSocket ``/jobs/goal/{id}/events`` through the SDK's own httpx client
+        (``httpx-ws``, the ``convilyn[events]`` extra): the handshake carries the same
+        Authorization header, proxies, transport and certificates as every other call (the key
+        is never put in a URL), and it runs in-process under tests. A dropped stream
+        reconnects and resumes after the last ``seq`` seen. When the server refuses the stream
+        (the live gateway does not accept ``ck_`` keys on it yet), or httpx-ws is not
+        installed, events are derived from polling instead: ``status``, ``progress``,
+        ``slot_needed``, then ``completed`` / ``failed``.
+
+        Close the iterator when leaving early: ``async with contextlib.aclosing(...)``.
+        """
+        from convilyn._async._events import goal_events
+
+        return goal_events(
+            self._client,
+            job_spec_id,
+            after_seq=after_seq,
+            transport=transport,
+            poll_interval=poll_interval,
+            max_reconnects=max_reconnects,
+        )
+
+    def listen_events(
+        self,
+        job_spec_id: str,
+        *,
+        after_seq: int | None = None,
+        transport: Literal["auto", "websocket", "poll"] = "auto",
+        poll_interval: float | None = None,
+        max_reconnects: int = 5,
+    ) -> AsyncGenerator[GoalEvent, None]:
+        """Alias of :meth:`events` (the older docs' name)."""
+        return self.events(
+            job_spec_id,
+            after_seq=after_seq,
+            transport=transport,
+            poll_interval=poll_interval,
+            max_reconnects=max_reconnects,
+        )
+
+    # unasync: end

@@ -1,0 +1,221 @@
+"""``client.workflows``: the catalog and the community marketplace."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from convilyn._slots import MAX_REBASE_ATTEMPTS, rebase_patch
+from convilyn.errors import VersionConflictError
+from convilyn.lowlevel.api.workflows import (
+    fork_workflow,
+    get_workflow,
+    get_workflow_catalog,
+    like_workflow,
+    patch_workflow,
+    search_community_workflows,
+)
+from convilyn.lowlevel.models import ForkWorkflowRequest as _ForkWorkflowRequest
+from convilyn.lowlevel.models import PatchWorkflowRequest as _PatchWorkflowRequest
+from convilyn.lowlevel.models import WorkflowSort as _WorkflowSort
+from convilyn.types import (
+    CatalogWorkflow,
+    LikeResponse,
+    Workflow,
+    WorkflowCatalog,
+    WorkflowSearchPage,
+    WorkflowSummary,
+)
+
+if TYPE_CHECKING:
+    from convilyn._async._client import AsyncConvilyn
+
+__all__ = ["AsyncWorkflows"]
+
+_SNAPSHOTS = 256
+Visibility = Literal["private", "public", "archived"]
+
+
+def _comparable(workflow: Workflow) -> dict[str, Any]:
+    return {
+        "name": workflow.name,
+        "description": workflow.description,
+        "visibility": str(getattr(workflow.visibility, "value", workflow.visibility)),
+        "tags": list(workflow.tags),
+    }
+
+
+class AsyncWorkflows:
+    """The workflow catalog and the community marketplace (search, fork, publish, like)."""
+
+    def __init__(self, client: AsyncConvilyn) -> None:
+        self._client = client
+        # Versions this client has seen, so a 409 on patch can tell which fields the other
+        # writer changed (a three-way check) instead of overwriting blindly.
+        self._snapshots: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
+
+    def _remember(self, workflow: Workflow) -> Workflow:
+        key = (workflow.workflow_id, workflow.item_version)
+        self._snapshots[key] = _comparable(workflow)
+        self._snapshots.move_to_end(key)
+        while len(self._snapshots) > _SNAPSHOTS:
+            self._snapshots.popitem(last=False)
+        return workflow
+
+    async def catalog(self) -> list[CatalogWorkflow]:
+        """The built-in workflows (run them with ``goals.start(workflow_id=...)``)."""
+        pipe = self._client._pipeline
+        response = await pipe.call(get_workflow_catalog.asyncio_raw)
+        return list(pipe.parse(WorkflowCatalog, response).workflows)
+
+    async def search(
+        self,
+        *,
+        tag: str | None = None,
+        sort: Literal["recent", "popular"] = "recent",
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> WorkflowSearchPage:
+        """One page of community workflows; pass ``page.cursor`` for the next."""
+        if not 1 <= limit <= 50:
+            raise ValueError("limit must be between 1 and 50")
+        kwargs: dict[str, Any] = {"sort": _WorkflowSort(sort), "limit": limit}
+        if tag is not None:
+            kwargs["tag"] = tag
+        if cursor is not None:
+            kwargs["cursor"] = cursor
+        pipe = self._client._pipeline
+        response = await pipe.call(search_community_workflows.asyncio_raw, **kwargs)
+        return pipe.parse(WorkflowSearchPage, response)
+
+    async def iter_search(
+        self,
+        *,
+        tag: str | None = None,
+        sort: Literal["recent", "popular"] = "recent",
+        limit: int = 20,
+    ) -> AsyncIterator[WorkflowSummary]:
+        """Every matching workflow, fetching pages (of ``limit``) as iteration goes."""
+        cursor: str | None = None
+        seen: set[str] = set()
+        while True:
+            page = await self.search(tag=tag, sort=sort, limit=limit, cursor=cursor)
+            for item in page.items:
+                yield item
+            if not page.cursor or page.cursor in seen or not page.items:
+                return
+            seen.add(page.cursor)
+            cursor = page.cursor
+
+    async def get(self, workflow_id: str) -> Workflow:
+        """One workflow (404 for private, missing and catalog ids)."""
+        pipe = self._client._pipeline
+        response = await pipe.call(get_workflow.asyncio_raw, workflow_id)
+        return self._remember(pipe.parse(Workflow, response))
+
+    async def fork(self, *, source_spec_id: str, name: str | None = None) -> Workflow:
+        """Copy a workflow into your own (Pro; 409 when forking your own)."""
+        body: dict[str, Any] = {"sourceSpecId": source_spec_id}
+        if name is not None:
+            body["name"] = name
+        pipe = self._client._pipeline
+        response = await pipe.call(
+            fork_workflow.asyncio_raw, body=_ForkWorkflowRequest.from_dict(body), mutating=True
+        )
+        return self._remember(pipe.parse(Workflow, response))
+
+    async def patch(
+        self,
+        workflow_id: str,
+        *,
+        item_version: int,
+        name: str | None = None,
+        description: str | None = None,
+        visibility: Visibility | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> Workflow:
+        """Change fields of your workflow at ``item_version`` (optimistic lock).
+
+        On a version conflict the SDK re-reads the workflow; when the fields you set were not
+        touched by the other writer (compared with the version you based your change on, if
+        this client saw it), your change is re-applied on the current version; when the
+        workflow already holds your values, it is returned; otherwise
+        ``VersionConflictError`` carries both versions and the current workflow.
+        """
+        changes: dict[str, Any] = {}
+        if name is not None:
+            changes["name"] = name
+        if description is not None:
+            changes["description"] = description
+        if visibility is not None:
+            changes["visibility"] = visibility
+        if tags is not None:
+            changes["tags"] = list(tags)
+        if not changes:
+            raise ValueError("patch() needs at least one of name, description, visibility, tags")
+        return await self._patch(workflow_id, item_version, changes, blocked=None)
+
+    async def publish(self, workflow_id: str, *, item_version: int) -> Workflow:
+        """Make your workflow public (``visibility: public``); an archived one is refused."""
+        return await self._patch(
+            workflow_id,
+            item_version,
+            {"visibility": "public"},
+            blocked={"visibility": {"archived"}},
+        )
+
+    async def _patch(
+        self,
+        workflow_id: str,
+        item_version: int,
+        changes: dict[str, Any],
+        *,
+        blocked: dict[str, set[str]] | None,
+    ) -> Workflow:
+        pipe = self._client._pipeline
+        version = item_version
+        base = self._snapshots.get((workflow_id, item_version))
+        pending = dict(changes)
+        for attempt in range(MAX_REBASE_ATTEMPTS + 1):
+            body = {"itemVersion": version, **pending}
+            try:
+                response = await pipe.call(
+                    patch_workflow.asyncio_raw,
+                    workflow_id,
+                    body=_PatchWorkflowRequest.from_dict(body),
+                    mutating=True,
+                )
+                return self._remember(pipe.parse(Workflow, response))
+            except VersionConflictError as exc:
+                current = await self.get(workflow_id)
+                decision = rebase_patch(
+                    pending,
+                    current=_comparable(current),
+                    current_version=current.item_version,
+                    base=base,
+                    blocked=blocked,
+                )
+                if decision.action == "done":
+                    return current
+                if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
+                    raise VersionConflictError(
+                        f"Could not update workflow {workflow_id}: "
+                        f"{decision.reason or 'it kept changing'}",
+                        expected_version=version,
+                        current_version=current.item_version,
+                        current=current,
+                        request_id=exc.request_id,
+                        details=exc.details,
+                    ) from exc
+                # The other writer's change is kept; ours is replayed on top of it.
+                base = _comparable(current)
+                version = current.item_version
+                pending = decision.answers
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def like(self, workflow_id: str) -> LikeResponse:
+        """Toggle your like; returns the new state and count."""
+        pipe = self._client._pipeline
+        response = await pipe.call(like_workflow.asyncio_raw, workflow_id, mutating=True)
+        return pipe.parse(LikeResponse, response)

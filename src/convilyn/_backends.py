@@ -1,0 +1,64 @@
+"""The few primitives that differ between the async source and its generated sync twin.
+
+``codegen/unasync_facade.py`` renames ``async_sleep`` → ``sync_sleep`` and
+``async_maybe_await`` → ``sync_maybe_await`` when it writes ``_sync/`` from ``_async/``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import anyio
+import httpx
+
+__all__ = [
+    "AsyncEndpoint",
+    "AsyncSend",
+    "AsyncSleep",
+    "Endpoint",
+    "Send",
+    "Sleep",
+    "async_maybe_await",
+    "async_sleep",
+    "sync_maybe_await",
+    "sync_sleep",
+]
+
+# Callable types whose async and sync forms differ by more than a name: the async source uses
+# the Async* alias, which the generated sync twin spells without the prefix.
+AsyncEndpoint = Callable[..., Awaitable[httpx.Response]]
+Endpoint = Callable[..., httpx.Response]
+AsyncSend = Callable[[], Awaitable[httpx.Response]]
+Send = Callable[[], httpx.Response]
+AsyncSleep = Callable[[float], Awaitable[None]]
+Sleep = Callable[[float], None]
+
+
+async def async_sleep(seconds: float) -> None:
+    await anyio.sleep(seconds)
+
+
+def sync_sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+async def async_maybe_await(value: Any) -> Any:
+    """A callback's result, awaited when the callback was a coroutine function."""
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+def sync_maybe_await(value: Any) -> Any:
+    if inspect.isawaitable(value):
+        close = getattr(value, "close", None)
+        if callable(close):
+            close()  # no "coroutine was never awaited" warning
+        raise TypeError(
+            "An async callback was given to the synchronous client. Use a plain function, "
+            "or use AsyncConvilyn."
+        )
+    return value

@@ -1,0 +1,369 @@
+"""Local file handling: upload input checks, progress-reporting readers, safe download writes.
+
+Everything here runs before (or after) the network: an upload source is checked for
+existence, type and size before any request; a download is written to a temporary file beside
+the target and renamed into place atomically, refusing to overwrite (unless asked), to follow a
+symlink, or to write outside the target directory when the name comes from the server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import mimetypes
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, BinaryIO, cast
+from urllib.parse import urlsplit
+
+from convilyn._config import is_loopback_host
+from convilyn.errors import DownloadTargetExistsError, UnsafeDownloadError
+
+__all__ = [
+    "AtomicDownload",
+    "ProgressCallback",
+    "ProgressReader",
+    "UploadSource",
+    "check_transfer_url",
+    "prepare_upload",
+    "resolve_download_target",
+    "safe_filename",
+]
+
+ProgressCallback = Callable[[int, int], object]
+"""``on_progress(done_bytes, total_bytes)``."""
+
+MAX_UPLOAD_BYTES = 5 * 1024**3  # 5 GiB: the storage POST limit
+CHUNK_SIZE = 64 * 1024
+
+UploadInput = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
+
+
+@dataclass
+class UploadSource:
+    """A checked upload input: name, exact size, content type and a way to read it."""
+
+    filename: str
+    size: int
+    content_type: str
+    path: Path | None = None
+    data: bytes | None = None
+    fileobj: BinaryIO | None = None
+    _start: int = 0
+
+    def open(self) -> BinaryIO:
+        """A fresh binary stream over the content (caller closes it when owned)."""
+        if self.path is not None:
+            return self.path.open("rb")
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.fileobj is not None
+        self.fileobj.seek(self._start)
+        return cast(BinaryIO, _Unclosable(self.fileobj, self._start))
+
+    @property
+    def owns_stream(self) -> bool:
+        return self.fileobj is None
+
+
+class _Unclosable(io.RawIOBase):
+    """A view of the caller's file object that the SDK must not close; seek(0) goes back to
+    where the caller's stream was when it was handed over."""
+
+    def __init__(self, raw: BinaryIO, start: int) -> None:
+        super().__init__()
+        self._raw = raw
+        self._start = start
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        return self._raw.read(size)
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if whence == 0:
+            return self._raw.seek(self._start + offset) - self._start
+        return self._raw.seek(offset, whence) - self._start
+
+    def tell(self) -> int:
+        return self._raw.tell() - self._start
+
+    def close(self) -> None:  # the caller owns the stream
+        pass
+
+
+def _guess_type(filename: str, explicit: str | None) -> str:
+    if explicit:
+        return explicit
+    guessed, _ = mimetypes.guess_type(filename)
+    return guessed or "application/octet-stream"
+
+
+def prepare_upload(
+    source: UploadInput,
+    *,
+    filename: str | None = None,
+    content_type: str | None = None,
+    max_size: int = MAX_UPLOAD_BYTES,
+) -> UploadSource:
+    """Check an upload input before any request is made.
+
+    Accepts a path (``str`` / ``PathLike``), ``bytes``-like content, or a binary file object
+    open for reading (it must be seekable, so its size is known up front). Raises
+    ``FileNotFoundError``, ``IsADirectoryError``, ``PermissionError``, ``TypeError`` or
+    ``ValueError`` (empty, too large, no name) with a message naming the input.
+    """
+    if isinstance(source, str | os.PathLike):
+        path = Path(source).expanduser()
+        if not path.exists():
+            raise FileNotFoundError(f"No such file to upload: {str(path)!r}")
+        if path.is_dir():
+            raise IsADirectoryError(f"Cannot upload a directory: {str(path)!r}")
+        if not path.is_file():
+            raise ValueError(f"Not a regular file: {str(path)!r}")
+        if not os.access(path, os.R_OK):
+            raise PermissionError(f"File is not readable: {str(path)!r}")
+        size = path.stat().st_size
+        name = filename or path.name
+        _check_size(size, name, max_size)
+        return UploadSource(name, size, _guess_type(name, content_type), path=path)
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        name = filename or "upload.bin"
+        _check_size(len(data), name, max_size)
+        return UploadSource(name, len(data), _guess_type(name, content_type), data=data)
+    if isinstance(source, io.TextIOBase):
+        raise TypeError("Open the file in binary mode ('rb') to upload it.")
+    read = getattr(source, "read", None)
+    if not callable(read):
+        raise TypeError(
+            f"upload() takes a path, bytes, or a binary file object, got {type(source).__name__}"
+        )
+    fileobj: BinaryIO = source
+    seekable = getattr(fileobj, "seekable", None)
+    if not (callable(seekable) and seekable()):
+        raise ValueError(
+            "The file object is not seekable: its size must be known before uploading. "
+            "Pass a path or bytes instead."
+        )
+    start = fileobj.tell()
+    end = fileobj.seek(0, io.SEEK_END)
+    fileobj.seek(start)
+    size = end - start
+    raw_name = getattr(fileobj, "name", None)
+    name = filename or (os.path.basename(raw_name) if isinstance(raw_name, str) else "")
+    if not name:
+        raise ValueError("Pass filename=... when uploading a file object without a name.")
+    _check_size(size, name, max_size)
+    return UploadSource(name, size, _guess_type(name, content_type), fileobj=fileobj, _start=start)
+
+
+def _check_size(size: int, name: str, max_size: int) -> None:
+    if size <= 0:
+        raise ValueError(f"{name!r} is empty: nothing to upload.")
+    if size > max_size:
+        raise ValueError(f"{name!r} is {size} bytes, over the {max_size}-byte upload limit.")
+
+
+class ProgressReader(io.RawIOBase):
+    """A read-only stream that reports ``(bytes_read, total)`` as it is consumed.
+
+    Rewinding (``seek(0)``, as a retried upload does) restarts the count.
+    """
+
+    def __init__(self, raw: IO[bytes], total: int, callback: ProgressCallback | None) -> None:
+        super().__init__()
+        self._raw = raw
+        self._total = total
+        self._callback = callback
+        self._done = 0
+
+    @property
+    def name(self) -> str:
+        return str(getattr(self._raw, "name", "upload"))
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._raw.read(size)
+        if chunk:
+            self._done += len(chunk)
+            if self._callback is not None:
+                self._callback(min(self._done, self._total), self._total)
+        return chunk
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        pos = self._raw.seek(offset, whence)
+        if whence == 0:
+            self._done = pos
+        return pos
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._raw.close()
+        super().close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloads
+# ---------------------------------------------------------------------------------------------
+
+
+def check_transfer_url(url: str, *, allow_loopback_http: bool) -> None:
+    """Presigned storage URLs are fetched without the API key, and only over https.
+
+    Plain http is accepted only for a loopback host while the API itself is on loopback (the
+    local sandbox).
+    """
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and allow_loopback_http and is_loopback_host(parts.hostname):
+        return
+    raise UnsafeDownloadError(
+        f"Refusing to transfer over {parts.scheme or 'an invalid'} URL (host "
+        f"{parts.hostname!r}): presigned URLs must be https."
+    )
+
+
+def safe_filename(name: str | None, *, fallback: str = "download") -> str:
+    """A server-given file name reduced to one safe path component, or ValueError."""
+    if not name:
+        return fallback
+    if "\x00" in name:
+        raise UnsafeDownloadError(f"Refusing server-given file name {name!r}: NUL byte")
+    if "/" in name or "\\" in name or name in {".", ".."} or os.path.isabs(name):
+        raise UnsafeDownloadError(
+            f"Refusing server-given file name {name!r}: it would write outside the target directory"
+        )
+    stripped = name.strip()
+    if not stripped or stripped.startswith(".."):
+        raise UnsafeDownloadError(f"Refusing server-given file name {name!r}")
+    return stripped
+
+
+def resolve_download_target(
+    to: str | os.PathLike[str], *, suggested_name: str | None, overwrite: bool
+) -> Path:
+    """Where a download goes.
+
+    ``to`` an existing directory → ``to / <server file name>`` (checked to stay inside ``to``);
+    otherwise ``to`` is the file path itself (its directory must exist). A symlink at the
+    target is refused even with ``overwrite=True``; an existing file without it.
+    """
+    target = Path(to).expanduser()
+    if target.is_dir() and not target.is_symlink():
+        name = safe_filename(suggested_name)
+        final = target / name
+        root = target.resolve()
+        if final.resolve(strict=False).parent != root:
+            raise UnsafeDownloadError(
+                f"Refusing to write {name!r} outside the target directory {str(target)!r}"
+            )
+    else:
+        final = target
+        if not final.parent.exists():
+            raise FileNotFoundError(f"The directory {str(final.parent)!r} does not exist")
+    if final.is_symlink():
+        raise UnsafeDownloadError(f"Refusing to write through the symlink {str(final)!r}")
+    if final.exists():
+        if final.is_dir():
+            raise IsADirectoryError(f"The download target {str(final)!r} is a directory")
+        if not overwrite:
+            raise DownloadTargetExistsError(
+                f"{str(final)!r} already exists; pass overwrite=True to replace it"
+            )
+    return final
+
+
+class AtomicDownload:
+    """Write to a temporary file beside ``target``; :meth:`commit` renames it into place.
+
+    Without ``overwrite`` the final step is a hard link (fails if a file appeared in the
+    meantime), so a concurrent writer is never clobbered. On error the temporary file is
+    removed and the target is untouched.
+    """
+
+    def __init__(self, target: Path, *, overwrite: bool) -> None:
+        self.target = target
+        self.overwrite = overwrite
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        self._tmp = Path(tmp)
+        self._file: BinaryIO | None = os.fdopen(fd, "wb")
+        self.written = 0
+
+    def write(self, chunk: bytes) -> None:
+        assert self._file is not None
+        self._file.write(chunk)
+        self.written += len(chunk)
+
+    def commit(self) -> Path:
+        assert self._file is not None
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        self._file = None
+        try:
+            if self.target.is_symlink():
+                raise UnsafeDownloadError(
+                    f"Refusing to write through the symlink {str(self.target)!r}"
+                )
+            if self.overwrite:
+                os.replace(self._tmp, self.target)
+            else:
+                try:
+                    os.link(self._tmp, self.target)
+                except FileExistsError:
+                    raise DownloadTargetExistsError(
+                        f"{str(self.target)!r} appeared during the download; not overwritten"
+                    ) from None
+                except OSError:
+                    # No hard links here (some filesystems): check-then-rename.
+                    if self.target.exists():
+                        raise DownloadTargetExistsError(
+                            f"{str(self.target)!r} appeared during the download"
+                        ) from None
+                    os.replace(self._tmp, self.target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                self._tmp.unlink()
+        return self.target
+
+    def abort(self) -> None:
+        if self._file is not None:
+            with contextlib.suppress(Exception):
+                self._file.close()
+            self._file = None
+        with contextlib.suppress(FileNotFoundError):
+            self._tmp.unlink()
+
+    def __enter__(self) -> AtomicDownload:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is not None or self._file is not None:
+            self.abort()

@@ -1,0 +1,143 @@
+"""Which turbo-lane processor a conversion needs, derived from its two formats (pure).
+
+The processor family is the one whose vocabulary contains both the source and the target
+format (``gif`` is an image next to ``png`` and a video next to ``mp4``). An impossible pair is
+refused here, before anything is uploaded. Whether the service can actually produce a given
+pair within a family stays the service's decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from convilyn.errors import UnsupportedConversionError
+
+__all__ = ["ConversionFamily", "build_convert_request", "detect_format", "normalize_format"]
+
+DOCUMENT_FORMATS = frozenset(
+    {
+        "pdf", "docx", "doc", "odt", "rtf", "txt", "md", "html", "epub",
+        "pptx", "ppt", "odp", "xlsx", "xls", "ods", "csv", "json", "xml",
+    }
+)  # fmt: skip
+IMAGE_FORMATS = frozenset(
+    {"png", "jpg", "webp", "gif", "bmp", "tiff", "heic", "avif", "ico", "svg", "pdf"}
+)
+MEDIA_FORMATS = frozenset(
+    {
+        "mp4", "mov", "avi", "mkv", "webm", "mp3", "wav", "flac", "aac", "ogg", "m4a",
+        "opus", "gif",
+    }
+)  # fmt: skip
+
+_ALIASES = {
+    "jpeg": "jpg",
+    "jpe": "jpg",
+    "tif": "tiff",
+    "htm": "html",
+    "markdown": "md",
+    "text": "txt",
+    "heif": "heic",
+}
+
+
+@dataclass(frozen=True)
+class ConversionFamily:
+    name: str
+    processor_type: str
+    formats: frozenset[str]
+
+
+FAMILIES = (
+    ConversionFamily("document", "document_conversion", DOCUMENT_FORMATS),
+    ConversionFamily("image", "image_conversion", IMAGE_FORMATS),
+    ConversionFamily("media", "media_processing", MEDIA_FORMATS),
+)
+
+
+def normalize_format(raw: str) -> str:
+    token = raw.strip().lower().lstrip(".")
+    return _ALIASES.get(token, token)
+
+
+def detect_format(filename: str | None) -> str | None:
+    if not filename:
+        return None
+    suffix = PurePath(filename).suffix
+    return normalize_format(suffix) if suffix.strip(". ") else None
+
+
+def resolve_family(source_format: str | None, target_format: str) -> ConversionFamily:
+    target = normalize_format(target_format)
+    if not target:
+        raise UnsupportedConversionError(
+            "target_format is empty", source_format=source_format, target_format=target_format
+        )
+    if source_format is None:
+        raise UnsupportedConversionError(
+            "Cannot tell the source format (the file name has no extension): pass "
+            "source_format=...",
+            source_format=None,
+            target_format=target,
+        )
+    source = normalize_format(source_format)
+    if source == target:
+        raise UnsupportedConversionError(
+            f"Source and target are both {source!r}: that is not a conversion.",
+            source_format=source,
+            target_format=target,
+        )
+    matches = [f for f in FAMILIES if source in f.formats and target in f.formats]
+    if len(matches) == 1:
+        return matches[0]
+    unknown = [t for t in (source, target) if not any(t in f.formats for f in FAMILIES)]
+    if unknown:
+        names = " and ".join(repr(u) for u in unknown)
+        message = f"{names} is not a format the convert lane handles (document, image, media)."
+    else:
+        message = (
+            f"No conversion from {source!r} to {target!r}: they belong to different families "
+            f"({_families(source)} vs {_families(target)})."
+        )
+    raise UnsupportedConversionError(message, source_format=source, target_format=target)
+
+
+def _families(token: str) -> str:
+    return "/".join(f.name for f in FAMILIES if token in f.formats)
+
+
+def build_convert_request(
+    *,
+    file_id: str,
+    source_format: str | None,
+    target_format: str,
+    quality: str | int | None = None,
+    page_range: str | None = None,
+) -> dict[str, Any]:
+    """The snake_case ``POST /jobs`` body: ``{processor_type, params}``."""
+    family = resolve_family(source_format, target_format)
+    target = normalize_format(target_format)
+    params: dict[str, Any]
+    if family.processor_type == "document_conversion":
+        assert source_format is not None
+        params = {
+            "source_file_id": file_id,
+            "source_format": normalize_format(source_format),
+            "target_format": target,
+        }
+        if quality is not None:
+            params["quality"] = str(quality)
+        if page_range is not None:
+            params["page_range"] = page_range
+    else:
+        if page_range is not None:
+            raise ValueError(
+                f"page_range applies to document conversions; {target!r} makes this an "
+                f"{family.name} conversion."
+            )
+        params = {"file_id": file_id, "output_format": target}
+        if quality is not None:
+            params["quality"] = quality
+    return {"processor_type": family.processor_type, "params": params}

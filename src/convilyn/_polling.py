@@ -1,0 +1,162 @@
+"""Polling policy for ``wait()``: status classification and the adaptive interval (pure).
+
+The schedule prefers the server's ``suggestedPollIntervalMs``; without it the interval starts
+at ``poll_interval`` (default 1 s) and backs off while nothing observable changes, resetting
+when something does. Overall and idle timeouts are checked against an injected clock. Unknown
+statuses are classified as "running", never as an error: a newer API must not crash a poll.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "CONVERT_TERMINAL",
+    "GOAL_NEEDS_INPUT",
+    "GOAL_READY",
+    "GOAL_TERMINAL",
+    "GoalPhase",
+    "PollSchedule",
+    "goal_phase",
+    "normalize_goal_status",
+]
+
+GOAL_TERMINAL = frozenset({"completed", "partial", "failed", "cancelled"})
+GOAL_NEEDS_INPUT = frozenset({"slots_pending"})
+GOAL_READY = frozenset({"ready", "ready_with_preview"})
+GOAL_RUNNING_AFTER_CONFIRM = frozenset({"confirmed", "queued", "executing"})
+CONVERT_TERMINAL = frozenset({"completed", "failed"})
+
+# Seed 002's names for the same states.
+_GOAL_ALIASES = {
+    "pending": "created",
+    "confirming": "confirmed",
+    "slot_needed": "slots_pending",
+    "running": "executing",
+    "canceled": "cancelled",
+}
+
+MIN_INTERVAL = 0.1
+DEFAULT_INTERVAL = 1.0
+MAX_INTERVAL = 10.0
+BACKOFF = 1.5
+
+
+def status_text(status: object) -> str:
+    """The plain string of a status, whether it is a ``str``, a ``StrEnum`` or an ``Enum``."""
+    value = getattr(status, "value", status)
+    return str(value)
+
+
+def normalize_goal_status(status: object) -> str:
+    text = status_text(status).strip().lower()
+    return _GOAL_ALIASES.get(text, text)
+
+
+class GoalPhase(enum.Enum):
+    RUNNING = "running"
+    NEEDS_INPUT = "needs_input"
+    READY = "ready"
+    SUCCEEDED = "succeeded"  # completed or partial
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in {GoalPhase.SUCCEEDED, GoalPhase.FAILED, GoalPhase.CANCELLED}
+
+
+def goal_phase(status: object) -> GoalPhase:
+    s = normalize_goal_status(status)
+    if s in {"completed", "partial"}:
+        return GoalPhase.SUCCEEDED
+    if s == "failed":
+        return GoalPhase.FAILED
+    if s == "cancelled":
+        return GoalPhase.CANCELLED
+    if s in GOAL_NEEDS_INPUT:
+        return GoalPhase.NEEDS_INPUT
+    if s in GOAL_READY:
+        return GoalPhase.READY
+    return GoalPhase.RUNNING  # includes statuses this SDK does not know
+
+
+TimeoutReason = Literal["total", "idle"]
+
+
+@dataclass
+class PollSchedule:
+    """The state of one ``wait()`` loop.
+
+    Call :meth:`observe` with each snapshot's fingerprint and the server's hint, then
+    :meth:`expired` and :meth:`next_delay`.
+    """
+
+    started_at: float
+    timeout: float | None = 300.0
+    idle_timeout: float | None = None
+    poll_interval: float | None = None
+    max_interval: float = MAX_INTERVAL
+    backoff: float = BACKOFF
+    interval: float = field(init=False)
+    last_change_at: float = field(init=False)
+    polls: int = field(default=0, init=False)
+    _fingerprint: Hashable = field(default=None, init=False)
+    _seen: bool = field(default=False, init=False)
+
+    def __post_init__(self) -> None:
+        if self.timeout is not None and self.timeout < 0:
+            raise ValueError("timeout must be >= 0")
+        if self.idle_timeout is not None and self.idle_timeout <= 0:
+            raise ValueError("idle_timeout must be > 0")
+        self.interval = self._base
+        self.last_change_at = self.started_at
+
+    @property
+    def _base(self) -> float:
+        if self.poll_interval is None:
+            return DEFAULT_INTERVAL
+        return max(MIN_INTERVAL, float(self.poll_interval))
+
+    def observe(self, fingerprint: Hashable, *, now: float, hint_ms: int | None = None) -> bool:
+        """Record a snapshot; returns True when it differs from the previous one."""
+        self.polls += 1
+        changed = not self._seen or fingerprint != self._fingerprint
+        self._seen = True
+        self._fingerprint = fingerprint
+        if changed:
+            self.last_change_at = now
+        if hint_ms is not None and hint_ms > 0:
+            # The server's pace first; never faster than it allows, nor than the caller asked.
+            hinted = hint_ms / 1000.0
+            floor = self._base if self.poll_interval is not None else MIN_INTERVAL
+            self.interval = max(hinted, floor)
+        elif changed:
+            self.interval = self._base
+        else:
+            ceiling = max(self.max_interval, self._base)
+            self.interval = min(self.interval * self.backoff, ceiling)
+        return changed
+
+    def elapsed(self, now: float) -> float:
+        return max(0.0, now - self.started_at)
+
+    def expired(self, now: float) -> TimeoutReason | None:
+        if self.timeout is not None and now - self.started_at >= self.timeout:
+            return "total"
+        if self.idle_timeout is not None and now - self.last_change_at >= self.idle_timeout:
+            return "idle"
+        return None
+
+    def next_delay(self, now: float) -> float:
+        """How long to sleep before the next poll: the interval, cut to the nearest deadline
+        (so the loop takes one last look at the deadline instead of overshooting it)."""
+        delay = self.interval
+        if self.timeout is not None:
+            delay = min(delay, max(0.0, self.started_at + self.timeout - now))
+        if self.idle_timeout is not None:
+            delay = min(delay, max(0.0, self.last_change_at + self.idle_timeout - now))
+        return max(0.0, delay)

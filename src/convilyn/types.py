@@ -1,0 +1,159 @@
+"""The public data types (seed 001): frozen pydantic v2 models generated from the spec.
+
+They are the generated models of :mod:`convilyn.models`, re-exported. Behaviour-free
+conveniences (``is_terminal``, ``needs_input``) come from the models' handwritten base class.
+
+A few classes are thin subclasses here, for one reason only: a status or event type that this
+SDK version does not know must not make a response unreadable (a newer server must not crash a
+running ``wait()`` or event stream). Their ``status`` / ``type`` field accepts the known enum
+value, else the plain string. Everything else (fields, aliases, strictness) is the generated
+model's: the core models (File, ResultFile, JobError, ConvertJob, PendingSlot, GoalJob) still
+reject unknown fields, and the SDK reports that as :class:`convilyn.errors.UnexpectedFieldError`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from convilyn import models as _m
+from convilyn.models import (
+    Artifact,
+    ArtifactDownload,
+    ArtifactList,
+    CatalogSlot,
+    CatalogWorkflow,
+    Checkpoint,
+    CheckpointSlot,
+    ConvertJobStatus,
+    CostEstimate,
+    CreditBalance,
+    FieldError,
+    File,
+    FileList,
+    GoalErrorDetail,
+    GoalEventType,
+    GoalJobDownload,
+    GoalJobStatusValue,
+    JobError,
+    LikeResponse,
+    PendingInterrupt,
+    PendingSlot,
+    Plan,
+    PlanTier,
+    ProcessorType,
+    QuotaCheck,
+    QuotaState,
+    RerunMode,
+    ResultFile,
+    SlotOption,
+    StorageUsage,
+    StoredFile,
+    ToolCostEstimate,
+    UploadedFile,
+    UsageHistoryEntry,
+    Workflow,
+    WorkflowCatalog,
+    WorkflowSearchPage,
+    WorkflowSort,
+    WorkflowStats,
+    WorkflowSummary,
+    WorkflowVisibility,
+)
+
+__all__ = [
+    "Artifact",
+    "ArtifactDownload",
+    "ArtifactList",
+    "CancelGoalJobResponse",
+    "CatalogSlot",
+    "CatalogWorkflow",
+    "Checkpoint",
+    "CheckpointSlot",
+    "ConvertJob",
+    "ConvertJobStatus",
+    "CostEstimate",
+    "CreditBalance",
+    "FieldError",
+    "File",
+    "FileList",
+    "GoalErrorDetail",
+    "GoalEvent",
+    "GoalEventType",
+    "GoalJob",
+    "GoalJobDownload",
+    "GoalJobStatus",
+    "GoalJobStatusValue",
+    "GoalJobSubmission",
+    "JobError",
+    "LikeResponse",
+    "PendingInterrupt",
+    "PendingSlot",
+    "Plan",
+    "PlanTier",
+    "ProcessorType",
+    "QuotaCheck",
+    "QuotaState",
+    "RerunMode",
+    "ResultFile",
+    "SlotOption",
+    "StorageUsage",
+    "StoredFile",
+    "ToolCostEstimate",
+    "UploadedFile",
+    "UsageHistoryEntry",
+    "Workflow",
+    "WorkflowCatalog",
+    "WorkflowSearchPage",
+    "WorkflowSort",
+    "WorkflowStats",
+    "WorkflowSummary",
+    "WorkflowVisibility",
+]
+
+
+class GoalJob(_m.GoalJob):
+    __doc__ = _m.GoalJob.__doc__
+
+    status: Annotated[GoalJobStatusValue | str, Field(union_mode="left_to_right")]  # type: ignore[assignment]
+
+
+class GoalJobStatus(_m.GoalJobStatus):
+    __doc__ = _m.GoalJobStatus.__doc__
+
+    status: Annotated[GoalJobStatusValue | str, Field(union_mode="left_to_right")]  # type: ignore[assignment]
+
+    @property
+    def is_terminal(self) -> bool:
+        """True once the job can change no more: completed, partial, failed or cancelled."""
+        return str(self.status) in {"completed", "partial", "failed", "cancelled"}
+
+    @property
+    def needs_input(self) -> bool:
+        """True while the job waits for answers (``slots_pending``, seed 002's ``slot_needed``)."""
+        return str(self.status) in {"slots_pending", "slot_needed"}
+
+
+class GoalJobSubmission(_m.GoalJobSubmission):
+    __doc__ = _m.GoalJobSubmission.__doc__
+
+    status: Annotated[GoalJobStatusValue | str, Field(union_mode="left_to_right")]  # type: ignore[assignment]
+
+
+class CancelGoalJobResponse(_m.CancelGoalJobResponse):
+    __doc__ = _m.CancelGoalJobResponse.__doc__
+
+    status: Annotated[GoalJobStatusValue | str, Field(union_mode="left_to_right")]  # type: ignore[assignment]
+
+
+class ConvertJob(_m.ConvertJob):
+    __doc__ = _m.ConvertJob.__doc__
+
+    status: Annotated[ConvertJobStatus | str, Field(union_mode="left_to_right")]  # type: ignore[assignment]
+
+
+class GoalEvent(_m.GoalEvent):
+    __doc__ = _m.GoalEvent.__doc__
+
+    type: Annotated[GoalEventType | str, Field(union_mode="left_to_right")]  # type: ignore[assignment]

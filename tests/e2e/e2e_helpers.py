@@ -1,0 +1,47 @@
+"""Helpers of the facade's end-to-end tests (tests/e2e is on sys.path)."""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+from collections.abc import AsyncIterator
+from typing import Any
+
+from convilyn import AsyncConvilyn, Convilyn, ExponentialBackoffRetry
+
+FAST_RETRY = ExponentialBackoffRetry(initial_delay=0.01, max_delay=0.05)
+
+
+async def call(value: Any) -> Any:
+    """Await a coroutine (async client) or return a value (sync client)."""
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+async def collect(iterable: Any, limit: int | None = None) -> list[Any]:
+    out: list[Any] = []
+    if hasattr(iterable, "__aiter__"):
+        async for item in iterable:
+            out.append(item)
+            if limit is not None and len(out) >= limit:
+                break
+    else:
+        for item in iterable:
+            out.append(item)
+            if limit is not None and len(out) >= limit:
+                break
+    return out
+
+
+@contextlib.asynccontextmanager
+async def open_client(kind: str, sandbox: Any, **kwargs: Any) -> AsyncIterator[Any]:
+    kwargs.setdefault("api_key", sandbox.api_key)
+    kwargs.setdefault("base_url", sandbox.base_url)
+    kwargs.setdefault("retry_policy", FAST_RETRY)
+    if kind == "async":
+        async with AsyncConvilyn(**kwargs) as aclient:
+            yield aclient
+    else:
+        with Convilyn(**kwargs) as client:
+            yield client

@@ -1,0 +1,46 @@
+"""Fixtures for the facade's unit tests (respx-mocked HTTP, injected clock and sleep)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import respx
+from facade_helpers import BASE, KEY, FakeTime, install_time
+
+from convilyn import AsyncConvilyn, Convilyn
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def fake_time() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def mock() -> Iterator[respx.MockRouter]:
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        yield router
+
+
+@pytest.fixture(params=["sync", "async"])
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def make_client(fake_time: FakeTime) -> Callable[..., Any]:
+    def factory(kind: str = "sync", **kwargs: Any) -> Any:
+        kwargs.setdefault("api_key", KEY)
+        kwargs.setdefault("base_url", BASE)
+        cls = AsyncConvilyn if kind == "async" else Convilyn
+        client = cls(**kwargs)
+        install_time(client, fake_time)
+        return client
+
+    return factory

@@ -1,0 +1,373 @@
+"""wait(): adaptive interval, server hints, timeouts, unknown statuses, ready never spins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from facade_helpers import FakeTime, call, goal_job, pending_slot
+
+from convilyn import (
+    GoalJobFailedError,
+    GoalJobTimeoutError,
+    JobFailedError,
+    UnexpectedFieldError,
+)
+from convilyn._polling import PollSchedule, goal_phase
+
+pytestmark = pytest.mark.anyio
+
+STATUS = "/api/v1/jobs/goal/job_1/status"
+JOB = "/api/v1/jobs/goal/job_1"
+
+
+def light(status: str, progress: int = 0, version: int = 1, hint: int | None = None) -> Any:
+    body: dict[str, Any] = {"status": status, "progress": progress, "itemVersion": version}
+    if hint is not None:
+        body["suggestedPollIntervalMs"] = hint
+    return httpx.Response(200, json=body)
+
+
+def test_schedule_backs_off_and_resets() -> None:
+    s = PollSchedule(started_at=0.0, timeout=None)
+    s.observe("a", now=0.0)
+    assert s.interval == 1.0
+    s.observe("a", now=1.0)
+    assert s.interval == 1.5
+    s.observe("a", now=2.5)
+    assert s.interval == 2.25
+    s.observe("b", now=5.0)
+    assert s.interval == 1.0
+    for i in range(20):
+        s.observe("b", now=6.0 + i)
+    assert s.interval == 10.0
+
+
+def test_schedule_server_hint_first() -> None:
+    s = PollSchedule(started_at=0.0, timeout=None)
+    s.observe("a", now=0.0, hint_ms=2500)
+    assert s.interval == 2.5
+    s.observe("a", now=3.0, hint_ms=2500)
+    assert s.interval == 2.5  # no backoff past the server's pace
+    user = PollSchedule(started_at=0.0, timeout=None, poll_interval=5.0)
+    user.observe("a", now=0.0, hint_ms=2000)
+    assert user.interval == 5.0  # never faster than the caller asked either
+
+
+def test_schedule_deadlines() -> None:
+    s = PollSchedule(started_at=0.0, timeout=10.0, idle_timeout=4.0)
+    s.observe("a", now=0.0)
+    assert s.expired(3.9) is None
+    assert s.next_delay(3.5) == pytest.approx(0.5)
+    assert s.expired(4.0) == "idle"
+    s.observe("b", now=4.0)
+    assert s.expired(8.0) == "idle"
+    s.observe("c", now=7.9)
+    assert s.expired(10.0) == "total"
+
+
+@pytest.mark.parametrize(
+    ("status", "phase"),
+    [
+        ("completed", "succeeded"),
+        ("partial", "succeeded"),
+        ("failed", "failed"),
+        ("cancelled", "cancelled"),
+        ("slots_pending", "needs_input"),
+        ("slot_needed", "needs_input"),
+        ("ready", "ready"),
+        ("ready_with_preview", "ready"),
+        ("executing", "running"),
+        ("pending", "running"),
+        ("brand_new_status", "running"),
+    ],
+)
+def test_phases(status: str, phase: str) -> None:
+    assert goal_phase(status).value == phase
+
+
+async def test_wait_uses_server_hint_and_returns_full_job(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, fake_time: FakeTime
+) -> None:
+    mock.get(STATUS).mock(
+        side_effect=[
+            light("executing", 10, hint=3000),
+            light("executing", 50, hint=3000),
+            light("completed", 100),
+        ]
+    )
+    mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="completed")))
+    seen: list[int] = []
+    client = make_client(kind)
+    job = await call(client.goals.wait("job_1", on_progress=lambda s: seen.append(s.progress)))
+    assert job.is_terminal
+    assert fake_time.sleeps == [3.0, 3.0]
+    assert seen == [10, 50, 100]
+
+
+async def test_wait_backs_off_while_nothing_changes(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, fake_time: FakeTime
+) -> None:
+    mock.get(STATUS).mock(
+        side_effect=[light("executing", 10)] * 4 + [light("executing", 20), light("completed")]
+    )
+    mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="completed")))
+    client = make_client(kind)
+    await call(client.goals.wait("job_1"))
+    assert fake_time.sleeps == [1.0, 1.5, 2.25, 3.375, 1.0]
+
+
+@pytest.mark.parametrize("stop", ["ready", "ready_with_preview", "slots_pending", "cancelled"])
+async def test_wait_stops_instead_of_spinning(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, stop: str
+) -> None:
+    route = mock.get(STATUS).mock(return_value=light(stop))
+    mock.get(JOB).mock(
+        return_value=httpx.Response(
+            200,
+            json=goal_job(
+                status=stop,
+                pendingSlots=[pending_slot("a")] if stop == "slots_pending" else [],
+            ),
+        )
+    )
+    client = make_client(kind)
+    job = await call(client.goals.wait("job_1"))
+    assert str(job.status) == stop
+    assert route.call_count == 1
+
+
+async def test_unknown_status_keeps_polling(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.get(STATUS).mock(side_effect=[light("thinking_hard"), light("completed")])
+    mock.get(JOB).mock(
+        side_effect=[
+            httpx.Response(200, json=goal_job(status="completed")),
+        ]
+    )
+    client = make_client(kind)
+    job = await call(client.goals.wait("job_1"))
+    assert job.is_terminal
+
+
+async def test_unknown_status_on_the_full_job_is_readable(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="hibernating")))
+    client = make_client(kind)
+    job = await call(client.goals.retrieve("job_1"))
+    assert job.status == "hibernating"
+    assert not job.is_terminal
+    assert not job.needs_input
+
+
+async def test_wait_stop_on(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.get(STATUS).mock(return_value=light("executing", 5))
+    mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="executing")))
+    client = make_client(kind)
+    job = await call(client.goals.wait("job_1", stop_on=["executing"]))
+    assert str(job.status) == "executing"
+
+
+async def test_wait_failed_raises(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.get(STATUS).mock(return_value=light("failed"))
+    mock.get(JOB).mock(
+        return_value=httpx.Response(
+            200,
+            json=goal_job(
+                status="failed",
+                errorCode="PROCESSING_LIMIT",
+                errorMessage="too many steps",
+                suggestedAction="retry",
+            ),
+        )
+    )
+    client = make_client(kind)
+    with pytest.raises(GoalJobFailedError) as info:
+        await call(client.goals.wait("job_1"))
+    assert info.value.code == "PROCESSING_LIMIT"
+    assert info.value.retryable
+
+
+async def test_wait_timeouts(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, fake_time: FakeTime
+) -> None:
+    mock.get(STATUS).mock(return_value=light("executing", 5))
+    client = make_client(kind)
+    with pytest.raises(GoalJobTimeoutError) as info:
+        await call(client.goals.wait("job_1", timeout=10))
+    assert info.value.reason == "total"
+    assert sum(fake_time.sleeps) == pytest.approx(10.0)
+    fake_time.sleeps.clear()
+    with pytest.raises(GoalJobTimeoutError) as idle:
+        await call(client.goals.wait("job_1", timeout=None, idle_timeout=5))
+    assert idle.value.reason == "idle"
+    assert idle.value.last_status == "executing"
+
+
+async def test_wait_falls_back_to_full_job_without_status_endpoint(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    status = mock.get(STATUS).mock(return_value=httpx.Response(404, json={"detail": "Not Found"}))
+    mock.get(JOB).mock(
+        side_effect=[
+            httpx.Response(200, json=goal_job(status="executing")),
+            httpx.Response(200, json=goal_job(status="completed")),
+        ]
+    )
+    client = make_client(kind)
+    job = await call(client.goals.wait("job_1"))
+    assert job.is_terminal
+    assert status.call_count == 1
+
+
+async def test_unknown_field_on_a_core_model_is_a_typed_error(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.get(JOB).mock(
+        return_value=httpx.Response(200, json=goal_job(surprise=1), headers={"X-Request-Id": "r"})
+    )
+    client = make_client(kind)
+    with pytest.raises(UnexpectedFieldError) as info:
+        await call(client.goals.retrieve("job_1"))
+    assert (info.value.model, info.value.field) == ("GoalJob", "surprise")
+    assert info.value.request_id == "r"
+
+
+async def test_null_lists_are_read_as_empty(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.get(JOB).mock(
+        return_value=httpx.Response(
+            200,
+            json=goal_job(
+                pendingSlots=None, filledSlots=None, pendingInterrupts=None, fileIds=None
+            ),
+        )
+    )
+    client = make_client(kind)
+    job = await call(client.goals.retrieve("job_1"))
+    assert job.pending_slots == []
+    assert job.filled_slots == {}
+    assert job.file_ids == []
+
+
+CONVERT = {
+    "jobId": "cj_1",
+    "processorType": "document_conversion",
+    "params": {},
+    "warnings": [],
+    "retryCount": 0,
+    "createdAt": "2026-01-01T00:00:00Z",
+    "updatedAt": "2026-01-01T00:00:00Z",
+}
+
+
+async def test_convert_wait_failed(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.get("/api/v1/jobs/cj_1").mock(
+        side_effect=[
+            httpx.Response(200, json={**CONVERT, "status": "processing", "progress": 10}),
+            httpx.Response(
+                200,
+                json={
+                    **CONVERT,
+                    "status": "failed",
+                    "progress": 10,
+                    "error": {"code": "CORRUPT", "message": "bad file"},
+                },
+            ),
+        ]
+    )
+    client = make_client(kind)
+    with pytest.raises(JobFailedError) as info:
+        await call(client.convert.wait("cj_1"))
+    assert info.value.code == "CORRUPT"
+
+
+async def test_sync_callbacks_refuse_coroutines(
+    make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.get(STATUS).mock(return_value=light("completed", 100))
+    mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="completed")))
+
+    async def on_progress(_: Any) -> None:
+        return None
+
+    client = make_client("sync")
+    with pytest.raises(TypeError, match="AsyncConvilyn"):
+        client.goals.wait("job_1", on_progress=on_progress)
+
+
+async def test_async_client_accepts_async_callbacks(
+    make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.get(STATUS).mock(return_value=light("completed", 100))
+    mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="completed")))
+    seen: list[int] = []
+
+    async def on_progress(s: Any) -> None:
+        seen.append(s.progress)
+
+    client = make_client("async")
+    await client.goals.wait("job_1", on_progress=on_progress)
+    assert seen == [100]
+
+
+async def test_run_hands_back_a_job_nobody_can_answer(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.post("/api/v1/jobs/goal").mock(return_value=httpx.Response(201, json=goal_job()))
+    mock.get(STATUS).mock(return_value=light("slots_pending", version=2))
+    mock.get(JOB).mock(
+        return_value=httpx.Response(
+            200,
+            json=goal_job(status="slots_pending", itemVersion=2, pendingSlots=[pending_slot("a")]),
+        )
+    )
+    patch = mock.patch("/api/v1/jobs/goal/job_1/slots")
+    client = make_client(kind)
+    job = await call(client.goals.run(workflow_id="goal_lane.x"))
+    assert job.needs_input
+    assert patch.call_count == 0
+
+
+async def test_run_round_bound(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.post("/api/v1/jobs/goal").mock(return_value=httpx.Response(201, json=goal_job()))
+    mock.get(STATUS).mock(return_value=light("slots_pending", version=2))
+    asking = httpx.Response(
+        200, json=goal_job(status="slots_pending", itemVersion=2, pendingSlots=[pending_slot("a")])
+    )
+    mock.get(JOB).mock(return_value=asking)
+    mock.patch("/api/v1/jobs/goal/job_1/slots").mock(return_value=asking)
+    client = make_client(kind)
+    with pytest.raises(GoalJobTimeoutError) as info:
+        await call(client.goals.run(workflow_id="goal_lane.x", slots={"a": 1}, max_rounds=3))
+    assert info.value.reason == "rounds"
+
+
+async def test_start_validates_sources_before_any_request(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    create = mock.post("/api/v1/jobs/goal")
+    client = make_client(kind)
+    with pytest.raises(TypeError):
+        await call(client.goals.start())
+    with pytest.raises(TypeError):
+        await call(client.goals.start(workflow_id="a", goal_text="b"))
+    with pytest.raises(ValueError, match="files"):
+        await call(client.goals.start(goal_text="summarise"))
+    with pytest.raises(TypeError):
+        await call(client.goals.start(workflow_id="a", files=[42]))
+    assert create.call_count == 0

@@ -1,0 +1,216 @@
+"""The public surface is pinned: names, resource methods, sync and async alike."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+from facade_helpers import BASE, KEY, goal_job
+
+import convilyn
+from convilyn import AsyncConvilyn, Convilyn
+
+ROOT = Path(__file__).resolve().parents[2]
+
+EXPECTED_ALL = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "Artifact",
+    "ArtifactDownload",
+    "AsyncConvilyn",
+    "AuthError",
+    "AuthenticationError",
+    "BadRequestError",
+    "BillingError",
+    "CatalogWorkflow",
+    "ChargeUnavailableError",
+    "ConfigurationError",
+    "ConflictError",
+    "ConvertJob",
+    "Convilyn",
+    "ConvilynError",
+    "ConvilynWarning",
+    "CostEstimate",
+    "CreditBalance",
+    "DownloadTargetExistsError",
+    "ExponentialBackoffRetry",
+    "File",
+    "FileInUseError",
+    "FileList",
+    "FreeTierBlockedError",
+    "GoalEvent",
+    "GoalJob",
+    "GoalJobFailedError",
+    "GoalJobStatus",
+    "GoalJobTimeoutError",
+    "InsufficientCreditsError",
+    "InternalServerError",
+    "JobError",
+    "JobFailedError",
+    "JobTimeoutError",
+    "LikeResponse",
+    "NoRetry",
+    "NotFoundError",
+    "PaymentRequiredError",
+    "PendingSlot",
+    "PermissionDeniedError",
+    "Plan",
+    "PlanRequiredError",
+    "QuotaCheck",
+    "QuotaExceededError",
+    "QuotaSoftLimitWarning",
+    "RateLimitError",
+    "RateLimitInfo",
+    "RequestTimeoutError",
+    "ResponseValidationError",
+    "ResultFile",
+    "RetryContext",
+    "RetryDecision",
+    "RetryPolicy",
+    "S3UploadError",
+    "SpecNotPricedError",
+    "StorageUploadError",
+    "ToolCostEstimate",
+    "UnexpectedFieldError",
+    "UnprocessableEntityError",
+    "UnsafeDownloadError",
+    "UnsupportedConversionError",
+    "UsageHistoryEntry",
+    "VersionConflictError",
+    "Workflow",
+    "WorkflowSearchPage",
+    "WorkflowStats",
+    "WorkflowSummary",
+    "__version__",
+]
+
+RESOURCES = {
+    "files": ["delete", "list", "upload"],
+    "convert": ["create", "create_and_wait", "download_to", "download_url", "retrieve", "wait"],
+    "goals": [
+        "artifacts",
+        "cancel",
+        "confirm",
+        "download_artifact_to",
+        "download_artifact_url",
+        "download_to",
+        "fill_slot",
+        "fill_slots",
+        "retrieve",
+        "retry",
+        "run",
+        "run_interactive",
+        "start",
+        "status",
+        "wait",
+    ],
+    "workflows": ["catalog", "fork", "get", "iter_search", "like", "patch", "publish", "search"],
+    "account": ["get_balance", "get_plan", "get_quota", "usage_history"],
+    "api": ["delete", "get", "patch", "post", "request"],
+}
+ASYNC_ONLY = {"goals": ["events", "listen_events"]}
+CLIENT_MEMBERS = [
+    "account",
+    "api",
+    "base_url",
+    "convert",
+    "files",
+    "from_env",
+    "goals",
+    "is_closed",
+    "last_rate_limit",
+    "max_retries",
+    "retry_policy",
+    "timeout",
+    "with_options",
+    "workflows",
+    "ws_url",
+]
+
+
+def public(obj: object) -> list[str]:
+    return sorted(n for n in dir(obj) if not n.startswith("_"))
+
+
+def test_all_is_pinned() -> None:
+    assert convilyn.__all__ == EXPECTED_ALL
+    for name in convilyn.__all__:
+        assert getattr(convilyn, name) is not None
+
+
+def test_client_members() -> None:
+    assert public(Convilyn) == sorted([*CLIENT_MEMBERS, "close"])
+    assert public(AsyncConvilyn) == sorted([*CLIENT_MEMBERS, "aclose"])
+
+
+@pytest.mark.parametrize("resource", sorted(RESOURCES))
+def test_resource_methods_sync_and_async(resource: str) -> None:
+    sync_client = Convilyn(api_key=KEY, base_url=BASE)
+    async_client = AsyncConvilyn(api_key=KEY, base_url=BASE)
+    sync_res = getattr(sync_client, resource)
+    async_res = getattr(async_client, resource)
+    assert public(sync_res) == RESOURCES[resource]
+    assert public(async_res) == sorted(RESOURCES[resource] + ASYNC_ONLY.get(resource, []))
+    for name in RESOURCES[resource]:
+        s, a = getattr(sync_res, name), getattr(async_res, name)
+        assert inspect.signature(s).parameters.keys() == inspect.signature(a).parameters.keys(), (
+            name
+        )
+        if name == "iter_search":
+            assert inspect.isasyncgenfunction(a)
+            assert inspect.isgeneratorfunction(s)
+        else:
+            assert inspect.iscoroutinefunction(a), name
+            assert not inspect.iscoroutinefunction(s), name
+
+
+def test_sync_twin_is_up_to_date() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "codegen" / "unasync_facade.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, convilyn; "
+        "heavy = [m for m in ('httpx', 'pydantic', 'rich', 'httpx_ws', 'convilyn.cli', "
+        "'convilyn.sandbox', 'convilyn.lowlevel', 'convilyn.models') if m in sys.modules]; "
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    code2 = (
+        "import sys; from convilyn import Convilyn, AsyncConvilyn; "
+        # (rich is not checked here: httpx itself imports it when its CLI extra is installed)
+        "print([m for m in ('httpx_ws', 'convilyn.cli', 'convilyn.sandbox') "
+        "if m in sys.modules])"
+    )
+    out2 = subprocess.run([sys.executable, "-c", code2], capture_output=True, text=True, check=True)
+    assert out2.stdout.strip() == "[]"
+
+
+def test_sync_client_works_inside_a_running_event_loop() -> None:
+    async def notebook_cell() -> str:
+        with respx.mock(base_url=BASE) as router:
+            router.get("/api/v1/jobs/goal/job_1").mock(
+                return_value=httpx.Response(200, json=goal_job())
+            )
+            with Convilyn(api_key=KEY, base_url=BASE) as client:
+                return client.goals.retrieve("job_1").job_spec_id
+
+    assert asyncio.run(notebook_cell()) == "job_1"
+
+
+def test_unknown_attribute() -> None:
+    with pytest.raises(AttributeError):
+        _ = convilyn.DoesNotExist  # type: ignore[attr-defined]

@@ -1,0 +1,135 @@
+"""Starting and stopping: the CLI, the context manager, the pytest fixtures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from convilyn.sandbox import Sandbox
+
+pytest_plugins = ["pytester"]
+
+
+def _cli() -> list[str]:
+    exe = shutil.which("convilyn", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-m", "convilyn.cli"]
+
+
+@pytest.mark.parametrize(
+    "command", [["sandbox"], None], ids=["convilyn-sandbox", "python-m-convilyn.sandbox"]
+)
+def test_cli_starts_fast_prints_url_and_stops_on_ctrl_c(command: list[str] | None) -> None:
+    argv = [*_cli(), *command] if command else [sys.executable, "-m", "convilyn.sandbox"]
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        [*argv, "--port", "0", "--speed", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline().strip()
+        elapsed = time.monotonic() - start
+        assert first.startswith("http://127.0.0.1:"), first
+        assert elapsed < 2.0, f"took {elapsed:.2f}s to start"
+        assert httpx.get(first + "/api/v1/health").json() == {"status": "ok"}
+        r = httpx.get(first + "/api/v1/files", headers={"Authorization": "Bearer ck_pro_clitest01"})
+        assert r.status_code == 200
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert "GET /api/v1/files 200" in err  # one log line per request
+
+
+def test_cli_rejects_a_bad_chaos_spec() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "convilyn.sandbox", "--chaos", "teapot=1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert proc.returncode == 2
+    assert "unknown option" in proc.stderr
+
+
+def test_context_manager_frees_the_port() -> None:
+    with Sandbox(speed=0) as sb:
+        port = int(sb.base_url.rsplit(":", 1)[1])
+        assert httpx.get(sb.base_url + "/api/v1/health").status_code == 200
+    with socket.socket() as s:
+        assert s.connect_ex(("127.0.0.1", port)) != 0
+    with pytest.raises(RuntimeError):
+        _ = sb.base_url
+
+
+def test_stop_does_not_hang_on_an_open_event_stream() -> None:
+    from httpx_ws import connect_ws
+
+    sb = Sandbox(speed=0).start()
+    client = httpx.Client(base_url=sb.base_url, headers={"Authorization": f"Bearer {sb.api_key}"})
+    f = client.post("/api/v1/upload", files={"file": ("a.pdf", b"x")}).json()["fileId"]
+    job = client.post(
+        "/api/v1/jobs/goal", json={"workflowId": "goal_lane.document_summary", "fileIds": [f]}
+    ).json()
+    url = sb.base_url.replace("http", "ws") + f"/api/v1/jobs/goal/{job['jobSpecId']}/events"
+    with connect_ws(url, client) as ws:
+        ws.receive_json(timeout=5)
+        start = time.monotonic()
+        sb.stop()
+        assert time.monotonic() - start < 5
+    client.close()
+
+
+def test_pytest_plugin_fixtures(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import httpx
+        import pytest
+
+        def test_default(convilyn_sandbox):
+            r = httpx.get(convilyn_sandbox.base_url + "/api/v1/files",
+                          headers={"Authorization": f"Bearer {convilyn_sandbox.api_key}"})
+            assert r.status_code == 200
+            assert convilyn_sandbox.stats()["requests"] == 1  # reset before each test
+
+        def test_default_again(convilyn_sandbox):
+            assert convilyn_sandbox.stats()["requests"] == 0
+
+        @pytest.mark.convilyn_sandbox(chaos="503=1", seed=1)
+        def test_marker(convilyn_sandbox):
+            r = httpx.get(convilyn_sandbox.base_url + "/api/v1/files",
+                          headers={"Authorization": f"Bearer {convilyn_sandbox.api_key}"})
+            assert r.status_code == 503
+
+        def test_factory(convilyn_sandbox_factory):
+            a, b = convilyn_sandbox_factory(), convilyn_sandbox_factory(speed=1)
+            assert a.base_url != b.base_url
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--strict-markers")
+    result.assert_outcomes(passed=4)
+
+
+def test_plugin_module_imports_nothing_heavy() -> None:
+    code = (
+        "import sys, convilyn.sandbox.pytest_plugin\n"
+        "heavy = [m for m in ('starlette', 'uvicorn', 'jsonschema_rs', 'convilyn.sandbox.server', 'convilyn.sandbox.app') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=30
+    )
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

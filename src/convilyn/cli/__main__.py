@@ -1,0 +1,7 @@
+"""``python -m convilyn.cli``: the same as the ``convilyn`` console script."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

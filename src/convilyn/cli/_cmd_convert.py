@@ -1,0 +1,149 @@
+"""``convilyn convert``: upload, convert, wait and download in one command (turbo lane)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ._app import Commands, Context
+from ._common import human_size, output_target
+from ._exit import UsageError
+
+DESCRIPTION = """\
+Convert a file: upload it, start the conversion, wait for it, download the result.
+
+  convilyn convert report.docx --to pdf                 # writes ./report.pdf (the server's name)
+  convilyn convert slides.pptx --to png -o out/ --overwrite
+  convilyn convert scan.pdf --to docx --dry-run          # checks the pair, sends nothing
+
+SDK: client.files.upload(path) → client.convert.create_and_wait(file=..., target_format=...)
+     → client.convert.download_to(job, to=..., overwrite=...)
+"""
+
+
+def register(commands: Commands) -> None:
+    p = commands.command(
+        "convert",
+        "convert a file to another format (upload, convert, wait, download)",
+        _convert,
+        description=DESCRIPTION,
+    )
+    p.add_argument("source", nargs="?", metavar="FILE", help="the file to convert")
+    p.add_argument("--to", required=True, metavar="FORMAT", dest="target", help="target format")
+    p.add_argument(
+        "--from", metavar="FORMAT", dest="source_format", help="source format (default: extension)"
+    )
+    p.add_argument(
+        "--file-id", metavar="ID", help="convert an already uploaded file instead of FILE"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        default=".",
+        help="where to write: a directory (server's file name) or a file path (default: .)",
+    )
+    p.add_argument("--overwrite", action="store_true", help="replace an existing output file")
+    p.add_argument(
+        "--dry-run", action="store_true", help="check the file and the format pair, send nothing"
+    )
+    p.add_argument("--quality", metavar="Q", help="quality setting passed to the converter")
+    p.add_argument("--page-range", metavar="RANGE", help="pages to convert, e.g. 1-3,5")
+    p.add_argument(
+        "--wait-timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="give up waiting after this long (exit 3; default 300)",
+    )
+
+
+def _plan(source: str | None, source_format: str | None, target: str) -> dict[str, Any]:
+    """What would be sent: checked locally exactly as ``convert.create`` checks it."""
+    from convilyn._formats import detect_format, normalize_format, resolve_family
+
+    size: int | None = None
+    if source is not None:
+        path = Path(source)
+        if not path.is_file():
+            raise FileNotFoundError(2, "No such file", source)
+        size = path.stat().st_size
+    src = normalize_format(source_format) if source_format else detect_format(source)
+    family = resolve_family(src, target)
+    return {
+        "source": source,
+        "size": size,
+        "source_format": src,
+        "target_format": normalize_format(target),
+        "processor_type": family.processor_type,
+    }
+
+
+def _convert(ctx: Context) -> int:
+    args = ctx.args
+    if bool(args.source) == bool(args.file_id):
+        raise UsageError(
+            "give exactly one of FILE or --file-id", hint="convilyn convert FILE --to pdf"
+        )
+    if args.file_id and not args.source_format and args.dry_run:
+        raise UsageError("--dry-run with --file-id needs --from FORMAT (the file's format)")
+    ctx.action = f"convert {args.source or args.file_id} to {args.target}"
+    if args.file_id and not args.source_format:
+        # The SDK looks the format up from the stored file's name.
+        plan: dict[str, Any] = {"target_format": args.target, "source_format": None}
+    else:
+        plan = _plan(args.source, args.source_format, args.target)
+    if args.dry_run:
+        document = {"dry_run": True, **plan, "output": str(Path(args.output))}
+
+        def human_dry() -> None:
+            what = args.source or args.file_id
+            size = f" ({human_size(plan['size'])})" if plan["size"] is not None else ""
+            ctx.out.line(
+                f"would convert {what}{size}: {plan['source_format']} → {plan['target_format']} "
+                f"with {plan['processor_type']}, writing to {args.output}"
+            )
+
+        ctx.out.result(document, human_dry)
+        return 0
+
+    client = ctx.client()
+    uploaded = None
+    create: dict[str, Any] = {
+        "target_format": plan["target_format"],
+        "source_format": plan["source_format"],
+    }
+    if args.quality:
+        create["quality"] = args.quality
+    if args.page_range:
+        create["page_range"] = args.page_range
+    if args.source:
+        path = Path(args.source)
+        ctx.action = f"upload {args.source}"
+        with ctx.out.bytes_bar(f"upload {path.name}") as bar:
+            uploaded = client.files.upload(path, on_progress=bar)
+        create["file"] = uploaded
+    else:
+        create["file_id"] = args.file_id
+
+    ctx.action = f"convert {args.source or args.file_id} to {plan['target_format']}"
+    job = client.convert.create(**create)
+    ctx.out.note(f"conversion job {job.job_id} {job.status}")
+    with ctx.out.job_bar(f"convert → {plan['target_format']}") as jbar:
+        job = client.convert.wait(job, timeout=args.wait_timeout, on_progress=jbar.show)
+        jbar.show(job)
+
+    ctx.action = f"download the result of job {job.job_id}"
+    target = output_target(args.output)
+    with ctx.out.bytes_bar("download") as dbar:
+        written = client.convert.download_to(
+            job, to=target, overwrite=args.overwrite, on_progress=dbar
+        )
+    size = written.stat().st_size
+
+    def human() -> None:
+        kind = getattr(job.processor_type, "value", job.processor_type)
+        ctx.out.line(f"{written}  ({human_size(size)}, {kind}, job {job.job_id})")
+
+    ctx.out.result({"job": job, "file": uploaded, "output": str(written), "size": size}, human)
+    return 0

@@ -1,0 +1,132 @@
+"""``convilyn doctor``: configuration and connectivity, with the key masked."""
+
+from __future__ import annotations
+
+import os
+import platform
+import stat
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ._app import Commands, Context
+from ._cmd_login import mask
+from ._exit import ExitCode
+
+
+def register(commands: Commands) -> None:
+    commands.command(
+        "doctor",
+        "check configuration and connectivity (key masked)",
+        _doctor,
+        description=(
+            "Show which key and base URL the CLI uses and where they come from, check the\n"
+            "config file's permissions, reach the API's health endpoint, and make one\n"
+            "authenticated call. Exit 0 when all is well, 1 for configuration, 2 for the API."
+        ),
+    )
+
+
+def _check(name: str, fn: Callable[[], str]) -> dict[str, Any]:
+    start = time.perf_counter()
+    try:
+        detail, ok = fn(), True
+    except Exception as exc:
+        from ._errors import describe
+
+        failure = describe(exc)
+        detail, ok = failure.line(None).removeprefix("convilyn: error: "), False
+    return {
+        "name": name,
+        "ok": ok,
+        "detail": detail,
+        "duration_ms": round((time.perf_counter() - start) * 1000, 1),
+    }
+
+
+def _doctor(ctx: Context) -> int:
+    from convilyn._version import __version__
+
+    ctx.action = "doctor"
+    creds = ctx.credentials
+    checks: list[dict[str, Any]] = []
+    config_file = creds.config_file
+    file_info: dict[str, Any] = {"path": str(config_file), "exists": config_file.exists()}
+    if config_file.exists() and os.name == "posix":
+        mode = stat.S_IMODE(config_file.stat().st_mode)
+        file_info["mode"] = oct(mode)
+        private = not mode & (stat.S_IRWXG | stat.S_IRWXO)
+        checks.append(
+            {
+                "name": "config file is owner-only",
+                "ok": private,
+                "detail": oct(mode) if private else f"{oct(mode)}: run chmod 600 {config_file}",
+                "duration_ms": 0.0,
+            }
+        )
+    if creds.config_error:
+        checks.append(
+            {"name": "config file", "ok": False, "detail": creds.config_error, "duration_ms": 0.0}
+        )
+
+    def key_check() -> str:
+        if not creds.api_key:
+            raise ValueError("no API key: run `convilyn login` or set CONVILYN_API_KEY")
+        ctx.client()  # the SDK's own checks: key format, base URL
+        return f"{mask(creds.api_key)} from {creds.key_source}"
+
+    key = _check("configuration", key_check)
+    checks.append(key)
+    base_url = creds.base_url
+
+    def health() -> str:
+        import httpx
+
+        from convilyn._config import DEFAULT_BASE_URL, normalize_base_url
+
+        root = normalize_base_url(base_url or DEFAULT_BASE_URL)
+        response = httpx.get(f"{root}/api/v1/health", timeout=ctx.args.timeout or 10.0)
+        response.raise_for_status()
+        return f"{root} answered {response.status_code}"
+
+    checks.append(_check("API reachable", health))
+    if key["ok"]:
+
+        def auth() -> str:
+            balance = ctx.client().account.get_balance()
+            return f"balance {balance.balance_credits} credits"
+
+        checks.append(_check("key accepted", auth))
+    ok = all(c["ok"] for c in checks)
+    document = {
+        "ok": ok,
+        "version": __version__,
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+        "base_url": str(base_url) if base_url else None,
+        "base_url_source": creds.base_url_source,
+        "api_key": mask(creds.api_key),
+        "key_source": creds.key_source,
+        "config_file": file_info,
+        "checks": checks,
+    }
+
+    def human() -> None:
+        ctx.out.fields(
+            [
+                ("convilyn", f"{__version__} (Python {platform.python_version()})"),
+                ("base URL", f"{base_url or '(default)'} [{creds.base_url_source}]"),
+                ("API key", f"{mask(creds.api_key)} [{creds.key_source}]"),
+                ("config file", f"{config_file}" + ("" if file_info["exists"] else " (none)")),
+            ]
+        )
+        for c in checks:
+            ctx.out.line(f"{'ok  ' if c['ok'] else 'FAIL'} {c['name']}: {c['detail']}")
+
+    ctx.out.result(document, human)
+    if ok:
+        return 0
+    api_checks = {"API reachable", "key accepted"}
+    if any(not c["ok"] and c["name"] not in api_checks for c in checks):
+        return int(ExitCode.USAGE)
+    return int(ExitCode.API)

@@ -1,0 +1,632 @@
+"""``convilyn goals ...``: the goal lane (multi-step workflows with slots and checkpoints)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from ._app import Commands, Context
+from ._common import human_size, items_of, output_target, upload_paths
+from ._exit import JobOutcomeError, NeedsInputError, UsageError
+from ._output import preview_of
+from ._prompt import ask_slot
+from ._values import parse_assignments, render_value
+
+RUN_DESCRIPTION = """\
+Start a goal job and drive it to the end: upload FILEs, answer slots (from --slot up front,
+else asked on a terminal), confirm, wait with a progress bar, download the result zip.
+
+  convilyn goals run --workflow goal_lane.resume_tailor resume.md job.md \\
+      --slot target_role="Staff Engineer" --slot tone=professional \\
+      --slot confirmed_titles='["Senior Engineer", "Tech Lead"]' -o results/
+
+--slot KEY=VALUE: VALUE is read as JSON when it is JSON (2, true, ["a"], "007"), else as text.
+Checkpoint slots (asked mid-execution) are answered from --slot too. A slot with no answer
+when stdin is not a terminal (or with --no-input) exits with code 4 and names the slots.
+
+SDK: client.files.upload(path) → client.goals.run(workflow_id=..., files=[...], slots={...},
+     on_slot=...) → client.goals.download_to(job_spec_id, to=...)
+"""
+
+NEEDS_INPUT = frozenset({"slots_pending"})
+NEEDS_CONFIRM = frozenset({"ready", "ready_with_preview"})
+
+
+def _status(value: Any) -> str:
+    raw = getattr(value, "value", value)
+    return str(raw) if raw is not None else ""
+
+
+def _source_options(parser: argparse.ArgumentParser) -> None:
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--workflow", metavar="ID", help="a catalog workflow id")
+    source.add_argument("--user-workflow", metavar="ID", help="one of your (forked) workflows")
+    source.add_argument("--goal", metavar="TEXT", help="a free-form goal")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="local files to upload as input")
+    parser.add_argument(
+        "--file-id", action="append", default=[], metavar="ID", help="an uploaded file (repeat)"
+    )
+    parser.add_argument(
+        "--slot",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="answer a slot up front (repeat; VALUE as JSON, else text)",
+    )
+
+
+def _download_options(parser: argparse.ArgumentParser, default: str = ".") -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        default=default,
+        help="a directory (the server's file name) or a file path (default: .)",
+    )
+    parser.add_argument("--overwrite", action="store_true", help="replace an existing file")
+
+
+def _wait_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--wait-timeout",
+        type=float,
+        default=900.0,
+        metavar="SECONDS",
+        help="give up after this long (exit 3; the job keeps running; default 900)",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="give up when nothing changes for this long",
+    )
+
+
+def register(commands: Commands) -> None:
+    goals = commands.group("goals", "run goal-lane workflows: slots, checkpoints, results")
+
+    p = goals.command(
+        "run",
+        "start a job and drive it to the end (client.goals.run)",
+        _run,
+        description=RUN_DESCRIPTION,
+    )
+    _source_options(p)
+    _wait_options(p)
+    _download_options(p)
+    p.add_argument("--no-download", action="store_true", help="do not download the result zip")
+    p.add_argument(
+        "--ndjson", action="store_true", help="print one JSON event per line while running"
+    )
+
+    p = goals.command("start", "create a job without waiting (client.goals.start)", _start)
+    _source_options(p)
+
+    p = goals.command("status", "a job's status (client.goals.status)", _status_cmd)
+    p.add_argument("job_spec_id", metavar="JOB_ID")
+    p.add_argument(
+        "--full", action="store_true", help="the full job with its questions (goals.retrieve)"
+    )
+
+    p = goals.command("wait", "wait for a job to finish or need input (client.goals.wait)", _wait)
+    p.add_argument("job_spec_id", metavar="JOB_ID")
+    _wait_options(p)
+
+    p = goals.command(
+        "fill-slot", "answer pending slots (client.goals.fill_slot / fill_slots)", _fill_slot
+    )
+    p.add_argument("job_spec_id", metavar="JOB_ID")
+    p.add_argument("answers", nargs="+", metavar="KEY=VALUE", help="VALUE as JSON, else text")
+    p.add_argument("--expected-version", type=int, metavar="N", help="optimistic-lock version")
+
+    p = goals.command("confirm", "start or resume execution (client.goals.confirm)", _confirm)
+    p.add_argument("job_spec_id", metavar="JOB_ID")
+    p.add_argument("--expected-version", type=int, metavar="N", help="optimistic-lock version")
+
+    p = goals.command("cancel", "cancel a job (client.goals.cancel)", _cancel)
+    p.add_argument("job_spec_id", metavar="JOB_ID")
+
+    p = goals.command("retry", "retry a failed job (client.goals.retry)", _retry)
+    p.add_argument("job_spec_id", metavar="JOB_ID")
+    p.add_argument(
+        "--fresh", action="store_true", help="start over (fresh_rerun) instead of retry_same_thread"
+    )
+    p.add_argument("--reason", metavar="TEXT", help="why, for the job's history")
+
+    p = goals.command(
+        "artifacts", "list a finished job's outputs (client.goals.artifacts)", _artifacts
+    )
+    p.add_argument("job_spec_id", metavar="JOB_ID")
+
+    p = goals.command(
+        "download",
+        "download the result zip, or one artifact (client.goals.download_to)",
+        _download,
+    )
+    p.add_argument("job_spec_id", metavar="JOB_ID")
+    p.add_argument("--artifact", metavar="ARTIFACT_ID", help="one artifact instead of the zip")
+    _download_options(p)
+
+    p = goals.command(
+        "events", "stream a job's events, one JSON per line (AsyncConvilyn.goals.events)", _events
+    )
+    p.add_argument("job_spec_id", metavar="JOB_ID")
+    p.set_defaults(ndjson=True)
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+class Events:
+    """The ``--ndjson`` stream of ``goals run``: GoalEvent-shaped lines, numbered by the CLI."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.enabled = bool(getattr(ctx.args, "ndjson", False))
+        self.seq = 0
+        self.job_spec_id: str | None = None
+        self._last: tuple[str, int, str | None] | None = None
+
+    def emit(self, kind: str, data: dict[str, Any]) -> None:
+        if not self.enabled:
+            return
+        self.seq += 1
+        self.ctx.out.event(
+            {
+                "type": kind,
+                "schema_version": 1,
+                "job_spec_id": self.job_spec_id,
+                "emitted_at": datetime.now(UTC).isoformat(),
+                "seq": self.seq,
+                "data": data,
+            }
+        )
+
+    def snapshot(self, snap: Any) -> None:
+        job_id = getattr(snap, "job_spec_id", None)
+        if job_id:
+            self.job_spec_id = job_id
+        status = _status(getattr(snap, "status", ""))
+        progress = int(getattr(snap, "progress", 0) or 0)
+        step = getattr(snap, "current_step", None)
+        current = (status, progress, step)
+        if current == self._last:
+            return
+        previous, self._last = self._last, current
+        if previous is None or previous[0] != status or previous[2] != step:
+            data: dict[str, Any] = {"status": status, "progress": progress}
+            if step:
+                data["current_step"] = step
+            _, preview = preview_of(snap)
+            if preview:
+                data["preview"] = preview
+            self.emit("status", data)
+        else:
+            self.emit("progress", {"progress": progress, "status": status})
+
+
+def _start_kwargs(ctx: Context) -> dict[str, Any]:
+    args = ctx.args
+    files: list[Any] = upload_paths(ctx, args.files) if args.files else []
+    files.extend(args.file_id)
+    kwargs: dict[str, Any] = {"files": files}
+    if args.workflow:
+        kwargs["workflow_id"] = args.workflow
+    elif args.user_workflow:
+        kwargs["user_workflow_id"] = args.user_workflow
+    else:
+        kwargs["goal_text"] = args.goal
+    return kwargs
+
+
+def _pending_names(job: Any) -> list[str]:
+    names = [s.slot_id for s in getattr(job, "pending_slots", None) or []]
+    if not names:
+        checkpoint = getattr(job, "checkpoint", None)
+        names = [s.slot_id for s in getattr(checkpoint, "slots", None) or []]
+    return names
+
+
+def _needs_input(job: Any, *, answered: Mapping[str, Any] | None = None) -> NeedsInputError:
+    job_id = job.job_spec_id
+    status = _status(job.status)
+    if status in NEEDS_CONFIRM:
+        return NeedsInputError(
+            f"goal job {job_id} is {status} and waits for a confirm",
+            job_spec_id=job_id,
+            status=status,
+            hint=f"`convilyn goals confirm {job_id}`, then `convilyn goals wait {job_id}`",
+        )
+    names = [n for n in _pending_names(job) if n not in (answered or {})]
+    example = " ".join(f"{n}=..." for n in names) or "KEY=VALUE"
+    return NeedsInputError(
+        f"goal job {job_id} needs input for slot(s) {', '.join(names) or '(unknown)'}",
+        job_spec_id=job_id,
+        status=status,
+        slots=names,
+        hint=(
+            f"pass --slot for each, or answer with `convilyn goals fill-slot {job_id} {example}` "
+            f"then `convilyn goals confirm {job_id}`"
+        ),
+    )
+
+
+def _check_final(job: Any) -> None:
+    """Raise for a final state that is not success; warn for partial."""
+    from convilyn.errors import GoalJobFailedError
+
+    status = _status(job.status)
+    if status == "failed":
+        raise GoalJobFailedError(job)
+    if status == "cancelled":
+        raise JobOutcomeError(
+            f"goal job {job.job_spec_id} was cancelled",
+            hint=f"start it again, or `convilyn goals retry {job.job_spec_id}`",
+            job_spec_id=job.job_spec_id,
+        )
+
+
+def _zip_entries(path: Path) -> list[dict[str, Any]] | None:
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        return None
+    with zipfile.ZipFile(path) as archive:
+        return [
+            {"name": info.filename, "size": info.file_size}
+            for info in archive.infolist()
+            if not info.is_dir()
+        ]
+
+
+def _download_zip(ctx: Context, job_id: str, output: str, overwrite: bool) -> dict[str, Any]:
+    ctx.action = f"download the results of goal job {job_id}"
+    target = output_target(output)
+    with ctx.out.bytes_bar("download results") as bar:
+        path = Path(
+            ctx.client().goals.download_to(job_id, to=target, overwrite=overwrite, on_progress=bar)
+        )
+    return {"path": str(path), "size": path.stat().st_size, "entries": _zip_entries(path)}
+
+
+def _print_download(ctx: Context, info: dict[str, Any]) -> None:
+    ctx.out.line(f"saved {info['path']} ({human_size(info['size'])})")
+    entries = info.get("entries")
+    if entries:
+        ctx.out.line(f"it contains {len(entries)} file(s):")
+        for entry in entries:
+            ctx.out.line(f"  {entry['name']}  ({human_size(entry['size'])})")
+
+
+def _job_fields(ctx: Context, job: Any) -> None:
+    ctx.out.fields(
+        [
+            ("job", job.job_spec_id),
+            ("status", _status(job.status)),
+            ("progress", f"{job.progress}%"),
+            ("step", getattr(job, "current_step", None)),
+            ("version", job.item_version),
+            ("workflow", getattr(job, "workflow_id", None)),
+            ("message", getattr(job, "agent_message", None)),
+            ("error", getattr(job, "error_message", None) or getattr(job, "error", None)),
+        ]
+    )
+    slots = getattr(job, "pending_slots", None) or []
+    for slot in slots:
+        suggested = (
+            f" [suggested: {render_value(slot.suggested_value)}]"
+            if slot.suggested_value is not None
+            else ""
+        )
+        ctx.out.line(f"  needs {slot.slot_id}: {slot.question}{suggested}")
+    checkpoint = getattr(job, "checkpoint", None)
+    if checkpoint is not None:
+        ctx.out.line(f"checkpoint {checkpoint.checkpoint_id}: {checkpoint.step_output_preview}")
+        for cslot in checkpoint.slots:
+            ctx.out.line(f"  needs {cslot.slot_id} ({cslot.type})")
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+def _run(ctx: Context) -> int:
+    args = ctx.args
+    if args.ndjson and args.json:
+        raise UsageError("--json and --ndjson exclude each other")
+    answers = parse_assignments(args.slot)
+    events = Events(ctx)
+    kwargs = _start_kwargs(ctx)
+    for item in kwargs["files"]:
+        if not isinstance(item, str):
+            events.emit("uploaded", {"file": item.model_dump(mode="json")})
+    client = ctx.client()
+    what = args.workflow or args.user_workflow or "goal"
+    ctx.action = f"run {what}"
+
+    with ctx.out.job_bar(what) as bar:
+
+        def on_progress(snapshot: Any) -> None:
+            job_id = getattr(snapshot, "job_spec_id", None)
+            if job_id:
+                ctx.job_id = job_id
+            bar.show(snapshot)
+            events.snapshot(snapshot)
+
+        def on_slot(slot: Any, job: Any) -> Any:
+            ctx.job_id = job.job_spec_id
+            events.job_spec_id = job.job_spec_id
+            _, preview = preview_of(job)
+            events.emit(
+                "slot_needed",
+                {
+                    "slot_id": slot.slot_id,
+                    "question": getattr(slot, "question", None),
+                    "preview": preview,
+                },
+            )
+            if slot.slot_id in answers:
+                value = answers[slot.slot_id]
+            elif ctx.out.interactive:
+                value = ask_slot(ctx.out, slot, job, bar)
+            else:
+                raise _needs_input(job, answered=answers)
+            events.emit("slot_answered", {"slot_id": slot.slot_id, "value": value})
+            return value
+
+        # Answers are given through on_slot, not slots=: the server refuses, at creation, an
+        # answer to a slot the workflow only asks later (a checkpoint's).
+        job = client.goals.run(
+            **kwargs,
+            on_slot=on_slot,
+            on_progress=on_progress,
+            timeout=args.wait_timeout,
+            idle_timeout=args.idle_timeout,
+        )
+        ctx.job_id = job.job_spec_id
+        events.job_spec_id = job.job_spec_id
+        bar.show(job)
+
+    status = _status(job.status)
+    events.emit(status if status in {"completed", "failed"} else "status", {"status": status})
+    _check_final(job)
+    if status == "partial":
+        ctx.out.warn(f"goal job {job.job_spec_id} finished partial: {job.error_message or ''}")
+    download = None
+    if not args.no_download:
+        download = _download_zip(ctx, job.job_spec_id, args.output, args.overwrite)
+        events.emit("downloaded", download)
+
+    def human() -> None:
+        ctx.out.line(f"goal job {job.job_spec_id} {status}")
+        if download is not None:
+            _print_download(ctx, download)
+
+    ctx.out.result({"job": job, "download": download}, human)
+    return 0
+
+
+def _start(ctx: Context) -> int:
+    answers = parse_assignments(ctx.args.slot)
+    kwargs = _start_kwargs(ctx)
+    ctx.action = f"start {ctx.args.workflow or ctx.args.user_workflow or 'goal'}"
+    job = ctx.client().goals.start(**kwargs, slots=answers or None)
+
+    def human() -> None:
+        _job_fields(ctx, job)
+        status = _status(job.status)
+        if status in NEEDS_INPUT:
+            ctx.out.line(f"next: convilyn goals fill-slot {job.job_spec_id} KEY=VALUE ...")
+        elif status in NEEDS_CONFIRM:
+            ctx.out.line(f"next: convilyn goals confirm {job.job_spec_id}")
+
+    ctx.out.result(job, human)
+    return 0
+
+
+def _status_cmd(ctx: Context) -> int:
+    job_id = ctx.args.job_spec_id
+    ctx.job_id = job_id
+    ctx.action = f"read goal job {job_id}"
+    client = ctx.client()
+    snapshot = client.goals.retrieve(job_id) if ctx.args.full else client.goals.status(job_id)
+
+    def human() -> None:
+        if ctx.args.full:
+            _job_fields(ctx, snapshot)
+        else:
+            _job_fields_light(ctx, job_id, snapshot)
+
+    ctx.out.result(snapshot, human)
+    return 0
+
+
+def _job_fields_light(ctx: Context, job_id: str, snap: Any) -> None:
+    ctx.out.fields(
+        [
+            ("job", job_id),
+            ("status", _status(snap.status)),
+            ("progress", f"{snap.progress}%"),
+            ("step", snap.current_step),
+            ("version", snap.item_version),
+            ("error", snap.error),
+        ]
+    )
+    if snap.checkpoint is not None:
+        ctx.out.line(
+            f"checkpoint {snap.checkpoint.checkpoint_id}: {snap.checkpoint.step_output_preview}"
+        )
+        for slot in snap.checkpoint.slots:
+            ctx.out.line(f"  needs {slot.slot_id} ({slot.type})")
+
+
+def _wait(ctx: Context) -> int:
+    job_id = ctx.args.job_spec_id
+    ctx.job_id = job_id
+    ctx.action = f"wait for goal job {job_id}"
+    with ctx.out.job_bar(job_id) as bar:
+        job = ctx.client().goals.wait(
+            job_id,
+            timeout=ctx.args.wait_timeout,
+            idle_timeout=ctx.args.idle_timeout,
+            on_progress=bar.show,
+        )
+        bar.show(job)
+    status = _status(job.status)
+    if status in NEEDS_INPUT or status in NEEDS_CONFIRM:
+        raise _needs_input(job)
+    _check_final(job)
+
+    def human() -> None:
+        _job_fields(ctx, job)
+
+    ctx.out.result(job, human)
+    return 0
+
+
+def _fill_slot(ctx: Context) -> int:
+    job_id = ctx.args.job_spec_id
+    ctx.job_id = job_id
+    answers = parse_assignments(ctx.args.answers, flag="fill-slot")
+    ctx.action = f"answer {', '.join(answers)} on goal job {job_id}"
+    goals = ctx.client().goals
+    if len(answers) == 1:
+        ((slot_id, value),) = answers.items()
+        job = goals.fill_slot(
+            job_id, slot_id=slot_id, value=value, expected_version=ctx.args.expected_version
+        )
+    else:
+        job = goals.fill_slots(job_id, answers, expected_version=ctx.args.expected_version)
+
+    def human() -> None:
+        _job_fields(ctx, job)
+        status = _status(job.status)
+        if status in NEEDS_CONFIRM:
+            ctx.out.line(f"next: convilyn goals confirm {job_id}")
+
+    ctx.out.result(job, human)
+    return 0
+
+
+def _confirm(ctx: Context) -> int:
+    job_id = ctx.args.job_spec_id
+    ctx.job_id = job_id
+    ctx.action = f"confirm goal job {job_id}"
+    job = ctx.client().goals.confirm(job_id, expected_version=ctx.args.expected_version)
+
+    def human() -> None:
+        ctx.out.line(f"goal job {job_id} {_status(job.status)}")
+        ctx.out.line(f"next: convilyn goals wait {job_id}")
+
+    ctx.out.result(job, human)
+    return 0
+
+
+def _cancel(ctx: Context) -> int:
+    job_id = ctx.args.job_spec_id
+    ctx.job_id = job_id
+    ctx.action = f"cancel goal job {job_id}"
+    res = ctx.client().goals.cancel(job_id)
+    ctx.out.result(res, lambda: ctx.out.line(f"goal job {job_id} {_status(res.status)}"))
+    return 0
+
+
+def _retry(ctx: Context) -> int:
+    job_id = ctx.args.job_spec_id
+    ctx.job_id = job_id
+    ctx.action = f"retry goal job {job_id}"
+    mode: Literal["retry_same_thread", "fresh_rerun"] = (
+        "fresh_rerun" if ctx.args.fresh else "retry_same_thread"
+    )
+    job = ctx.client().goals.retry(job_id, rerun_mode=mode, reason=ctx.args.reason)
+
+    def human() -> None:
+        ctx.out.line(f"goal job {job_id} {_status(job.status)} ({mode})")
+        ctx.out.line(f"next: convilyn goals wait {job_id}")
+
+    ctx.out.result(job, human)
+    return 0
+
+
+def _artifacts(ctx: Context) -> int:
+    job_id = ctx.args.job_spec_id
+    ctx.job_id = job_id
+    ctx.action = f"list the outputs of goal job {job_id}"
+    listing = ctx.client().goals.artifacts(job_id)
+    artifacts = items_of(listing, "artifacts")
+
+    def human() -> None:
+        ctx.out.table(
+            ["artifact_id", "name", "size", "type", "primary", "description"],
+            [
+                [
+                    a.artifact_id,
+                    a.file_name,
+                    human_size(a.size_bytes),
+                    a.mime_type,
+                    a.is_primary,
+                    a.description,
+                ]
+                for a in artifacts
+            ],
+        )
+
+    ctx.out.result({"artifacts": artifacts, "total": len(artifacts)}, human)
+    return 0
+
+
+def _download(ctx: Context) -> int:
+    args = ctx.args
+    job_id = args.job_spec_id
+    ctx.job_id = job_id
+    if args.artifact:
+        ctx.action = f"download artifact {args.artifact} of goal job {job_id}"
+        target = output_target(args.output)
+        with ctx.out.bytes_bar(f"download {args.artifact}") as bar:
+            path = Path(
+                ctx.client().goals.download_artifact_to(
+                    job_id, args.artifact, to=target, overwrite=args.overwrite, on_progress=bar
+                )
+            )
+        info: dict[str, Any] = {
+            "path": str(path),
+            "size": path.stat().st_size,
+            "entries": _zip_entries(path),
+        }
+    else:
+        info = _download_zip(ctx, job_id, args.output, args.overwrite)
+    document = {"job_spec_id": job_id, "artifact_id": args.artifact, **info}
+    ctx.out.result(document, lambda: _print_download(ctx, info))
+    return 0
+
+
+def _events(ctx: Context) -> int:
+    import asyncio
+    import contextlib
+
+    job_id = ctx.args.job_spec_id
+    ctx.job_id = job_id
+    ctx.action = f"stream the events of goal job {job_id}"
+
+    async def stream() -> str | None:
+        last: str | None = None
+        async with (
+            ctx.async_client() as client,
+            contextlib.aclosing(client.goals.events(job_id)) as events,
+        ):
+            async for event in events:
+                ctx.out.event(event)  # a closed pipe raises here; aclosing ends the stream
+                last = _status(event.type)
+                if event.is_terminal:
+                    break
+        return last
+
+    last = asyncio.run(stream())
+    if last == "failed":
+        raise JobOutcomeError(
+            f"goal job {job_id} failed", hint=f"see `convilyn goals status {job_id}`"
+        )
+    return 0

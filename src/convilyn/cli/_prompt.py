@@ -1,0 +1,67 @@
+"""Asking a person for a slot answer on the terminal (prompt on stderr, answer on stdin)."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from ._output import JobBar, Output, preview_of
+from ._values import option_label, option_value, parse_value, render_value
+
+__all__ = ["ask_slot"]
+
+
+def _match_option(answer: str, options: list[Any]) -> tuple[bool, Any]:
+    text = answer.strip()
+    if text.isdigit() and 1 <= int(text) <= len(options):
+        return True, option_value(options[int(text) - 1])
+    folded = text.casefold()
+    for option in options:
+        value = option_value(option)
+        if folded in {str(value).casefold(), option_label(option).casefold()}:
+            return True, value
+        root = getattr(option, "root", option)
+        if isinstance(root, dict) and str(root.get("label", "")).casefold() == folded:
+            return True, value
+    return False, None
+
+
+def ask_slot(out: Output, slot: Any, job: Any, bar: JobBar | None = None) -> Any:
+    """Show the slot's question (and the checkpoint preview, options, suggested default) and
+    read an answer. Options can be picked by number or by value; free text is read as a JSON
+    value when it is one, else as a string (the same rule as ``--slot``)."""
+    options = list(getattr(slot, "options", None) or [])
+    suggested = getattr(slot, "suggested_value", None)
+    required = bool(getattr(slot, "required", True))
+    title, preview = preview_of(job)
+    lines = []
+    if preview and (bar is None or not bar.live):
+        lines.append(f"[{title}] {preview}")
+    kind = getattr(slot, "slot_type", None) or getattr(slot, "type", None) or "text"
+    lines.append(f"? {getattr(slot, 'question', None) or slot.slot_id}  ({slot.slot_id}, {kind})")
+    for index, option in enumerate(options, 1):
+        mark = (
+            "  (suggested)" if suggested is not None and option_value(option) == suggested else ""
+        )
+        lines.append(f"  {index}) {option_label(option)}{mark}")
+    default = f" [{render_value(suggested)}]" if suggested is not None else ""
+    optional = " (optional, Enter to skip)" if not required and suggested is None else ""
+    context = bar.paused() if bar is not None else contextlib.nullcontext()
+    with context:
+        out.stderr.write("\n".join(lines) + "\n")
+        while True:
+            answer = out.ask(f"  answer{default}{optional}: ")
+            if not answer.strip():
+                if suggested is not None:
+                    return suggested
+                if not required:
+                    return None
+                out.stderr.write("  an answer is required\n")
+                continue
+            if options:
+                ok, value = _match_option(answer, options)
+                if ok:
+                    return value
+                out.stderr.write(f"  pick 1-{len(options)} or type one of the values\n")
+                continue
+            return parse_value(answer)

@@ -1,0 +1,277 @@
+"""The JSON the ``convilyn`` command prints: one documented shape per command.
+
+With ``--json`` every command prints exactly one JSON document on stdout; ``goals events`` and
+``goals run --ndjson`` print one JSON object per line. Field names are the SDK's Python names
+(snake_case), the same as ``model.model_dump(mode="json")``; times are ISO 8601 strings in UTC.
+SDK models appear as they are (``File``, ``GoalJob``, ...: see ``convilyn.types``).
+
+Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
+
+- ``files upload``: ``{"files": [File]}``
+- ``files list``: ``{"files": [StoredFile], "usage": StorageUsage | null}``
+- ``files delete``: ``{"deleted": [file_id]}``
+- ``convert``: ``{"job": ConvertJob, "file": File | null, "output": path, "size": bytes}``
+- ``convert --dry-run``: ``{"dry_run": true, "source", "size", "source_format",
+  "target_format", "processor_type", "output"}``
+- ``goals run``: ``{"job": GoalJob, "download": Download | null}``
+- ``goals start``, ``wait``, ``fill-slot``, ``confirm``, ``cancel``, ``retry``: ``GoalJob``
+  (the job after the action)
+- ``goals status``: ``GoalJobStatus`` (with ``--full``: ``GoalJob``)
+- ``goals artifacts``: ``{"artifacts": [Artifact], "total": n}``
+- ``goals download``: ``{"job_spec_id", "artifact_id": str | null, "path", "size",
+  "entries": [{"name", "size"}] | null}``
+- ``goals events`` (NDJSON): one ``Event`` per line
+- ``goals run --ndjson``: one ``Event`` per line, of type ``uploaded``, ``status``,
+  ``progress``, ``slot_needed``, ``slot_answered``, ``completed`` / ``failed``, ``downloaded``
+- ``workflows catalog``: ``{"workflows": [CatalogWorkflow]}``
+- ``workflows search``: ``{"items": [WorkflowSummary], "cursor": str | null}``
+- ``workflows get``, ``fork``, ``publish``: ``Workflow``
+- ``workflows like``: ``LikeResponse``
+- ``account plan``: ``Plan``; ``account quota``: ``CostEstimate``;
+  ``account balance``: ``CreditBalance``; ``account usage``: ``{"usage": [UsageHistoryEntry]}``
+- ``api``: ``{"status_code", "headers": {name: value}, "body": any}``
+- ``doctor``: ``{"ok", "version", "python", "platform", "base_url", "base_url_source",
+  "api_key" (masked), "key_source", "config_file": {"path", "exists", "mode"?},
+  "checks": [Check]}``
+- ``spec``: the OpenAPI document as JSON; with ``-o``: ``{"path", "bytes", "sha256"}``
+- ``login``: ``{"config_file", "api_key" (masked), "base_url", "verified"}``
+- ``logout``: ``{"config_file", "removed"}``
+- any command that fails: ``{"error": {"exit_code", "kind", "type", "action", "message",
+  "status_code", "code", "request_id", "hint", ...}}``; exit code 4 adds ``"job_spec_id"``,
+  ``"status"`` and ``"pending_slots": [slot_id]``
+
+``Download`` is ``{"path", "size", "entries": [{"name", "size"}] | null}`` (``entries`` lists a
+zip's files). ``Event`` is ``{"type", "schema_version", "job_spec_id", "emitted_at", "seq",
+"data": {...}}``, the shape of ``GoalEvent``. ``Check`` is ``{"name", "ok", "detail",
+"duration_ms"}``.
+
+``MODELS`` maps each command to a pydantic model of its document and ``schema_for(command)``
+gives its JSON Schema; the CLI's tests validate every ``--json`` output against it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from convilyn.models import (
+    Artifact,
+    CatalogWorkflow,
+    ConvertJob,
+    CostEstimate,
+    CreditBalance,
+    File,
+    GoalJob,
+    GoalJobStatus,
+    LikeResponse,
+    Plan,
+    StorageUsage,
+    StoredFile,
+    UsageHistoryEntry,
+    Workflow,
+    WorkflowSummary,
+)
+
+__all__ = ["MODELS", "schema_for"]
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FilesUpload(_Shape):
+    files: list[File]
+
+
+class FilesList(_Shape):
+    files: list[StoredFile]
+    usage: StorageUsage | None
+
+
+class FilesDelete(_Shape):
+    deleted: list[str]
+
+
+class ConvertResult(_Shape):
+    job: ConvertJob
+    file: File | None
+    output: str
+    size: int
+
+
+class ConvertDryRun(_Shape):
+    dry_run: Literal[True]
+    source: str | None
+    size: int | None
+    source_format: str
+    target_format: str
+    processor_type: str
+    output: str
+
+
+class ZipEntry(_Shape):
+    name: str
+    size: int
+
+
+class Download(_Shape):
+    path: str
+    size: int
+    entries: list[ZipEntry] | None
+
+
+class GoalsRun(_Shape):
+    job: GoalJob
+    download: Download | None
+
+
+class GoalsArtifacts(_Shape):
+    artifacts: list[Artifact]
+    total: int
+
+
+class GoalsDownload(Download):
+    job_spec_id: str
+    artifact_id: str | None
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    type: str
+    schema_version: int
+    job_spec_id: str | None
+    emitted_at: str
+    seq: int
+    data: dict[str, Any]
+
+
+class WorkflowsCatalog(_Shape):
+    workflows: list[CatalogWorkflow]
+
+
+class WorkflowsSearch(_Shape):
+    items: list[WorkflowSummary]
+    cursor: str | None
+
+
+class AccountUsage(_Shape):
+    usage: list[UsageHistoryEntry]
+
+
+class ApiResult(_Shape):
+    status_code: int
+    headers: dict[str, str]
+    body: Any
+
+
+class ConfigFile(_Shape):
+    path: str
+    exists: bool
+    mode: str | None = None
+
+
+class Check(_Shape):
+    name: str
+    ok: bool
+    detail: str
+    duration_ms: float
+
+
+class Doctor(_Shape):
+    ok: bool
+    version: str
+    python: str
+    platform: str
+    base_url: str | None
+    base_url_source: Literal["flag", "env", "file", "default"]
+    api_key: str
+    key_source: Literal["flag", "env", "file", "none"]
+    config_file: ConfigFile
+    checks: list[Check]
+
+
+class SpecWritten(_Shape):
+    path: str
+    bytes: int
+    sha256: str
+
+
+class OpenAPIDocument(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    openapi: str
+    info: dict[str, Any]
+    paths: dict[str, Any]
+
+
+class Login(_Shape):
+    config_file: str
+    api_key: str
+    base_url: str | None
+    verified: bool
+
+
+class Logout(_Shape):
+    config_file: str
+    removed: bool
+
+
+class ErrorBody(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    exit_code: Literal[1, 2, 3, 4, 130]
+    kind: str
+    type: str
+    action: str | None
+    message: str
+    status_code: int | None
+    code: str | None
+    request_id: str | None
+    hint: str | None
+
+
+class ErrorDocument(_Shape):
+    error: ErrorBody
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    "files upload": FilesUpload,
+    "files list": FilesList,
+    "files delete": FilesDelete,
+    "convert": ConvertResult,
+    "convert --dry-run": ConvertDryRun,
+    "goals run": GoalsRun,
+    "goals start": GoalJob,
+    "goals status": GoalJobStatus,
+    "goals status --full": GoalJob,
+    "goals wait": GoalJob,
+    "goals fill-slot": GoalJob,
+    "goals confirm": GoalJob,
+    "goals cancel": GoalJob,
+    "goals retry": GoalJob,
+    "goals artifacts": GoalsArtifacts,
+    "goals download": GoalsDownload,
+    "goals events": Event,
+    "goals run --ndjson": Event,
+    "workflows catalog": WorkflowsCatalog,
+    "workflows search": WorkflowsSearch,
+    "workflows get": Workflow,
+    "workflows fork": Workflow,
+    "workflows publish": Workflow,
+    "workflows like": LikeResponse,
+    "account plan": Plan,
+    "account quota": CostEstimate,
+    "account balance": CreditBalance,
+    "account usage": AccountUsage,
+    "api": ApiResult,
+    "doctor": Doctor,
+    "spec": OpenAPIDocument,
+    "spec -o": SpecWritten,
+    "login": Login,
+    "logout": Logout,
+    "error": ErrorDocument,
+}
+
+
+def schema_for(command: str) -> dict[str, Any]:
+    """The JSON Schema of a command's ``--json`` document (NDJSON: of one line)."""
+    return MODELS[command].model_json_schema(mode="serialization", by_alias=False)

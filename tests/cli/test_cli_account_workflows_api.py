@@ -1,0 +1,125 @@
+"""``account``, ``workflows`` and ``api`` against the sandbox."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import CLI, assert_one_line_error, check_shape
+
+
+def test_account_commands(cli: CLI) -> None:
+    plan, quota, balance, usage, human = cli.many(
+        ("account", "plan", "--json"),
+        ("account", "quota", "--tool", "summarizer", "--tool", "llm_writer", "--json"),
+        ("account", "balance", "--json"),
+        ("account", "usage", "--since", "2020-01-01", "--json"),
+        ("account", "quota", "--tool", "summarizer"),
+    )
+    check_shape("account plan", plan.json)
+    assert plan.json["tier"] == "pro"
+    check_shape("account quota", quota.json)
+    assert {t["tool_name"] for t in quota.json["tools"]} == {"summarizer", "llm_writer"}
+    check_shape("account balance", balance.json)
+    check_shape("account usage", usage.json)
+    assert "summarizer" in human.stdout
+    assert "estimate:" in human.stdout
+    bad = cli("account", "usage", "--since", "yesterday", expect=1)
+    assert_one_line_error(bad, "not an ISO date")
+
+
+def test_workflows_catalog_search_and_paging(cli: CLI) -> None:
+    catalog, human_catalog, first, everything, capped, human = cli.many(
+        ("workflows", "catalog", "--json"),
+        ("workflows", "catalog"),
+        ("workflows", "search", "--limit", "2", "--sort", "popular", "--json"),
+        ("workflows", "search", "--all", "--limit", "50", "--json"),
+        ("workflows", "search", "--all", "--limit", "5", "--max-items", "7", "--json"),
+        ("workflows", "search", "--limit", "1"),
+    )
+    check_shape("workflows catalog", catalog.json)
+    ids = [w["workflow_id"] for w in catalog.json["workflows"]]
+    assert "goal_lane.resume_tailor" in ids
+    assert "goal_lane.resume_tailor" in human_catalog.stdout
+
+    check_shape("workflows search", first.json)
+    assert len(first.json["items"]) == 2
+    assert first.json["cursor"]
+    second = cli(
+        "workflows", "search", "--limit", "2", "--sort", "popular",
+        "--cursor", first.json["cursor"], "--json",
+    )  # fmt: skip
+    assert {w["workflow_id"] for w in first.json["items"]}.isdisjoint(
+        w["workflow_id"] for w in second.json["items"]
+    )
+    check_shape("workflows search", everything.json)
+    assert everything.json["cursor"] is None
+    assert len(everything.json["items"]) > 2
+    assert len(capped.json["items"]) == 7
+    assert "more: --cursor " in human.stdout
+    bad = cli("workflows", "search", "--limit", "500", expect=1)
+    assert_one_line_error(bad, "limit")
+
+
+def test_workflows_get_fork_publish_like(cli: CLI) -> None:
+    listed = cli("workflows", "search", "--limit", "1", "--json").json["items"][0]
+    got = cli("workflows", "get", listed["workflow_id"], "--json")
+    check_shape("workflows get", got.json)
+    assert got.json["spec_id"] == listed["spec_id"]
+
+    fork = cli("workflows", "fork", got.json["spec_id"], "--name", "My copy", "--json")
+    check_shape("workflows fork", fork.json)
+    assert fork.json["name"] == "My copy"
+    assert fork.json["visibility"] == "private"
+    published = cli("workflows", "publish", fork.json["workflow_id"], "--json")
+    check_shape("workflows publish", published.json)
+    assert published.json["visibility"] == "public"
+
+    liked = cli("workflows", "like", listed["workflow_id"], "--json")
+    check_shape("workflows like", liked.json)
+    assert liked.json["liked"] is True
+    unliked = cli("workflows", "like", listed["workflow_id"])
+    assert unliked.stdout.startswith("unliked")
+    missing = cli("workflows", "get", "wf_does_not_exist", expect=2)
+    assert_one_line_error(missing, "404", "request id")
+
+
+def test_api_escape_hatch(cli: CLI) -> None:
+    listed = cli("api", "GET", "/files", "--json")
+    check_shape("api", listed.json)
+    assert listed.json["status_code"] == 200
+    assert "files" in listed.json["body"]
+    assert listed.json["headers"]["x-request-id"].startswith("req_")
+
+    include = cli("api", "get", "/api/v1/workflows/community", "-q", "limit=1", "--include")
+    head, _, body = include.stdout.partition("\n\n")
+    assert head.startswith("HTTP 200 OK")
+    assert "x-request-id:" in head
+    assert len(json.loads(body)["items"]) == 1
+
+    posted = cli(
+        "api", "POST", "/workflows/cost-preview", "--data", '{"toolNames": ["summarizer"]}',
+        "-H", "X-Trace: cli-test",
+    )  # fmt: skip
+    assert json.loads(posted.stdout)["tools"][0]["toolName"] == "summarizer"
+    from_stdin = cli(
+        "api", "POST", "/workflows/cost-preview", "--data", "@-",
+        input='{"toolNames": ["llm_writer"]}',
+    )  # fmt: skip
+    assert json.loads(from_stdin.stdout)["tools"][0]["toolName"] == "llm_writer"
+
+    body = cli.cwd / "body.json"
+    body.write_text('{"toolNames": ["translator"]}', encoding="utf-8")
+    raw = cli(
+        "api", "POST", "/workflows/cost-preview", "--input", str(body),
+        "-H", "Content-Type: application/json",
+    )  # fmt: skip
+    assert json.loads(raw.stdout)["tools"][0]["toolName"] == "translator"
+
+    missing = cli("api", "GET", "/jobs/goal/js_nope", "--json", expect=2)
+    check_shape("error", missing.json)
+    assert missing.json["error"]["status_code"] == 404
+    assert missing.json["error"]["request_id"].startswith("req_")
+    bad = cli("api", "FETCH", "/files", expect=1)
+    assert_one_line_error(bad, "unknown method")
+    not_json = cli("api", "POST", "/files", "--data", "{nope", expect=1)
+    assert_one_line_error(not_json, "not JSON")

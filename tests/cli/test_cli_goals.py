@@ -1,0 +1,168 @@
+"""``goals`` against the sandbox: the driven run, the step-by-step lane, events, failures."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .conftest import CLI, assert_one_line_error, check_shape, write
+
+TAILOR = ("--workflow", "goal_lane.resume_tailor")
+SLOTS = (
+    "--slot", "target_role=Staff Backend Engineer",
+    "--slot", "tone=professional",
+    "--slot", 'confirmed_titles=["Tech Lead", "Senior Engineer"]',
+)  # fmt: skip
+OUTPUTS = {"tailored_resume.docx", "changes.md"}
+
+
+def test_run_answers_slots_and_the_checkpoint_and_downloads_the_zip(
+    cli: CLI, resume: Path, job_description: Path
+) -> None:
+    result = cli(
+        "goals", "run", *TAILOR, str(resume), str(job_description), *SLOTS, "-o", "out/",
+        "--json",
+    )  # fmt: skip
+    check_shape("goals run", result.json)
+    job, download = result.json["job"], result.json["download"]
+    assert job["status"] == "completed"
+    assert len(job["file_ids"]) == 2
+    assert job["filled_slots"]["confirmed_titles"] == ["Tech Lead", "Senior Engineer"]
+    assert {e["name"] for e in download["entries"]} == OUTPUTS
+    with zipfile.ZipFile(cli.cwd / download["path"]) as archive:
+        assert set(archive.namelist()) == OUTPUTS
+
+    human = cli("goals", "run", *TAILOR, str(resume), *SLOTS, "-o", "out/", "--overwrite")
+    assert "completed" in human.stdout
+    assert "it contains 2 file(s)" in human.stdout
+    assert "changes.md" in human.stdout
+    assert "uploaded resume.md" in human.stderr  # notes go to stderr, results to stdout
+
+
+def test_run_ndjson_prints_one_event_per_line(cli: CLI, resume: Path) -> None:
+    result = cli("goals", "run", *TAILOR, str(resume), *SLOTS, "--ndjson", "-o", "out/")
+    events = result.lines
+    for event in events:
+        check_shape("goals run --ndjson", event)
+    types = [e["type"] for e in events]
+    assert types[0] == "uploaded"
+    assert types[-1] == "downloaded"
+    assert "completed" in types
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    needed = [e["data"] for e in events if e["type"] == "slot_needed"]
+    assert [n["slot_id"] for n in needed] == ["target_role", "tone", "confirmed_titles"]
+    assert needed[-1]["preview"], "the checkpoint's preview travels with its slot"
+    assert cli("goals", "run", *TAILOR, "--ndjson", "--json", expect=1).json["error"]
+
+
+def test_run_without_an_answer_exits_4_naming_the_slots(cli: CLI, resume: Path) -> None:
+    before = cli(
+        "goals", "run", *TAILOR, str(resume), "--slot", "target_role=Engineer", "--json",
+        expect=4,
+    )  # fmt: skip
+    check_shape("error", before.json)
+    error = before.json["error"]
+    assert error["pending_slots"] == ["tone"]
+    assert error["status"] == "slots_pending"
+    assert error["job_spec_id"].startswith("js_")
+
+    at_checkpoint = cli(
+        "goals", "run", *TAILOR, str(resume), "--slot", "target_role=Engineer",
+        "--slot", "tone=bold",
+        expect=4,
+    )  # fmt: skip
+    line = assert_one_line_error(at_checkpoint, "confirmed_titles", "goals fill-slot")
+    assert "target_role" not in line.split("Try:")[0]
+
+
+def test_the_goal_lane_step_by_step(cli: CLI, resume: Path) -> None:
+    file_id = cli("files", "upload", str(resume), "--json").json["files"][0]["file_id"]
+    started = cli(
+        "goals", "start", *TAILOR, "--file-id", file_id, "--slot", "target_role=Staff Engineer",
+        "--json",
+    )  # fmt: skip
+    check_shape("goals start", started.json)
+    job_id = started.json["job_spec_id"]
+
+    status, full = cli.many(
+        ("goals", "status", job_id, "--json"), ("goals", "status", job_id, "--full", "--json")
+    )
+    check_shape("goals status", status.json)
+    check_shape("goals status --full", full.json)
+    assert [s["slot_id"] for s in full.json["pending_slots"]] == ["tone"]
+
+    filled = cli("goals", "fill-slot", job_id, "tone=friendly", "--json")
+    check_shape("goals fill-slot", filled.json)
+    assert filled.json["status"] == "ready"
+    confirmed = cli("goals", "confirm", job_id, "--json")
+    check_shape("goals confirm", confirmed.json)
+
+    paused = cli("goals", "wait", job_id, "--json", expect=4)
+    assert paused.json["error"]["pending_slots"] == ["confirmed_titles"]
+    human_status = cli("goals", "status", job_id)
+    assert "checkpoint profile_review" in human_status.stdout
+    assert "needs confirmed_titles" in human_status.stdout
+
+    cli("goals", "fill-slot", job_id, 'confirmed_titles=["Tech Lead"]')
+    cli("goals", "confirm", job_id)
+    done = cli("goals", "wait", job_id, "--json")
+    check_shape("goals wait", done.json)
+    assert done.json["status"] == "completed"
+
+    artifacts, zipped, events = cli.many(
+        ("goals", "artifacts", job_id, "--json"),
+        ("goals", "download", job_id, "-o", "results.zip", "--json"),
+        ("goals", "events", job_id),
+    )
+    check_shape("goals artifacts", artifacts.json)
+    assert {a["file_name"] for a in artifacts.json["artifacts"]} == OUTPUTS
+    check_shape("goals download", zipped.json)
+    assert {e["name"] for e in zipped.json["entries"]} == OUTPUTS
+    lines = events.lines
+    for event in lines:
+        check_shape("goals events", event)
+    assert lines[-1]["type"] == "completed"
+    assert events.stderr == ""
+
+    primary = next(a for a in artifacts.json["artifacts"] if a["is_primary"])
+    one = cli("goals", "download", job_id, "--artifact", primary["artifact_id"], "--json")
+    assert one.json["path"].endswith("tailored_resume.docx")
+    assert one.json["entries"] is None
+    assert cli("goals", "artifacts", job_id).stdout.count("\n") == 3  # header + 2 rows
+
+
+def test_failed_job_exits_3_then_retry_and_cancel(cli: CLI, tmp_path: Path) -> None:
+    flaky = write(tmp_path / "flaky__fail_once__.md", "# CV\n")
+    failed = cli(
+        "goals", "run", "--workflow", "goal_lane.document_summary", str(flaky),
+        "--slot", "length=short", "--json",
+        expect=3,
+    )  # fmt: skip
+    check_shape("error", failed.json)
+    job_id = failed.json["error"]["job_spec_id"]
+    assert failed.json["error"]["kind"] == "job_failed"
+
+    retried = cli("goals", "retry", job_id, "--reason", "flaky input", "--json")
+    check_shape("goals retry", retried.json)
+    assert cli("goals", "wait", job_id, "--json").json["status"] == "completed"
+
+    started = cli("goals", "start", "--goal", "Summarise this", "--file-id",
+                  retried.json["file_ids"][0], "--json")  # fmt: skip
+    cancelled = cli("goals", "cancel", started.json["job_spec_id"], "--json")
+    check_shape("goals cancel", cancelled.json)
+    assert cancelled.json["status"] == "cancelled"
+    again = cli("goals", "cancel", started.json["job_spec_id"], expect=2)
+    assert_one_line_error(again, "409", "request id")
+    waited = cli("goals", "wait", started.json["job_spec_id"], expect=3)
+    assert_one_line_error(waited, "cancelled")
+
+
+def test_partial_result_warns_and_still_downloads(cli: CLI, tmp_path: Path) -> None:
+    half = write(tmp_path / "half__partial__.md", "# CV\n")
+    result = cli(
+        "goals", "run", "--workflow", "goal_lane.document_summary", str(half),
+        "--slot", "length=medium", "-o", "out/",
+    )  # fmt: skip
+    assert "partial" in result.stdout
+    assert "warning: goal job" in result.stderr
+    assert (cli.cwd / "out" / "output.zip").is_file()

@@ -1,0 +1,101 @@
+"""A real terminal session (pseudo-terminal): progress bars, the checkpoint preview, the
+interactive slot prompt, and Ctrl-C."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import clean_env, convilyn_command
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+@pytest.fixture(scope="module")
+def paced_sandbox() -> Iterator[Any]:
+    """A sandbox at a visible pace: a resume_tailor run takes about a second."""
+    from convilyn.sandbox import Sandbox
+
+    with Sandbox(speed=3) as sb:
+        yield sb
+
+
+def spawn(sandbox: Any, tmp_path: Path, *args: str) -> Any:
+    env = clean_env(
+        CONVILYN_BASE_URL=sandbox.base_url,
+        CONVILYN_API_KEY=sandbox.new_key("pro"),
+        CONVILYN_CONFIG_DIR=str(tmp_path / "config"),
+        TERM="xterm-256color",
+    )
+    env.pop("NO_COLOR")
+    command, *rest = convilyn_command()
+    return pexpect.spawn(
+        command,
+        [*rest, *args],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 160),
+    )
+
+
+def test_terminal_shows_progress_and_asks_for_slots(
+    paced_sandbox: Any, tmp_path: Path, resume: Path
+) -> None:
+    child = spawn(
+        paced_sandbox, tmp_path,
+        "goals", "run", "--workflow", "goal_lane.resume_tailor", str(resume),
+        "--slot", "target_role=Staff Engineer", "-o", "out/",
+    )  # fmt: skip
+    transcript: list[str] = []
+
+    def expect(pattern: str) -> None:
+        child.expect(pattern)
+        transcript.append(child.before + child.after)
+
+    expect(r"upload resume\.md")  # the byte bar of the upload
+    expect(r"\? Which tone should the resume take\?")
+    expect(r"1\) professional\s+\(suggested\)")
+    expect(r"answer \[professional\]: ")
+    child.sendline("")  # Enter: take the suggested value
+    expect(r"checkpoint|profile_review")  # the checkpoint's preview, above the bar
+    expect(r"Detected roles")
+    expect(r"\? .*\(confirmed_titles, text\)")
+    expect(r"answer: ")
+    child.sendline('["Tech Lead"]')
+    expect(r"completed")
+    expect(r"it contains 2 file\(s\)")
+    child.expect(pexpect.EOF)
+    transcript.append(child.before)
+    child.close()
+    screen = "".join(transcript)
+    assert child.exitstatus == 0, screen
+    assert "━" in screen, "a progress bar was drawn"
+    assert "executing" in screen, "the job bar shows the status"
+    assert "%" in screen, "the job bar shows the progress"
+    assert (tmp_path / "out" / "output.zip").is_file()
+
+
+def test_ctrl_c_exits_130_and_says_the_job_keeps_running(
+    paced_sandbox: Any, tmp_path: Path, resume: Path
+) -> None:
+    child = spawn(
+        paced_sandbox, tmp_path,
+        "goals", "run", "--workflow", "goal_lane.document_summary", str(resume),
+        "--slot", "length=long", "--no-download",
+    )  # fmt: skip
+    child.expect("executing")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 130, output
+    assert "interrupted" in output
+    assert "keeps running" in output
+    assert "Traceback" not in output

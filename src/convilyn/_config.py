@@ -1,36 +1,56 @@
-"""Client configuration: API key, base URL, WebSocket URL and timeout resolution (pure)."""
+"""Client configuration: API key, base URL, WebSocket URL and timeout resolution.
+
+Each setting comes from, highest first: the constructor argument, the environment
+(``CONVILYN_API_KEY``, ``CONVILYN_BASE_URL``, ``CONVILYN_WS_URL``), then, for the key and the
+base URL only, the user config file that ``convilyn login`` writes (:func:`user_config_path`),
+then (base URL) the live default. The file is read only when the first two leave something
+unset. A file that cannot be read or parsed is skipped with a warning on the ``convilyn``
+logger, and named in the "no API key" error if the key was to come from it: a broken login
+file never breaks a client configured by argument or environment.
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from convilyn._logging import logger
 from convilyn.errors import AuthError, ConfigurationError
 
 __all__ = [
+    "CONFIG_FILENAME",
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
     "ENV_API_KEY",
     "ENV_BASE_URL",
+    "ENV_CONFIG_DIR",
     "ENV_WS_URL",
     "ClientConfig",
     "coerce_timeout",
     "derive_ws_url",
     "is_loopback_host",
+    "load_user_config",
     "mask_key",
     "normalize_base_url",
     "resolve_api_key",
+    "user_config_dir",
+    "user_config_path",
 ]
 
 DEFAULT_BASE_URL = "https://api.convilyn.corenovus.com"
 ENV_API_KEY = "CONVILYN_API_KEY"
 ENV_BASE_URL = "CONVILYN_BASE_URL"
 ENV_WS_URL = "CONVILYN_WS_URL"
+ENV_CONFIG_DIR = "CONVILYN_CONFIG_DIR"
+CONFIG_FILENAME = "config.toml"
+CONFIG_KEYS = ("api_key", "base_url")
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 API_PREFIX = "/api/v1"
 
@@ -49,19 +69,94 @@ def mask_key(key: str | None) -> str:
     return f"{prefix}…{tail}"
 
 
-def resolve_api_key(api_key: str | None, *, env: Mapping[str, str] | None = None) -> str:
-    """The API key from the argument, else ``CONVILYN_API_KEY``; refuse what cannot work."""
+# -- the user config file (written by ``convilyn login``) ----------------------------------------
+
+
+def user_config_dir(env: Mapping[str, str] | None = None) -> Path:
+    """``$CONVILYN_CONFIG_DIR``; else ``%APPDATA%\\convilyn`` on Windows; else
+    ``$XDG_CONFIG_HOME/convilyn``, else ``~/.config/convilyn`` (macOS included)."""
+    environ = os.environ if env is None else env
+    override = environ.get(ENV_CONFIG_DIR)
+    if override:
+        return Path(override).expanduser()
+    if sys.platform == "win32":
+        appdata = environ.get("APPDATA")
+        if appdata:
+            return Path(appdata) / "convilyn"
+    xdg = environ.get("XDG_CONFIG_HOME")
+    if xdg:
+        return Path(xdg).expanduser() / "convilyn"
+    return Path.home() / ".config" / "convilyn"
+
+
+def user_config_path(env: Mapping[str, str] | None = None) -> Path:
+    """The login file: ``config.toml`` in :func:`user_config_dir`."""
+    return user_config_dir(env) / CONFIG_FILENAME
+
+
+def load_user_config(path: Path | None = None) -> dict[str, str]:
+    """The non-empty string settings (``api_key``, ``base_url``) of the login file.
+
+    ``{}`` when there is no file. A file that is not UTF-8 TOML raises ``ValueError``; one
+    that cannot be read raises ``OSError`` (the client skips both, see the module docs).
+    """
+    import tomllib  # only when a file is actually read: keeps ``import convilyn`` light
+
+    target = path or user_config_path()
+    try:
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        return {}
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{target} is not valid TOML: {exc}") from exc
+    return {k: data[k] for k in CONFIG_KEYS if isinstance(data.get(k), str) and data[k]}
+
+
+@dataclass(frozen=True)
+class _StoredSettings:
+    values: Mapping[str, str]
+    path: Path
+    error: str | None = None
+
+
+def _read_stored_settings(environ: Mapping[str, str]) -> _StoredSettings:
+    path = user_config_path(environ)
+    try:
+        return _StoredSettings(load_user_config(path), path)
+    except (OSError, ValueError) as exc:
+        logger.warning("Ignoring the config file %s: %s", path, exc)
+        return _StoredSettings({}, path, str(exc))
+
+
+def resolve_api_key(
+    api_key: str | None,
+    *,
+    env: Mapping[str, str] | None = None,
+    stored: _StoredSettings | None = None,
+) -> str:
+    """The API key from the argument, else ``CONVILYN_API_KEY``, else the login file (read
+    here unless given as ``stored``); refuse what cannot work."""
     environ = os.environ if env is None else env
     source = "api_key"
     if api_key is None:
-        api_key = environ.get(ENV_API_KEY)
-        source = ENV_API_KEY
+        api_key, source = environ.get(ENV_API_KEY) or None, ENV_API_KEY
+    if api_key is None:
+        stored = stored or _read_stored_settings(environ)
+        api_key, source = stored.values.get("api_key"), str(stored.path)
     key = (api_key or "").strip()
     if not key:
+        unreadable = (
+            f" The config file {stored.path} was skipped: {stored.error}."
+            if stored is not None and stored.error
+            else ""
+        )
         raise AuthError(
-            "No Convilyn API key. Pass api_key='ck_...' to the client or set the "
-            f"{ENV_API_KEY} environment variable. Create a key (it starts with 'ck_') in your "
-            "account settings at https://convilyn.corenovus.com."
+            "No Convilyn API key. Pass api_key='ck_...' to the client, set the "
+            f"{ENV_API_KEY} environment variable, or run `convilyn login`. Create a key (it "
+            "starts with 'ck_') in your account settings at https://convilyn.corenovus.com."
+            + unreadable
         )
     for prefix, what in _FOREIGN_PREFIXES.items():
         if key.startswith(prefix):
@@ -174,9 +269,13 @@ class ClientConfig:
         env: Mapping[str, str] | None = None,
     ) -> ClientConfig:
         environ = os.environ if env is None else env
-        key = resolve_api_key(api_key, env=environ)
-        raw_base = base_url or environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
-        base = normalize_base_url(raw_base)
+        raw_base = base_url or environ.get(ENV_BASE_URL)
+        stored = None
+        if raw_base is None or (api_key is None and not environ.get(ENV_API_KEY)):
+            stored = _read_stored_settings(environ)
+            raw_base = raw_base or stored.values.get("base_url")
+        key = resolve_api_key(api_key, env=environ, stored=stored)
+        base = normalize_base_url(raw_base or DEFAULT_BASE_URL)
         raw_ws = ws_url or environ.get(ENV_WS_URL)
         ws = normalize_ws_url(raw_ws) if raw_ws else derive_ws_url(base)
         headers = dict(default_headers or {})

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import ipaddress
 import mimetypes
 import os
-import tempfile
+import secrets
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,7 @@ from convilyn._config import is_loopback_host
 from convilyn.errors import DownloadTargetExistsError, UnsafeDownloadError
 
 __all__ = [
+    "MAX_DOWNLOAD_BYTES",
     "AtomicDownload",
     "ProgressCallback",
     "ProgressReader",
@@ -37,6 +40,7 @@ ProgressCallback = Callable[[int, int], object]
 """``on_progress(done_bytes, total_bytes)``."""
 
 MAX_UPLOAD_BYTES = 5 * 1024**3  # 5 GiB: the storage POST limit
+MAX_DOWNLOAD_BYTES = 20 * 1024**3  # far above any output; a runaway stream stops here
 CHUNK_SIZE = 64 * 1024
 
 UploadInput = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
@@ -233,21 +237,69 @@ class ProgressReader(io.RawIOBase):
 # ---------------------------------------------------------------------------------------------
 
 
+def _address_refused(address: str, *, allow_loopback: bool) -> bool:
+    """Private, loopback, link-local (cloud metadata), shared, reserved or multicast."""
+    try:
+        ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
+            address.split("%", 1)[0]
+        )
+    except ValueError:
+        return True
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return not allow_loopback
+    return not ip.is_global or ip.is_multicast
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to (empty when it does not resolve)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return []  # the transfer itself will fail with a typed connection error
+    return [str(info[4][0]) for info in infos]
+
+
 def check_transfer_url(url: str, *, allow_loopback_http: bool) -> None:
-    """Presigned storage URLs are fetched without the API key, and only over https.
+    """Presigned storage URLs are fetched without the API key, and only over https, and never
+    to an internal address.
 
     Plain http is accepted only for a loopback host while the API itself is on loopback (the
-    local sandbox).
+    local sandbox). Hosts that are, or resolve to, private, loopback (unless the API is on
+    loopback), link-local (cloud metadata endpoints), shared or reserved addresses are refused,
+    so a server-given URL cannot make the SDK reach into the caller's network.
     """
     parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
+    host = parts.hostname
+    if parts.scheme == "http" and allow_loopback_http and is_loopback_host(host):
         return
-    if parts.scheme == "http" and allow_loopback_http and is_loopback_host(parts.hostname):
-        return
-    raise UnsafeDownloadError(
-        f"Refusing to transfer over {parts.scheme or 'an invalid'} URL (host "
-        f"{parts.hostname!r}): presigned URLs must be https."
-    )
+    if parts.scheme != "https" or not host:
+        raise UnsafeDownloadError(
+            f"Refusing to transfer over {parts.scheme or 'an invalid'} URL (host "
+            f"{host!r}): presigned URLs must be https."
+        )
+    try:
+        port = parts.port or 443
+    except ValueError:
+        raise UnsafeDownloadError(
+            f"Refusing a presigned URL with an invalid port (host {host!r})"
+        ) from None
+    literal = True
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        literal = False
+    if is_loopback_host(host) and not literal:
+        addresses = ["127.0.0.1"]
+    else:
+        addresses = [host] if literal else _resolve(host, port)
+    for address in addresses:
+        if _address_refused(address, allow_loopback=allow_loopback_http):
+            raise UnsafeDownloadError(
+                f"Refusing to transfer to {host!r}: it is or resolves to an internal address "
+                f"({address}); presigned URLs must point to public storage."
+            )
 
 
 def safe_filename(name: str | None, *, fallback: str = "download") -> str:
@@ -256,7 +308,13 @@ def safe_filename(name: str | None, *, fallback: str = "download") -> str:
         return fallback
     if "\x00" in name:
         raise UnsafeDownloadError(f"Refusing server-given file name {name!r}: NUL byte")
-    if "/" in name or "\\" in name or name in {".", ".."} or os.path.isabs(name):
+    if (
+        "/" in name
+        or "\\" in name
+        or name in {".", ".."}
+        or os.path.isabs(name)
+        or (len(name) >= 2 and name[1] == ":" and name[0].isalpha())  # C:x, a Windows drive
+    ):
         raise UnsafeDownloadError(
             f"Refusing server-given file name {name!r}: it would write outside the target directory"
         )
@@ -300,6 +358,23 @@ def resolve_download_target(
     return final
 
 
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _create_temp_beside(target: Path) -> tuple[int, Path]:
+    """A new temporary file next to ``target``, created with mode 0o666 so the kernel applies
+    the umask: the download ends up with the permissions of any file the user creates
+    (``tempfile.mkstemp`` would make it 0600, and the rename keeps that). ``O_EXCL`` never
+    opens an existing file or follows a symlink planted at the name."""
+    for _ in range(100):
+        tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"Could not create a temporary file beside {str(target)!r}")
+
+
 class AtomicDownload:
     """Write to a temporary file beside ``target``; :meth:`commit` renames it into place.
 
@@ -311,8 +386,7 @@ class AtomicDownload:
     def __init__(self, target: Path, *, overwrite: bool) -> None:
         self.target = target
         self.overwrite = overwrite
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        self._tmp = Path(tmp)
+        fd, self._tmp = _create_temp_beside(target)
         self._file: BinaryIO | None = os.fdopen(fd, "wb")
         self.written = 0
 

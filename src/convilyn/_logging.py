@@ -43,6 +43,14 @@ class RedactingFilter(logging.Filter):
             if cleaned != message or record.args:
                 record.msg = cleaned
                 record.args = None
+            # Formatters print ``exc_text`` when set, so a traceback is formatted (and
+            # redacted) here, once, instead of by each handler.
+            if record.exc_info and not record.exc_text:
+                record.exc_text = logging.Formatter().formatException(record.exc_info)
+            if record.exc_text:
+                record.exc_text = redact(record.exc_text)
+            if record.stack_info:
+                record.stack_info = redact(record.stack_info)
         return True
 
 

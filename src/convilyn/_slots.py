@@ -23,12 +23,14 @@ from typing import Any, Literal
 
 from convilyn._polling import GOAL_READY, GOAL_RUNNING_AFTER_CONFIRM, GOAL_TERMINAL
 from convilyn._polling import normalize_goal_status as _norm
+from convilyn.errors import VersionConflictError
 
 __all__ = [
     "MAX_REBASE_ATTEMPTS",
     "RebaseDecision",
     "answers_to_wire",
     "rebase_confirm",
+    "rebase_failed",
     "rebase_fill",
     "rebase_patch",
     "split_answers",
@@ -95,13 +97,21 @@ def rebase_fill(
     return RebaseDecision("done", current_version, reason="answers already recorded")
 
 
-def rebase_confirm(*, status: object, current_version: int | None) -> RebaseDecision:
-    """What to do with a confirm after a 409, given the re-read job."""
+def rebase_confirm(
+    *, status: object, current_version: int | None, started: bool = False
+) -> RebaseDecision:
+    """What to do with a confirm after a 409, given the re-read job.
+
+    ``started``: the job has begun executing (``startedAt`` set), so another writer's confirm
+    went through; a job that has since reached a checkpoint or finished counts as confirmed.
+    """
     s = _norm(status)
     if s in GOAL_READY:
         return RebaseDecision("retry", current_version, reason="still confirmable")
     if s in GOAL_RUNNING_AFTER_CONFIRM:
         return RebaseDecision("done", current_version, reason=f"already confirmed ({s})")
+    if started and s in {"slots_pending", "completed", "partial"}:
+        return RebaseDecision("done", current_version, reason=f"already confirmed, now {s}")
     return RebaseDecision("conflict", current_version, reason=f"the job is {s}, not confirmable")
 
 
@@ -145,3 +155,24 @@ def rebase_patch(
             reason=f"field(s) {', '.join(touched)} were changed by another writer",
         )
     return RebaseDecision("retry", current_version, dict(changes), reason="disjoint changes")
+
+
+def rebase_failed(
+    what: str,
+    reason: str | None,
+    *,
+    expected_version: int | None,
+    current_version: int | None,
+    current: object,
+    cause: VersionConflictError,
+) -> VersionConflictError:
+    """The error when a conflicting write cannot be re-applied (``reason``) or the state kept
+    changing through every attempt (no ``reason``)."""
+    return VersionConflictError(
+        f"Could not {what}: {reason or 'it kept changing'}",
+        expected_version=expected_version,
+        current_version=current_version,
+        current=current,
+        request_id=cause.request_id,
+        details=cause.details,
+    )

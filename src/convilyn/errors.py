@@ -740,11 +740,19 @@ def _error_class(status: int, code: str | None) -> type[APIError]:
     return APIError
 
 
-def _scrub(text: str, secrets: Iterable[str]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "[REDACTED]")
-    return text
+def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
+    """``value`` with every secret replaced, through nested JSON (keys and values)."""
+    if not secrets:
+        return value
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, "[REDACTED]")
+        return value
+    if isinstance(value, dict):
+        return {_scrub(k, secrets): _scrub(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, secrets) for v in value]
+    return value
 
 
 def error_from_response(
@@ -763,13 +771,10 @@ def error_from_response(
     seconds) resolves an HTTP-date ``Retry-After``.
     """
     secrets = tuple(s for s in secrets if s)
-    lower = {k.lower(): v for k, v in headers.items()}
-    payload = _decode_body(body)
-    if isinstance(payload, str):
-        payload = _scrub(payload, secrets)
+    lower = {k.lower(): _scrub(v, secrets) for k, v in headers.items()}
+    payload = _scrub(_decode_body(body), secrets)
     decoded = _decode_error(payload)
-    reason = _reason_phrase(status_code)
-    message = _scrub(decoded.message or reason, secrets)
+    message = decoded.message or _reason_phrase(status_code)
     code = decoded.code
     request_id = lower.get("x-request-id")
     cls = _error_class(status_code, code)

@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_helpers import call, collect, open_client
+from e2e_helpers import FAST_RETRY, call, collect, open_client
 
 from convilyn import (
     AsyncConvilyn,
     AuthenticationError,
+    BillingError,
     ConvertJob,
+    Convilyn,
     DownloadTargetExistsError,
     File,
     FileList,
@@ -24,6 +26,7 @@ from convilyn import (
     GoalJob,
     GoalJobFailedError,
     NotFoundError,
+    PlanRequiredError,
     UnsupportedConversionError,
     Workflow,
     WorkflowSearchPage,
@@ -339,7 +342,9 @@ async def test_account(kind: str, convilyn_sandbox: Any) -> None:
         assert balance.balance_credits >= 0
         history = await call(client.account.usage_history())
         assert isinstance(history, list)
-        assert await call(client.account.usage_history(since=history[0].period_end)) or True
+        assert isinstance(
+            await call(client.account.usage_history(since=history[0].period_end)), list
+        )
         assert client.last_rate_limit is not None
         assert client.last_rate_limit.limit
 
@@ -363,6 +368,62 @@ async def test_api_escape_hatch_and_options(kind: str, convilyn_sandbox: Any) ->
         assert await call(quick.workflows.catalog())
         with pytest.raises(NotFoundError):
             await call(client.api.get("/api/v1/jobs/goal/does_not_exist"))
+
+
+async def test_escape_hatch_patch_and_delete(kind: str, convilyn_sandbox: Any) -> None:
+    async with open_client(kind, convilyn_sandbox) as client:
+        uploaded = await call(client.files.upload(b"%PDF-1.7 x", filename="x.pdf"))
+        assert await call(client.api.delete(f"/api/v1/files/{uploaded.file_id}")) is None
+        listed = await call(client.files.list())
+        assert uploaded.file_id not in {f.file_id for f in listed.files}
+        source = (await call(client.workflows.search(limit=1))).items[0]
+        fork = await call(client.workflows.fork(source_spec_id=source.spec_id))
+        body = await call(
+            client.api.patch(
+                f"/api/v1/workflows/{fork.workflow_id}",
+                json={"itemVersion": fork.item_version, "name": "via api"},
+            )
+        )
+        assert body["name"] == "via api"
+
+
+@pytest.mark.parametrize("source", ["env", "login-file"])
+async def test_from_env(
+    source: str,
+    kind: str,
+    convilyn_sandbox: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.delenv("CONVILYN_API_KEY", raising=False)
+    monkeypatch.delenv("CONVILYN_BASE_URL", raising=False)
+    if source == "env":
+        monkeypatch.setenv("CONVILYN_API_KEY", convilyn_sandbox.api_key)
+        monkeypatch.setenv("CONVILYN_BASE_URL", convilyn_sandbox.base_url)
+    else:
+        monkeypatch.setenv("CONVILYN_CONFIG_DIR", str(tmp_path))
+        (tmp_path / "config.toml").write_text(
+            f'api_key = "{convilyn_sandbox.api_key}"\nbase_url = "{convilyn_sandbox.base_url}"\n',
+            encoding="utf-8",
+        )
+    if kind == "async":
+        async with AsyncConvilyn.from_env(retry_policy=FAST_RETRY) as aclient:
+            assert aclient.base_url == convilyn_sandbox.base_url.rstrip("/")
+            assert await aclient.workflows.catalog()
+    else:
+        with Convilyn.from_env(retry_policy=FAST_RETRY) as client:
+            assert client.base_url == convilyn_sandbox.base_url.rstrip("/")
+            assert client.workflows.catalog()
+
+
+async def test_free_tier_billing_errors(kind: str, convilyn_sandbox: Any) -> None:
+    free = convilyn_sandbox.new_key("free")
+    async with open_client(kind, convilyn_sandbox, api_key=free) as client:
+        source = (await call(client.workflows.search(limit=1))).items[0]
+        with pytest.raises(PlanRequiredError) as info:
+            await call(client.workflows.fork(source_spec_id=source.spec_id))
+        assert info.value.status_code == 402
+        assert isinstance(info.value, BillingError)
 
 
 async def test_bad_key_is_an_authentication_error(kind: str, convilyn_sandbox: Any) -> None:

@@ -12,6 +12,14 @@ from facade_helpers import BASE, KEY, FakeTime, install_time
 from convilyn import AsyncConvilyn, Convilyn
 
 
+@pytest.fixture(autouse=True)
+def _no_user_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never read the developer's own ``convilyn login`` file: point at an empty directory."""
+    monkeypatch.setenv("CONVILYN_CONFIG_DIR", str(tmp_path_factory.mktemp("convilyn-config")))
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"

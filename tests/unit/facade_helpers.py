@@ -42,7 +42,7 @@ def install_time(client: Convilyn | AsyncConvilyn, t: FakeTime) -> None:
     state = client._pipeline._state
     state.clock = t.clock
     state.monotonic = t.monotonic
-    state.sleep = t.async_sleep if isinstance(client, AsyncConvilyn) else t.sync_sleep  # type: ignore[assignment]
+    state.sleep = t.async_sleep if isinstance(client, AsyncConvilyn) else t.sync_sleep
 
 
 async def call(value: Any) -> Any:

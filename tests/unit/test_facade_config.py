@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
 import httpx
 import pytest
 from facade_helpers import KEY
 
-from convilyn import AsyncConvilyn, AuthError, ConfigurationError, Convilyn, NoRetry
-from convilyn._config import ClientConfig, mask_key, normalize_base_url, resolve_api_key
+from convilyn import AsyncConvilyn, AuthError, ConfigurationError, Convilyn, NoRetry, _config
+from convilyn._config import (
+    ClientConfig,
+    load_user_config,
+    mask_key,
+    normalize_base_url,
+    resolve_api_key,
+    user_config_dir,
+    user_config_path,
+)
 
 
 def test_missing_key_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -150,3 +163,147 @@ def test_injected_client_is_not_closed() -> None:
         pass
     assert not http.is_closed
     http.close()
+
+
+# -- the login file (``convilyn login``): argument > environment > file ---------------------------
+
+FILE_KEY = "ck_from_file_0123456789"
+FILE_BASE = "https://file.example.com"
+
+
+def _write_login_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str) -> Path:
+    monkeypatch.setenv("CONVILYN_CONFIG_DIR", str(tmp_path))
+    monkeypatch.delenv("CONVILYN_API_KEY", raising=False)
+    monkeypatch.delenv("CONVILYN_BASE_URL", raising=False)
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("cls", [Convilyn, AsyncConvilyn])
+def test_file_is_the_last_fallback(
+    cls: type[Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _write_login_file(monkeypatch, tmp_path, f'api_key = "{FILE_KEY}"\nbase_url = "{FILE_BASE}"\n')
+    for client in (cls.from_env(), cls()):
+        assert client._pipeline.config.api_key == FILE_KEY
+        assert client.base_url == FILE_BASE
+        assert FILE_KEY not in repr(client)
+
+
+def test_env_beats_file_field_by_field(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _write_login_file(monkeypatch, tmp_path, f'api_key = "{FILE_KEY}"\nbase_url = "{FILE_BASE}"\n')
+    monkeypatch.setenv("CONVILYN_API_KEY", KEY)
+    client = Convilyn.from_env()
+    assert client._pipeline.config.api_key == KEY
+    assert client.base_url == FILE_BASE  # the environment did not set it
+    monkeypatch.setenv("CONVILYN_BASE_URL", "https://env.example.com")
+    assert Convilyn.from_env().base_url == "https://env.example.com"
+    monkeypatch.setenv("CONVILYN_API_KEY", "")  # set but empty: as if unset
+    assert Convilyn.from_env()._pipeline.config.api_key == FILE_KEY
+
+
+def test_arguments_beat_env_and_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _write_login_file(monkeypatch, tmp_path, f'api_key = "{FILE_KEY}"\nbase_url = "{FILE_BASE}"\n')
+    monkeypatch.setenv("CONVILYN_API_KEY", "ck_from_env_0123456789")
+    monkeypatch.setenv("CONVILYN_BASE_URL", "https://env.example.com")
+    client = AsyncConvilyn.from_env(api_key=KEY, base_url="https://arg.example.com")
+    assert client._pipeline.config.api_key == KEY
+    assert client.base_url == "https://arg.example.com"
+
+
+def test_file_is_not_read_when_argument_and_env_decide(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def boom(path: Path | None = None) -> dict[str, str]:
+        raise AssertionError("the login file was read")
+
+    monkeypatch.setattr(_config, "load_user_config", boom)
+    monkeypatch.setenv("CONVILYN_BASE_URL", "https://env.example.com")
+    Convilyn(api_key=KEY)
+    monkeypatch.setenv("CONVILYN_API_KEY", KEY)
+    Convilyn.from_env()
+
+
+def test_missing_file_is_no_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CONVILYN_CONFIG_DIR", str(tmp_path / "nowhere"))
+    assert load_user_config() == {}
+    assert Convilyn(api_key=KEY).base_url == "https://api.convilyn.corenovus.com"
+    monkeypatch.delenv("CONVILYN_API_KEY", raising=False)
+    with pytest.raises(AuthError, match="convilyn login"):
+        Convilyn.from_env()
+
+
+@pytest.mark.parametrize(
+    "content", [b'api_key = "unterminated\n', b"\xff\xfe not utf-8", b"[[[", b"api_key = 42\n"]
+)
+def test_garbled_file_is_skipped_and_named(
+    content: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = _write_login_file(monkeypatch, tmp_path, "")
+    path.write_bytes(content)
+    # With the key from elsewhere the client works; the file is skipped with a warning.
+    with caplog.at_level(logging.WARNING, logger="convilyn"):
+        assert Convilyn(api_key=KEY).base_url == "https://api.convilyn.corenovus.com"
+    # With the key expected from the file, the error says why it could not be used.
+    with pytest.raises(AuthError) as info:
+        Convilyn.from_env()
+    if content != b"api_key = 42\n":  # valid TOML, only the wrong type: nothing to read
+        assert "Ignoring the config file" in caplog.text
+        assert str(path) in str(info.value)
+        assert "skipped" in str(info.value)
+        with pytest.raises(ValueError, match="not valid TOML"):
+            load_user_config(path)
+
+
+def test_unreadable_file_is_skipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CONVILYN_CONFIG_DIR", str(tmp_path))
+    monkeypatch.delenv("CONVILYN_API_KEY", raising=False)
+    (tmp_path / "config.toml").mkdir()  # reading it raises an OSError, as a 000 file would
+    with pytest.raises(IsADirectoryError):
+        load_user_config()
+    with pytest.raises(AuthError, match="skipped"):
+        Convilyn()
+    assert Convilyn(api_key=KEY).max_retries == 3
+
+
+def test_foreign_key_in_file_names_the_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = _write_login_file(monkeypatch, tmp_path, 'api_key = "cvl_abcdef1234567890"\n')
+    with pytest.raises(AuthError) as info:
+        Convilyn()
+    assert str(path) in str(info.value)
+    assert "abcdef1234567890" not in str(info.value)
+
+
+def test_config_location_rules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg"), "APPDATA": str(tmp_path / "appdata")}
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert user_config_path(env) == tmp_path / "xdg" / "convilyn" / "config.toml"
+    assert user_config_dir({}) == Path.home() / ".config" / "convilyn"
+    assert user_config_dir({**env, "CONVILYN_CONFIG_DIR": str(tmp_path / "o")}) == tmp_path / "o"
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert user_config_dir(env) == tmp_path / "appdata" / "convilyn"
+    assert user_config_dir({"XDG_CONFIG_HOME": str(tmp_path)}) == tmp_path / "convilyn"
+    monkeypatch.setenv("CONVILYN_CONFIG_DIR", str(tmp_path / "o"))
+    assert user_config_path() == tmp_path / "o" / "config.toml"
+
+
+def test_load_user_config_keeps_only_known_non_empty_strings(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('api_key = "ck_x"\nbase_url = ""\nother = "y"\n', encoding="utf-8")
+    assert load_user_config(path) == {"api_key": "ck_x"}
+
+
+@pytest.mark.parametrize("bad", [-1, "3", 1.5, True])
+def test_with_options_validates_max_retries_like_the_constructor(bad: Any) -> None:
+    client = Convilyn(api_key=KEY, base_url="https://api.test")
+    with pytest.raises(ConfigurationError, match="max_retries"):
+        client.with_options(max_retries=bad)
+    with pytest.raises(ConfigurationError):
+        client.with_options(max_retries=1, retry_policy=NoRetry())
+    assert client.with_options(max_retries=0).max_retries == 0

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
+import httpx
 import pytest
+import respx
+from facade_helpers import KEY, call
 
+from convilyn import NoRetry
 from convilyn import errors as E
 from convilyn.errors import error_from_response, parse_retry_after
 
 NOW = 1_700_000_000.0
 RID = {"X-Request-Id": "req_123"}
+E_NO_RETRY = NoRetry()
 
 
 def body(obj: object) -> bytes:
@@ -273,3 +280,66 @@ def test_error_names_of_the_official_sdk_exist() -> None:
         assert issubclass(getattr(E, name), E.ConvilynError)
     assert issubclass(E.JobTimeoutError, TimeoutError)
     assert issubclass(E.DownloadTargetExistsError, FileExistsError)
+
+
+# -- the same mapping through a real call, sync and async ----------------------------------------
+
+WIRE_CASES = [
+    # (status, body, class, code)
+    (400, {"code": "INVALID_STATE", "message": "m"}, E.BadRequestError, "INVALID_STATE"),
+    (401, {"detail": "Invalid API key"}, E.AuthenticationError, "HTTP_401"),
+    (402, {"detail": {"code": "PRO_TIER_REQUIRED", "message": "m"}}, E.PlanRequiredError, None),
+    (402, {"code": "QUOTA_EXCEEDED", "message": "m"}, E.QuotaExceededError, None),
+    (402, {"code": "INSUFFICIENT_CREDITS", "message": "m"}, E.InsufficientCreditsError, None),
+    (
+        403,
+        {"detail": {"code": "free_cost_cap_exceeded", "message": "m"}},
+        E.FreeTierBlockedError,
+        None,
+    ),
+    (403, {"code": "spec_not_allowed_on_free", "message": "m"}, E.FreeTierBlockedError, None),
+    (403, b"<html>Forbidden</html>", E.PermissionDeniedError, "HTTP_403"),
+    (404, {"detail": "Job not found"}, E.NotFoundError, "HTTP_404"),
+    (409, {"code": "SPEC_NOT_PRICED", "message": "m"}, E.SpecNotPricedError, None),
+    (409, {"code": "CHARGE_UNAVAILABLE", "message": "m"}, E.ChargeUnavailableError, None),
+    (409, {"code": "FILE_IN_USE", "message": "m"}, E.FileInUseError, None),
+    (409, {"error": "version_conflict", "message": "m", "code": 409}, E.VersionConflictError, None),
+    (
+        422,
+        {"detail": [{"loc": ["body", "x"], "msg": "bad", "type": "value_error"}]},
+        E.UnprocessableEntityError,
+        None,
+    ),
+    (429, {"code": "RATE_LIMITED", "message": "m"}, E.RateLimitError, None),
+    (500, b"", E.InternalServerError, "HTTP_500"),
+    (502, b"<html>Bad Gateway</html>", E.InternalServerError, "HTTP_502"),
+]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(("status", "payload", "cls", "code"), WIRE_CASES)
+async def test_every_wire_error_shape_through_a_call(
+    status: int,
+    payload: object,
+    cls: type[E.APIError],
+    code: str | None,
+    kind: str,
+    make_client: Callable[..., Any],
+    mock: respx.MockRouter,
+) -> None:
+    content = payload if isinstance(payload, bytes) else body(payload)
+    route = mock.post("/api/v1/workflows/fork").mock(
+        return_value=httpx.Response(status, content=content, headers=RID)
+    )
+    client = make_client(kind, retry_policy=E_NO_RETRY)
+    with pytest.raises(E.APIError) as info:
+        await call(client.workflows.fork(source_spec_id="wf_1"))
+    err = info.value
+    assert type(err) is cls
+    assert err.status_code == status
+    assert err.request_id == "req_123"
+    assert err.message
+    if code is not None:
+        assert err.code == code
+    assert route.call_count == 1
+    assert KEY not in str(err) + repr(err)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import os
+import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,12 @@ import pytest
 import respx
 from facade_helpers import KEY, call, file_record
 
-from convilyn import DownloadTargetExistsError, File, StorageUploadError, UnsafeDownloadError
+from convilyn import (
+    DownloadTargetExistsError,
+    File,
+    StorageUploadError,
+    UnsafeDownloadError,
+)
 from convilyn._files import (
     AtomicDownload,
     check_transfer_url,
@@ -226,7 +233,7 @@ def test_transfer_urls(url: str, loopback: bool, ok: bool) -> None:
             check_transfer_url(url, allow_loopback_http=loopback)
 
 
-CONVERT_DONE = {
+CONVERT_DONE: dict[str, Any] = {
     "jobId": "cj_1",
     "status": "completed",
     "processorType": "document_conversion",
@@ -269,3 +276,63 @@ async def test_download_with_an_escaping_server_name(
     client = make_client(kind)
     with pytest.raises(UnsafeDownloadError):
         await call(client.convert.download_to("cj_1", to=tmp_path))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077])
+@pytest.mark.parametrize("overwrite", [False, True])
+async def test_downloads_get_normal_permissions(
+    umask: int,
+    overwrite: bool,
+    kind: str,
+    make_client: Callable[..., Any],
+    mock: respx.MockRouter,
+    tmp_path: Path,
+) -> None:
+    mock.get("/api/v1/jobs/cj_1").mock(return_value=httpx.Response(200, json=CONVERT_DONE))
+    mock.get(STORAGE + "/o").mock(return_value=httpx.Response(200, content=b"%PDF"))
+    if overwrite:
+        (tmp_path / "out.pdf").write_bytes(b"old")
+    client = make_client(kind)
+    previous = os.umask(umask)
+    try:
+        path = await call(client.convert.download_to("cj_1", to=tmp_path, overwrite=overwrite))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o666 & ~umask
+    assert os.listdir(tmp_path) == ["out.pdf"]
+
+
+def test_atomic_download_temp_name_never_follows_a_planted_symlink(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    names = iter(["aaaa", "bbbb"])
+    monkeypatch.setattr(secrets, "token_hex", lambda n: next(names))
+    (tmp_path / ".out.bin.aaaa.part").symlink_to(victim)
+    with AtomicDownload(tmp_path / "out.bin", overwrite=False) as sink:
+        sink.write(b"new")
+        sink.commit()
+    assert victim.read_text() == "precious"
+    assert (tmp_path / "out.bin").read_bytes() == b"new"
+
+
+async def test_upload_is_streamed_in_chunks(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, tmp_path: Path
+) -> None:
+    size = 1024 * 1024 + 7
+    path = tmp_path / "big.pdf"
+    path.write_bytes(b"x" * size)
+    mock.post("/api/v1/upload/presign").mock(return_value=httpx.Response(200, json=PRESIGN))
+    mock.post(STORAGE).mock(return_value=httpx.Response(204))
+    mock.post("/api/v1/upload/confirm").mock(
+        return_value=httpx.Response(200, json=file_record(fileSize=size))
+    )
+    seen: list[int] = []
+    client = make_client(kind)
+    await call(client.files.upload(path, on_progress=lambda done, total: seen.append(done)))
+    steps = [b - a for a, b in zip([0, *seen], seen, strict=False)]
+    assert seen[-1] == size
+    assert len(seen) >= 16  # read piecewise, never in one gulp
+    assert max(steps) <= 64 * 1024

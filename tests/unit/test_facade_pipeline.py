@@ -212,6 +212,7 @@ async def test_last_rate_limit_is_recorded(
     assert client.last_rate_limit is None
     await call(client.goals.retrieve("job_1"))
     info = client.last_rate_limit
+    assert info is not None
     assert (info.limit, info.remaining, info.reset) == (60, 59, 1700000060.0)
     # with_options copies share what was observed
     assert client.with_options(timeout=3).last_rate_limit == info

@@ -371,3 +371,51 @@ async def test_start_validates_sources_before_any_request(
     with pytest.raises(TypeError):
         await call(client.goals.start(workflow_id="a", files=[42]))
     assert create.call_count == 0
+
+
+@pytest.mark.parametrize("driver", ["run", "run_interactive"])
+async def test_run_calls_on_start_once_with_the_new_job_before_waiting(
+    driver: str, kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.post("/api/v1/jobs/goal").mock(return_value=httpx.Response(201, json=goal_job()))
+    status = mock.get(STATUS).mock(return_value=light("completed", 100))
+    mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="completed")))
+    seen: list[tuple[str, int]] = []
+
+    def on_start(job: Any) -> None:
+        seen.append((job.job_spec_id, status.call_count))
+
+    client = make_client(kind)
+    kwargs: dict[str, Any] = {"workflow_id": "goal_lane.x", "on_start": on_start}
+    if driver == "run_interactive":
+        kwargs["on_slot"] = lambda slot, job: "x"
+    job = await call(getattr(client.goals, driver)(**kwargs))
+    assert job.status == "completed"
+    assert seen == [("job_1", 0)]  # once, before the first poll
+
+
+async def test_run_on_start_async_callback_and_exceptions_propagate(
+    make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.post("/api/v1/jobs/goal").mock(return_value=httpx.Response(201, json=goal_job()))
+    status = mock.get(STATUS).mock(return_value=light("completed", 100))
+    mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="completed")))
+    seen: list[str] = []
+
+    async def on_start(job: Any) -> None:
+        seen.append(job.job_spec_id)
+
+    client = make_client("async")
+    await client.goals.run(workflow_id="goal_lane.x", on_start=on_start)
+    assert seen == ["job_1"]
+
+    class Stop(Exception):
+        pass
+
+    def refuse(job: Any) -> None:
+        raise Stop
+
+    calls_before = status.call_count
+    with pytest.raises(Stop):
+        await client.goals.run(workflow_id="goal_lane.x", on_start=refuse)
+    assert status.call_count == calls_before  # nothing after the callback raised

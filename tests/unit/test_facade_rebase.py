@@ -11,7 +11,7 @@ import pytest
 import respx
 from facade_helpers import call, goal_job, pending_slot
 
-from convilyn import VersionConflictError
+from convilyn import GoalJob, VersionConflictError
 from convilyn._slots import rebase_confirm, rebase_fill, rebase_patch
 
 pytestmark = pytest.mark.anyio
@@ -163,7 +163,7 @@ async def test_fill_slots_refuses_to_overwrite_a_different_answer(
     assert patch.call_count == 1  # no blind overwrite
     err = info.value
     assert (err.expected_version, err.current_version) == (3, 4)
-    assert err.current is not None
+    assert isinstance(err.current, GoalJob)
     assert err.current.filled_slots == {"tone": "friendly"}
 
 

@@ -213,4 +213,4 @@ def test_sync_client_works_inside_a_running_event_loop() -> None:
 
 def test_unknown_attribute() -> None:
     with pytest.raises(AttributeError):
-        _ = convilyn.DoesNotExist  # type: ignore[attr-defined]
+        _ = convilyn.DoesNotExist

@@ -24,7 +24,12 @@ from convilyn._goal_events import PollObservation, derive_events
 from convilyn._logging import logger
 from convilyn._parse import parse_model
 from convilyn._polling import PollSchedule, goal_phase, normalize_goal_status
-from convilyn.errors import APIConnectionError, ConfigurationError, error_from_response
+from convilyn.errors import (
+    APIConnectionError,
+    ConfigurationError,
+    ResponseValidationError,
+    error_from_response,
+)
 from convilyn.types import GoalEvent, GoalJobStatus
 
 if TYPE_CHECKING:
@@ -88,6 +93,11 @@ async def _websocket_events(
                 frame = await ws.receive_json()
             except httpx_ws.WebSocketDisconnect:
                 return
+            except ValueError as exc:  # a text frame that is not JSON: a server bug, not a drop
+                raise ResponseValidationError(
+                    f"The event stream of {job_spec_id} sent a frame that is not JSON: {exc}",
+                    model="GoalEvent",
+                ) from None
             event = parse_model(GoalEvent, frame)
             yield event
             if str(event.type) in _TERMINAL_TYPES:

@@ -26,18 +26,23 @@ if TYPE_CHECKING:
 __all__ = ["API", "Convilyn"]
 
 
-def _resolve_policy(max_retries: int | None, retry_policy: RetryPolicy | None) -> RetryPolicy:
+def _resolve_policy(
+    max_retries: int | None, retry_policy: RetryPolicy | None, *, base: RetryPolicy | None = None
+) -> RetryPolicy:
+    """The policy for these arguments; ``max_retries`` alone adjusts ``base`` (the client's
+    current policy in ``with_options``, else the default)."""
     if retry_policy is not None and max_retries is not None:
         raise ConfigurationError("Pass either max_retries or retry_policy, not both.")
     if retry_policy is not None:
         if not isinstance(retry_policy, RetryPolicy):
             raise ConfigurationError("retry_policy must be a convilyn.RetryPolicy")
         return retry_policy
+    base = base or ExponentialBackoffRetry()
     if max_retries is not None:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
-        return ExponentialBackoffRetry().with_max_retries(max_retries)
-    return ExponentialBackoffRetry()
+        return base.with_max_retries(max_retries)
+    return base
 
 
 class API:
@@ -151,9 +156,11 @@ class Convilyn:
     """The Convilyn v1 API client.
 
     Args:
-        api_key: a consumer key (``ck_...``); defaults to ``CONVILYN_API_KEY``.
-        base_url: the API host; defaults to ``CONVILYN_BASE_URL``, else the live service. A URL
-            ending in ``/api/v1`` is accepted. Plain http only for loopback hosts.
+        api_key: a consumer key (``ck_...``); defaults to ``CONVILYN_API_KEY``, else the file
+            ``convilyn login`` writes (``convilyn._config.user_config_path()``).
+        base_url: the API host; defaults to ``CONVILYN_BASE_URL``, else that file, else the
+            live service. A URL ending in ``/api/v1`` is accepted. Plain http only for
+            loopback hosts.
         ws_url: the WebSocket root for ``goals.events()``; defaults to ``CONVILYN_WS_URL``,
             else derived from ``base_url``.
         timeout: seconds (float) or an ``httpx.Timeout``; default 30 s (connect 10 s).
@@ -201,7 +208,8 @@ class Convilyn:
     @classmethod
     def from_env(cls, **overrides: Any) -> Convilyn:
         """A client configured from ``CONVILYN_API_KEY`` / ``CONVILYN_BASE_URL`` /
-        ``CONVILYN_WS_URL``; keyword arguments override them."""
+        ``CONVILYN_WS_URL``, then the file ``convilyn login`` writes; keyword arguments
+        override both (argument > environment > file)."""
         return cls(**overrides)
 
     # -- resources ----------------------------------------------------------------------------
@@ -282,12 +290,7 @@ class Convilyn:
 
         Closing the copy does not close the shared pool; close the original client.
         """
-        policy = self._pipeline.retry_policy
-        if retry_policy is not None or max_retries is not None:
-            if retry_policy is None and max_retries is not None:
-                policy = policy.with_max_retries(max_retries)
-            else:
-                policy = _resolve_policy(max_retries, retry_policy)
+        policy = _resolve_policy(max_retries, retry_policy, base=self._pipeline.retry_policy)
         copy = object.__new__(type(self))
         copy._pipeline = self._pipeline.with_options(timeout=timeout, retry_policy=policy)
         copy._is_copy = True

@@ -15,6 +15,7 @@ key and only goes to https (or loopback http when the API itself is on loopback)
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 import warnings
@@ -27,6 +28,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import BaseModel
 
+from convilyn import _files
 from convilyn import lowlevel as _ll
 from convilyn._backends import Endpoint, Send, Sleep, sync_sleep
 from convilyn._config import ClientConfig, coerce_timeout
@@ -43,6 +45,7 @@ from convilyn.errors import (
     ConfigurationError,
     QuotaSoftLimitWarning,
     StorageUploadError,
+    UnsafeDownloadError,
     error_from_response,
 )
 
@@ -51,6 +54,15 @@ __all__ = ["USER_AGENT", "Pipeline"]
 USER_AGENT = f"convilyn-python/{__version__}"
 M = TypeVar("M", bound=BaseModel)
 _MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+_URL_QUERY = re.compile(r"""(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#'"<>]*)\?[^\s#'"<>]*""")
+
+
+def _describe(exc: Exception) -> str:
+    # A transport error may quote the URL: a presigned URL's query string is its signature.
+    text = _URL_QUERY.sub(r"\1?[query removed]", redact(str(exc)))
+    return f"{type(exc).__name__}: {text}"
 
 
 @dataclass
@@ -198,20 +210,22 @@ class Pipeline:
             error: APIConnectionError
             try:
                 response = send()
+            # The httpx exception is not chained (``from None``): its text, which a proxy or
+            # transport may fill with header values, reaches the message only redacted.
             except httpx.TimeoutException as exc:
                 failure, error = (
                     "timeout",
-                    APITimeoutError(f"{method} {label} timed out: {exc}", url=label),
+                    APITimeoutError(f"{method} {label} timed out: {_describe(exc)}", url=label),
                 )
             except (httpx.ConnectError, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 failure, error = (
                     "connect" if isinstance(exc, httpx.ConnectError) else "network",
-                    APIConnectionError(f"{method} {label} failed: {redact(str(exc))}", url=label),
+                    APIConnectionError(f"{method} {label} failed: {_describe(exc)}", url=label),
                 )
             except httpx.HTTPError as exc:
                 raise APIConnectionError(
-                    f"{method} {label} failed: {redact(str(exc))}", url=label
-                ) from exc
+                    f"{method} {label} failed: {_describe(exc)}", url=label
+                ) from None
             else:
                 elapsed = (self._state.monotonic() - started) * 1000
                 if not storage:
@@ -415,18 +429,31 @@ class Pipeline:
         response = self._execute(
             send, method="GET", label=urlsplit(url).path or "/", storage="download"
         )
-        total = int(response.headers.get("content-length") or 0)
         try:
+            total = max(0, int(response.headers.get("content-length") or 0))
+        except ValueError:
+            total = 0
+        cap = _files.MAX_DOWNLOAD_BYTES
+        try:
+            if total > cap:
+                raise UnsafeDownloadError(
+                    f"Refusing a {total}-byte download: over the {cap}-byte limit"
+                )
             with AtomicDownload(target, overwrite=overwrite) as sink:
                 try:
                     for chunk in response.iter_bytes():
+                        if sink.written + len(chunk) > cap:
+                            raise UnsafeDownloadError(
+                                f"The download went past the {cap}-byte limit; stopped and removed"
+                            )
                         sink.write(chunk)
                         if on_progress is not None:
                             on_progress(sink.written, total or sink.written)
                 except httpx.HTTPError as exc:
                     raise APIConnectionError(
-                        f"The download broke off after {sink.written} bytes: {exc}", url=None
-                    ) from exc
+                        f"The download broke off after {sink.written} bytes: {_describe(exc)}",
+                        url=None,
+                    ) from None
                 return sink.commit()
         finally:
             response.close()

@@ -16,6 +16,7 @@ from convilyn._slots import (
     MAX_REBASE_ATTEMPTS,
     answers_to_wire,
     rebase_confirm,
+    rebase_failed,
     rebase_fill,
 )
 from convilyn.errors import (
@@ -64,6 +65,7 @@ DEFAULT_MAX_ROUNDS = 100
 OnSlot = Callable[[PendingSlot, GoalJob], Any]
 OnPreview = Callable[[GoalJob], Any]
 OnProgress = Callable[[GoalJobStatus], Any]
+OnStart = Callable[[GoalJob], Any]
 FileRef = str | File | UploadedFile
 
 
@@ -308,14 +310,13 @@ class Goals:
                 if decision.action == "done":
                     return current
                 if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
-                    raise VersionConflictError(
-                        f"Could not answer slots of {job_spec_id}: "
-                        f"{decision.reason or 'the job kept changing'}",
+                    raise rebase_failed(
+                        f"answer slots of {job_spec_id}",
+                        decision.reason,
                         expected_version=version if version is not None else exc.expected_version,
                         current_version=current.item_version,
                         current=current,
-                        request_id=exc.request_id,
-                        details=exc.details,
+                        cause=exc,
                     ) from exc
                 pending, version = decision.answers, decision.version
         raise AssertionError("unreachable")  # pragma: no cover
@@ -342,19 +343,20 @@ class Goals:
             except VersionConflictError as exc:
                 current = self.retrieve(job_spec_id)
                 decision = rebase_confirm(
-                    status=current.status, current_version=current.item_version
+                    status=current.status,
+                    current_version=current.item_version,
+                    started=current.started_at is not None,
                 )
                 if decision.action == "done":
                     return current
                 if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
-                    raise VersionConflictError(
-                        f"Could not confirm {job_spec_id}: "
-                        f"{decision.reason or 'the job kept changing'}",
+                    raise rebase_failed(
+                        f"confirm {job_spec_id}",
+                        decision.reason,
                         expected_version=version if version is not None else exc.expected_version,
                         current_version=current.item_version,
                         current=current,
-                        request_id=exc.request_id,
-                        details=exc.details,
+                        cause=exc,
                     ) from exc
                 version = decision.version
         raise AssertionError("unreachable")  # pragma: no cover
@@ -440,6 +442,7 @@ class Goals:
         on_slot: OnSlot | None = None,
         on_preview: OnPreview | None = None,
         on_progress: OnProgress | None = None,
+        on_start: OnStart | None = None,
         llm_config_id: str | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
         idle_timeout: float | None = None,
@@ -451,9 +454,13 @@ class Goals:
         Questions are answered from ``slots`` (answers given up front, for questions asked
         before execution or at any later checkpoint), then by ``on_slot(slot, job)`` for the
         rest, checkpoints included (the async client also accepts coroutine functions). A
-        ``ready`` job is confirmed; a ``ready_with_preview`` one is confirmed unless ``on_preview(job)`` returns false, in
-        which case the job is cancelled and returned. A required question that neither
-        answers stops the drive: the job is returned with ``needs_input`` true.
+        ``ready`` job is confirmed; a ``ready_with_preview`` one is confirmed unless
+        ``on_preview(job)`` returns false, in which case the job is cancelled and returned. A
+        required question that neither answers stops the drive: the job is returned with
+        ``needs_input`` true. ``on_start(job)`` is called once, right after the job is created
+        (to learn its id before the first wait); ``on_progress(status)`` on every change seen
+        while waiting. Exceptions raised by a callback propagate unchanged and leave the job
+        as it is.
 
         ``failed`` raises ``GoalJobFailedError``; ``timeout`` / ``idle_timeout`` /
         ``max_rounds`` raise ``GoalJobTimeoutError``.
@@ -470,6 +477,8 @@ class Goals:
             files=files,
             llm_config_id=llm_config_id,
         )
+        if on_start is not None:
+            sync_maybe_await(on_start(job))
         known = dict(slots or {})
         for _ in range(max_rounds):
             remaining = (
@@ -529,6 +538,7 @@ class Goals:
         slots: Mapping[str, Any] | None = None,
         on_preview: OnPreview | None = None,
         on_progress: OnProgress | None = None,
+        on_start: OnStart | None = None,
         llm_config_id: str | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
         idle_timeout: float | None = None,
@@ -547,6 +557,7 @@ class Goals:
             on_slot=on_slot,
             on_preview=on_preview,
             on_progress=on_progress,
+            on_start=on_start,
             llm_config_id=llm_config_id,
             timeout=timeout,
             idle_timeout=idle_timeout,

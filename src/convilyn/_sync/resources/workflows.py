@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from convilyn._slots import MAX_REBASE_ATTEMPTS, rebase_patch
+from convilyn._slots import MAX_REBASE_ATTEMPTS, rebase_failed, rebase_patch
 from convilyn.errors import VersionConflictError
 from convilyn.lowlevel.api.workflows import (
     fork_workflow,
@@ -201,14 +201,13 @@ class Workflows:
                 if decision.action == "done":
                     return current
                 if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
-                    raise VersionConflictError(
-                        f"Could not update workflow {workflow_id}: "
-                        f"{decision.reason or 'it kept changing'}",
+                    raise rebase_failed(
+                        f"update workflow {workflow_id}",
+                        decision.reason,
                         expected_version=version,
                         current_version=current.item_version,
                         current=current,
-                        request_id=exc.request_id,
-                        details=exc.details,
+                        cause=exc,
                     ) from exc
                 # The other writer's change is kept; ours is replayed on top of it.
                 base = _comparable(current)

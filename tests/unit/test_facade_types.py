@@ -1,0 +1,86 @@
+"""Public types: frozen, and the core models' unknown fields become a typed error naming the
+model and the field (never a raw pydantic exception)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pydantic
+import pytest
+import respx
+from facade_helpers import call, file_record, goal_job, pending_slot
+
+import convilyn.types as T
+from convilyn import UnexpectedFieldError
+from convilyn._parse import parse_model
+
+pytestmark = pytest.mark.anyio
+
+CONVERT_JOB: dict[str, Any] = {
+    "jobId": "cj_1",
+    "status": "completed",
+    "processorType": "document_conversion",
+    "progress": 100,
+    "params": {},
+    "resultFiles": [{"filename": "o.pdf", "size": 4, "mimetype": "application/pdf", "url": "u"}],
+    "warnings": [],
+    "error": {"code": "E", "message": "m"},
+    "retryCount": 0,
+    "createdAt": "2026-01-01T00:00:00Z",
+    "updatedAt": "2026-01-01T00:00:00Z",
+}
+CORE: dict[str, tuple[type[pydantic.BaseModel], dict[str, Any]]] = {
+    "File": (T.File, file_record()),
+    "ResultFile": (T.ResultFile, CONVERT_JOB["resultFiles"][0]),
+    "JobError": (T.JobError, CONVERT_JOB["error"]),
+    "ConvertJob": (T.ConvertJob, CONVERT_JOB),
+    "PendingSlot": (T.PendingSlot, pending_slot("a")),
+    "GoalJob": (T.GoalJob, goal_job()),
+}
+
+
+def public_models() -> list[type[pydantic.BaseModel]]:
+    found = [getattr(T, n) for n in T.__all__]
+    return [m for m in found if isinstance(m, type) and issubclass(m, pydantic.BaseModel)]
+
+
+def test_every_public_model_is_frozen() -> None:
+    models = [m for m in public_models() if not issubclass(m, pydantic.RootModel)]
+    assert len(models) > 30
+    assert [m.__name__ for m in models if not m.model_config.get("frozen")] == []
+    job = T.GoalJob.model_validate(goal_job())
+    with pytest.raises(pydantic.ValidationError):
+        setattr(job, "status", "completed")  # noqa: B010 (mypy would refuse the assignment)
+
+
+@pytest.mark.parametrize("name", sorted(CORE))
+def test_core_models_name_an_unknown_field(name: str) -> None:
+    model, body = CORE[name]
+    parse_model(model, body)  # the valid body parses
+    with pytest.raises(UnexpectedFieldError) as info:
+        parse_model(model, {**body, "brandNewField": 1})
+    assert (info.value.model, info.value.field) == (name, "brandNewField")
+    assert name in str(info.value)
+    assert "brandNewField" in str(info.value)
+    assert not isinstance(info.value, pydantic.ValidationError)
+
+
+async def test_nested_unknown_field_is_named_with_its_path(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    slot = {**pending_slot("a"), "extra": True}
+    mock.get("/api/v1/jobs/goal/job_1").mock(
+        return_value=httpx.Response(200, json=goal_job(pendingSlots=[slot]))
+    )
+    client = make_client(kind)
+    with pytest.raises(UnexpectedFieldError) as info:
+        await call(client.goals.retrieve("job_1"))
+    assert info.value.model == "GoalJob"
+    assert info.value.field == "pendingSlots.0.extra"
+
+
+def test_non_core_models_accept_new_fields() -> None:
+    page = T.WorkflowSearchPage.model_validate({"items": [], "cursor": None, "newThing": 1})
+    assert page.items == []

@@ -7,8 +7,10 @@ import os
 import sys
 from typing import Any
 
+from convilyn._config import ENV_API_KEY
+
 from ._app import Commands, Context
-from ._credentials import ENV_API_KEY, config_path, remove_config, save_config
+from ._credentials import config_path, remove_config, save_config
 from ._exit import UsageError
 
 LOGIN_DESCRIPTION = """\

@@ -20,15 +20,22 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+# One definition of where the file lives and how it reads, shared with Convilyn.from_env().
+from convilyn._config import (
+    CONFIG_FILENAME,
+    CONFIG_KEYS,
+    ENV_API_KEY,
+    ENV_BASE_URL,
+    load_user_config,
+    user_config_path,
+)
 
 __all__ = [
     "CONFIG_FILENAME",
     "Resolved",
-    "config_dir",
     "config_path",
     "load_config",
     "remove_config",
@@ -36,43 +43,16 @@ __all__ = [
     "save_config",
 ]
 
-CONFIG_FILENAME = "config.toml"
-ENV_API_KEY = "CONVILYN_API_KEY"
-ENV_BASE_URL = "CONVILYN_BASE_URL"
-ENV_CONFIG_DIR = "CONVILYN_CONFIG_DIR"
-KEYS = ("api_key", "base_url")
-
-
-def config_dir() -> Path:
-    override = os.environ.get(ENV_CONFIG_DIR)
-    if override:
-        return Path(override).expanduser()
-    if sys.platform == "win32":
-        appdata = os.environ.get("APPDATA")
-        if appdata:
-            return Path(appdata) / "convilyn"
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    if xdg:
-        return Path(xdg).expanduser() / "convilyn"
-    return Path.home() / ".config" / "convilyn"
+KEYS = CONFIG_KEYS
 
 
 def config_path() -> Path:
-    return config_dir() / CONFIG_FILENAME
+    return user_config_path()
 
 
 def load_config(path: Path | None = None) -> dict[str, str]:
     """The stored settings; ``{}`` when there is no file. A malformed file raises ValueError."""
-    target = path or config_path()
-    try:
-        raw = target.read_bytes()
-    except FileNotFoundError:
-        return {}
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{target} is not valid TOML: {exc}") from exc
-    return {k: str(data[k]) for k in KEYS if isinstance(data.get(k), str) and data[k]}
+    return load_user_config(path or config_path())
 
 
 def _toml_string(value: str) -> str:

@@ -49,6 +49,11 @@ def test_run_ndjson_prints_one_event_per_line(cli: CLI, resume: Path) -> None:
     assert types[-1] == "downloaded"
     assert "completed" in types
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    created = types.index("created")
+    assert events[created - 1]["type"] == "uploaded"
+    job_id = events[created]["job_spec_id"]
+    assert job_id
+    assert all(e["job_spec_id"] == job_id for e in events[created:])
     needed = [e["data"] for e in events if e["type"] == "slot_needed"]
     assert [n["slot_id"] for n in needed] == ["target_role", "tone", "confirmed_titles"]
     assert needed[-1]["preview"], "the checkpoint's preview travels with its slot"

@@ -349,10 +349,12 @@ def _run(ctx: Context) -> int:
 
     with ctx.out.job_bar(what) as bar:
 
+        def on_start(job: Any) -> None:
+            # Known from here on: NDJSON events carry it, Ctrl-C names the job still running.
+            ctx.job_id = events.job_spec_id = job.job_spec_id
+            events.emit("created", {"status": _status(job.status)})
+
         def on_progress(snapshot: Any) -> None:
-            job_id = getattr(snapshot, "job_spec_id", None)
-            if job_id:
-                ctx.job_id = job_id
             bar.show(snapshot)
             events.snapshot(snapshot)
 
@@ -381,6 +383,7 @@ def _run(ctx: Context) -> int:
         # answer to a slot the workflow only asks later (a checkpoint's).
         job = client.goals.run(
             **kwargs,
+            on_start=on_start,
             on_slot=on_slot,
             on_progress=on_progress,
             timeout=args.wait_timeout,

@@ -21,7 +21,7 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``goals download``: ``{"job_spec_id", "artifact_id": str | null, "path", "size",
   "entries": [{"name", "size"}] | null}``
 - ``goals events`` (NDJSON): one ``Event`` per line
-- ``goals run --ndjson``: one ``Event`` per line, of type ``uploaded``, ``status``,
+- ``goals run --ndjson``: one ``Event`` per line, of type ``uploaded``, ``created``, ``status``,
   ``progress``, ``slot_needed``, ``slot_answered``, ``completed`` / ``failed``, ``downloaded``
 - ``workflows catalog``: ``{"workflows": [CatalogWorkflow]}``
 - ``workflows search``: ``{"items": [WorkflowSummary], "cursor": str | null}``

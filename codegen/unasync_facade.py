@@ -151,7 +151,7 @@ def unasync_source(source: str) -> str:
         elif token.name == "COMMENT" or token.name.startswith("FSTRING"):
             token = token._replace(src=rewrite_text(token.src))
         result.append(token)
-    return tokenize_rt.tokens_to_src(result)
+    return str(tokenize_rt.tokens_to_src(result))
 
 
 def header(rel: Path) -> str:

@@ -107,10 +107,10 @@ def test_api_escape_hatch(cli: CLI) -> None:
     )  # fmt: skip
     assert json.loads(from_stdin.stdout)["tools"][0]["toolName"] == "llm_writer"
 
-    body = cli.cwd / "body.json"
-    body.write_text('{"toolNames": ["translator"]}', encoding="utf-8")
+    body_file = cli.cwd / "body.json"
+    body_file.write_text('{"toolNames": ["translator"]}', encoding="utf-8")
     raw = cli(
-        "api", "POST", "/workflows/cost-preview", "--input", str(body),
+        "api", "POST", "/workflows/cost-preview", "--input", str(body_file),
         "-H", "Content-Type: application/json",
     )  # fmt: skip
     assert json.loads(raw.stdout)["tools"][0]["toolName"] == "translator"

@@ -114,7 +114,10 @@ CASES = [
         kwargs={
             "body": m.UploadFileBody(
                 file=Upload(
-                    payload=b"%PDF-1.7 resume", file_name="resume.pdf", mime_type="application/pdf"
+                    # bytes, not a stream: the case is sent four times (httpx accepts both).
+                    payload=b"%PDF-1.7 resume",  # type: ignore[arg-type]
+                    file_name="resume.pdf",
+                    mime_type="application/pdf",
                 )
             ),
             "idempotency_key": KEY,
@@ -536,7 +539,8 @@ def assert_parsed(case: Case, parsed: Any, example: Any) -> None:
         assert parsed is None
         return
     assert isinstance(parsed, case.parsed)
-    wire = [item.to_dict() for item in parsed] if isinstance(parsed, list) else parsed.to_dict()
+    model: Any = parsed
+    wire = [item.to_dict() for item in model] if isinstance(model, list) else model.to_dict()
     assert normalized(wire) == normalized(example)
     assert getattr(parsed, "additional_properties", {}) == {}
     for attribute, key in case.fields.items():
@@ -661,6 +665,7 @@ def test_version_conflict_parses_as_error_response() -> None:
     error = response.parsed
     assert isinstance(error, m.ErrorResponse)
     assert error.code == "VERSION_CONFLICT"
+    assert isinstance(error.details, m.ErrorResponseDetails)
     assert error.details["currentVersion"] == 2
 
 
@@ -685,6 +690,7 @@ def test_validation_error_carries_field_errors() -> None:
         )
 
     assert isinstance(error, m.ErrorResponse)
+    assert isinstance(error.errors, list)
     assert error.errors[0].loc == ["body", "fileSize"]
     assert error.errors[0].msg == "must be >= 1"
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
-from httpx_ws import WebSocketDisconnect, WebSocketUpgradeError, connect_ws
+from httpx_ws import WebSocketDisconnect, WebSocketSession, WebSocketUpgradeError, connect_ws
 
 from convilyn.models import GoalEvent
 from convilyn.sandbox import Sandbox
@@ -21,7 +21,9 @@ def ws_url(sb: Sandbox, jid: str, query: str = "") -> str:
 def read_all(api: Api, jid: str, query: str = "", limit: int = 500) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
     code = None
-    with connect_ws(ws_url(api.sandbox, jid, query), api.http) as ws:
+    with connect_ws(
+        ws_url(api.sandbox, jid, query), api.http, session_class=WebSocketSession
+    ) as ws:
         try:
             for _ in range(limit):
                 events.append(ws.receive_json(timeout=10))
@@ -94,7 +96,7 @@ def test_live_stream_with_keepalives(convilyn_sandbox_factory, make_api) -> None
         "goal_lane.document_summary", files=[api.upload("a.pdf")]
     )  # waits in slots_pending
     jid = job["jobSpecId"]
-    with connect_ws(ws_url(sandbox, jid), api.http) as ws:
+    with connect_ws(ws_url(sandbox, jid), api.http, session_class=WebSocketSession) as ws:
         got = [ws.receive_json(timeout=5)]
         while got[-1]["type"] != "keepalive" and len(got) < 50:
             got.append(ws.receive_json(timeout=5))

@@ -372,7 +372,7 @@ def test_credits_and_usage_follow_the_jobs_run(api: Api) -> None:
 
 def test_progress_moves_and_all_statuses_are_reached(make_api, convilyn_sandbox_factory) -> None:  # type: ignore[no-untyped-def]
     """At a real pace: progress only moves forward, and the event log shows every status."""
-    from httpx_ws import WebSocketDisconnect, connect_ws
+    from httpx_ws import WebSocketDisconnect, WebSocketSession, connect_ws
 
     sandbox: Sandbox = convilyn_sandbox_factory(speed=3)
     api = make_api("pro", sandbox)
@@ -398,7 +398,10 @@ def test_progress_moves_and_all_statuses_are_reached(make_api, convilyn_sandbox_
     assert len(set(progress)) > 3
     url = sandbox.base_url.replace("http://", "ws://") + f"/api/v1/jobs/goal/{jid}/events"
     statuses: list[str] = []
-    with connect_ws(url, api.http) as ws, contextlib.suppress(WebSocketDisconnect):
+    with (
+        connect_ws(url, api.http, session_class=WebSocketSession) as ws,
+        contextlib.suppress(WebSocketDisconnect),
+    ):
         while True:
             event = ws.receive_json(timeout=5)
             if event["type"] == "status":

@@ -75,7 +75,7 @@ def test_context_manager_frees_the_port() -> None:
 
 
 def test_stop_does_not_hang_on_an_open_event_stream() -> None:
-    from httpx_ws import connect_ws
+    from httpx_ws import WebSocketSession, connect_ws
 
     sb = Sandbox(speed=0).start()
     client = httpx.Client(base_url=sb.base_url, headers={"Authorization": f"Bearer {sb.api_key}"})
@@ -84,7 +84,7 @@ def test_stop_does_not_hang_on_an_open_event_stream() -> None:
         "/api/v1/jobs/goal", json={"workflowId": "goal_lane.document_summary", "fileIds": [f]}
     ).json()
     url = sb.base_url.replace("http", "ws") + f"/api/v1/jobs/goal/{job['jobSpecId']}/events"
-    with connect_ws(url, client) as ws:
+    with connect_ws(url, client, session_class=WebSocketSession) as ws:
         ws.receive_json(timeout=5)
         start = time.monotonic()
         sb.stop()

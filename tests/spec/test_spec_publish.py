@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import publish
 import specdiff
@@ -36,7 +37,11 @@ def test_the_package_version_is_read_from_version_py() -> None:
 
 
 def test_info_version_is_replaced_and_key_order_kept() -> None:
-    doc = {"openapi": "3.1.0", "info": {"title": "t", "version": "1.0.0"}, "paths": {}}
+    doc: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1.0.0"},
+        "paths": {},
+    }
     out = publish.with_version(doc, "0.3.0")
     assert out["info"] == {"title": "t", "version": "0.3.0"}
     assert list(out) == ["openapi", "info", "paths"]

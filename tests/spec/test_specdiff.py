@@ -120,7 +120,8 @@ BREAKING, COMPATIBLE = specdiff.BREAKING, specdiff.COMPATIBLE
 
 
 def schemas(doc: Doc) -> dict[str, Any]:
-    return doc["components"]["schemas"]
+    found: dict[str, Any] = doc["components"]["schemas"]
+    return found
 
 
 # -- no change ---------------------------------------------------------------------------------

@@ -209,7 +209,7 @@ def _shape(doc: Mapping[str, Any], node: Any) -> _Shape:
             if nullable:
                 inner.types = inner.types | {"null"} if inner.types != ALL_TYPES else ALL_TYPES
             return inner
-        types = set()
+        types: set[str] = set()
         for member in members:
             member_types = _shape(doc, member).types
             types |= member_types

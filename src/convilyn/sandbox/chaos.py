@@ -16,11 +16,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import random
 import socket
 import struct
 import time
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -242,8 +244,21 @@ def server_transport(send: Send) -> Any:
     return getattr(getattr(send, "__self__", None), "transport", None)
 
 
+# Set in the request's task when chaos drops its connection on purpose, so that uvicorn's
+# "ASGI callable returned without starting response" for that request is not reported as a bug.
+_DELIBERATE_RESET: ContextVar[bool] = ContextVar("sandbox_deliberate_reset", default=False)
+
+
+class DeliberateResetFilter(logging.Filter):
+    """Drops uvicorn's error record about a response never started, for deliberate resets only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (_DELIBERATE_RESET.get() and "without starting response" in record.getMessage())
+
+
 def _reset_connection(scope: Scope, send: Send) -> None:
     """Abort the TCP connection with a RST, without sending anything (uvicorn h11 only)."""
+    _DELIBERATE_RESET.set(True)
     transport = scope.get("state", {}).get("transport") or server_transport(send)
     if transport is None:  # not running under uvicorn's h11 protocol
         raise ConnectionResetError("sandbox chaos: connection reset")

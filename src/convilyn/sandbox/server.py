@@ -26,7 +26,7 @@ from typing import Any
 import uvicorn
 
 from .app import SandboxApp
-from .chaos import ChaosConfig
+from .chaos import ChaosConfig, DeliberateResetFilter
 from .config import SandboxConfig
 
 log = logging.getLogger("convilyn.sandbox")
@@ -81,6 +81,7 @@ def _base_url(sock: socket.socket, host: str) -> str:
 
 
 def _uvicorn_config(app: SandboxApp) -> uvicorn.Config:
+    _quiet_deliberate_resets()
     return uvicorn.Config(
         app,
         http="h11",
@@ -91,6 +92,12 @@ def _uvicorn_config(app: SandboxApp) -> uvicorn.Config:
         timeout_graceful_shutdown=3,
         ws_ping_interval=None,
     )
+
+
+def _quiet_deliberate_resets() -> None:
+    error_log = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, DeliberateResetFilter) for f in error_log.filters):
+        error_log.addFilter(DeliberateResetFilter())
 
 
 class _Server(uvicorn.Server):

@@ -20,6 +20,12 @@ def _no_user_config(
     monkeypatch.setenv("CONVILYN_CONFIG_DIR", str(tmp_path_factory.mktemp("convilyn-config")))
 
 
+@pytest.fixture(autouse=True)
+def _public_dns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Storage hosts in these tests are made up: resolve them to a public address, offline."""
+    monkeypatch.setattr("convilyn._files._resolve", lambda host, port: ["93.184.216.34"])
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"

@@ -1,0 +1,25 @@
+# `make bench`, `make soak`, `make soak-ci`; included by the Makefile (which defines BIN and STAMP).
+#
+# bench:   benchmarks/bench.py, the SDK side by side with raw httpx in one run; writes
+#          benchmarks/RESULTS.md. BENCH_FILE_MIB (default 1024) sizes the transfer test.
+# soak:    the full chaos soak (1000 goal jobs, >20% of requests faulted) and the contention
+#          run (100 concurrent writers on one job); writes benchmarks/SOAK.md and fails unless
+#          every job completed with no duplicate and no lost answer or update.
+#          SOAK_JOBS / SOAK_CONCURRENCY change the size.
+# soak-ci: the bounded variants that `make test` also runs (tests/reliability).
+BENCH_FILE_MIB ?= 1024
+SOAK_JOBS ?= 1000
+SOAK_CONCURRENCY ?= 50
+
+.PHONY: bench soak soak-ci
+
+bench: $(STAMP)
+	BENCH_FILE_MIB=$(BENCH_FILE_MIB) $(BIN)/python benchmarks/bench.py --out benchmarks/RESULTS.md
+
+soak: $(STAMP)
+	@printf '# Soak and contention (`make soak`, %s)\n\n' "$$(date -u '+%Y-%m-%d %H:%M UTC')" > benchmarks/SOAK.md
+	$(BIN)/python benchmarks/soak.py --jobs $(SOAK_JOBS) --concurrency $(SOAK_CONCURRENCY) --out benchmarks/SOAK.md
+	$(BIN)/python benchmarks/contention.py --writers 100 --out benchmarks/SOAK.md
+
+soak-ci: $(STAMP)
+	$(BIN)/pytest -q tests/reliability

@@ -1,7 +1,8 @@
 """The few primitives that differ between the async source and its generated sync twin.
 
-``codegen/unasync_facade.py`` renames ``async_sleep`` → ``sync_sleep`` and
-``async_maybe_await`` → ``sync_maybe_await`` when it writes ``_sync/`` from ``_async/``.
+``codegen/unasync_facade.py`` renames ``async_sleep`` → ``sync_sleep``,
+``async_maybe_await`` → ``sync_maybe_await`` and ``async_off_loop`` → ``sync_off_loop`` when it
+writes ``_sync/`` from ``_async/``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 import httpx
@@ -22,10 +23,14 @@ __all__ = [
     "Send",
     "Sleep",
     "async_maybe_await",
+    "async_off_loop",
     "async_sleep",
     "sync_maybe_await",
+    "sync_off_loop",
     "sync_sleep",
 ]
+
+T = TypeVar("T")
 
 # Callable types whose async and sync forms differ by more than a name: the async source uses
 # the Async* alias, which the generated sync twin spells without the prefix.
@@ -62,3 +67,12 @@ def sync_maybe_await(value: Any) -> Any:
             "or use AsyncConvilyn."
         )
     return value
+
+
+async def async_off_loop(fn: Callable[[], T]) -> T:
+    """Run blocking work (a DNS lookup) in a worker thread, so the event loop keeps running."""
+    return await anyio.to_thread.run_sync(fn)
+
+
+def sync_off_loop(fn: Callable[[], T]) -> T:
+    return fn()

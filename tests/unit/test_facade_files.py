@@ -336,3 +336,30 @@ async def test_upload_is_streamed_in_chunks(
     assert seen[-1] == size
     assert len(seen) >= 16  # read piecewise, never in one gulp
     assert max(steps) <= 64 * 1024
+
+
+async def test_the_presigned_host_lookup_runs_off_the_event_loop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    import anyio
+
+    from convilyn import AsyncConvilyn
+
+    lookup_started, loop_ran = threading.Event(), threading.Event()
+
+    def resolve(host: str, port: int) -> list[str]:
+        lookup_started.set()
+        # On the event loop's own thread this wait could never end early: the loop is blocked.
+        assert loop_ran.wait(timeout=5), "the host lookup blocked the event loop"
+        return ["93.184.216.34"]
+
+    monkeypatch.setattr("convilyn._files._resolve", resolve)
+    async with (
+        AsyncConvilyn(api_key=KEY, base_url="https://api.test") as client,
+        anyio.create_task_group() as tasks,
+    ):
+        tasks.start_soon(client._pipeline.check_transfer_url, "https://storage.test/o")
+        await anyio.to_thread.run_sync(lambda: lookup_started.wait(5))
+        loop_ran.set()

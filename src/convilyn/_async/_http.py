@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from convilyn import _files
 from convilyn import lowlevel as _ll
-from convilyn._backends import AsyncEndpoint, AsyncSend, AsyncSleep, async_sleep
+from convilyn._backends import AsyncEndpoint, AsyncSend, AsyncSleep, async_off_loop, async_sleep
 from convilyn._config import ClientConfig, coerce_timeout
 from convilyn._files import AtomicDownload, ProgressCallback, ProgressReader, UploadSource
 from convilyn._files import check_transfer_url as _check_transfer_url
@@ -366,11 +366,14 @@ class AsyncPipeline:
 
     # -- presigned storage: never the API key -------------------------------------------------
 
-    def check_transfer_url(self, url: str) -> None:
-        _check_transfer_url(url, allow_loopback_http=self.config.is_loopback)
+    async def check_transfer_url(self, url: str) -> None:
+        # Off the event loop: the check resolves the host name.
+        allow_loopback_http = self.config.is_loopback
+        await async_off_loop(
+            lambda: _check_transfer_url(url, allow_loopback_http=allow_loopback_http)
+        )
 
     def _storage_request(self, method: str, url: str, **kwargs: Any) -> httpx.Request:
-        self.check_transfer_url(url)
         request = self._state.http.build_request(
             method, url, headers={"User-Agent": USER_AGENT}, timeout=self.timeout, **kwargs
         )
@@ -389,6 +392,7 @@ class AsyncPipeline:
         on_progress: ProgressCallback | None = None,
     ) -> None:
         """The presigned multipart POST: every field, then the file part last; streamed."""
+        await self.check_transfer_url(url)
         stream = source.open()
         reader = ProgressReader(stream, source.size, on_progress)
         try:
@@ -420,6 +424,7 @@ class AsyncPipeline:
         on_progress: ProgressCallback | None = None,
     ) -> Path:
         """Stream a presigned URL to ``target`` atomically (temp file beside it, then rename)."""
+        await self.check_transfer_url(url)
 
         async def send() -> httpx.Response:
             return await self._state.http.send(self._storage_request("GET", url), stream=True)

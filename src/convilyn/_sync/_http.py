@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from convilyn import _files
 from convilyn import lowlevel as _ll
-from convilyn._backends import Endpoint, Send, Sleep, sync_sleep
+from convilyn._backends import Endpoint, Send, Sleep, sync_off_loop, sync_sleep
 from convilyn._config import ClientConfig, coerce_timeout
 from convilyn._files import AtomicDownload, ProgressCallback, ProgressReader, UploadSource
 from convilyn._files import check_transfer_url as _check_transfer_url
@@ -369,10 +369,11 @@ class Pipeline:
     # -- presigned storage: never the API key -------------------------------------------------
 
     def check_transfer_url(self, url: str) -> None:
-        _check_transfer_url(url, allow_loopback_http=self.config.is_loopback)
+        # Off the event loop: the check resolves the host name.
+        allow_loopback_http = self.config.is_loopback
+        sync_off_loop(lambda: _check_transfer_url(url, allow_loopback_http=allow_loopback_http))
 
     def _storage_request(self, method: str, url: str, **kwargs: Any) -> httpx.Request:
-        self.check_transfer_url(url)
         request = self._state.http.build_request(
             method, url, headers={"User-Agent": USER_AGENT}, timeout=self.timeout, **kwargs
         )
@@ -391,6 +392,7 @@ class Pipeline:
         on_progress: ProgressCallback | None = None,
     ) -> None:
         """The presigned multipart POST: every field, then the file part last; streamed."""
+        self.check_transfer_url(url)
         stream = source.open()
         reader = ProgressReader(stream, source.size, on_progress)
         try:
@@ -422,6 +424,7 @@ class Pipeline:
         on_progress: ProgressCallback | None = None,
     ) -> Path:
         """Stream a presigned URL to ``target`` atomically (temp file beside it, then rename)."""
+        self.check_transfer_url(url)
 
         def send() -> httpx.Response:
             return self._state.http.send(self._storage_request("GET", url), stream=True)

@@ -111,3 +111,16 @@ def test_import_convilyn_loads_neither_the_cli_nor_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=clean_env(), timeout=30
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_directory_or_a_missing_file_is_named_as_such(offline_cli: CLI) -> None:
+    (offline_cli.cwd / "folder").mkdir()
+    convert = offline_cli("convert", "folder", "--to", "pdf", "--dry-run", expect=1)
+    assert_one_line_error(convert, "folder", "directory")
+    args = ("--api-key", "ck_pro_key_12345", "--base-url", "http://127.0.0.1:9")
+    upload_dir = offline_cli("files", "upload", "folder", *args, expect=1)
+    line = assert_one_line_error(upload_dir, "folder", "directory")
+    assert "cannot use:" not in line
+    missing = offline_cli("files", "upload", "absent.md", *args, expect=1)
+    line = assert_one_line_error(missing, "absent.md", "Try: check the path")
+    assert "cannot use:" not in line

@@ -97,3 +97,12 @@ def test_doctor_flags_a_readable_config_file(cli: CLI) -> None:
     check = next(c for c in report.json["checks"] if c["name"] == "config file is owner-only")
     assert check["ok"] is False
     assert "chmod 600" in check["detail"]
+
+
+def test_doctor_says_an_unreachable_api_is_unreachable(cli: CLI) -> None:
+    env = {"CONVILYN_BASE_URL": "http://127.0.0.1:9"}
+    down = cli("doctor", "--json", "--max-retries", "0", env=env, expect=2)
+    health = next(c for c in down.json["checks"] if c["name"] == "API reachable")
+    assert "http://127.0.0.1:9" in health["detail"]
+    assert "unexpected" not in health["detail"]
+    assert "report it" not in health["detail"]

@@ -171,3 +171,35 @@ def test_partial_result_warns_and_still_downloads(cli: CLI, tmp_path: Path) -> N
     assert "partial" in result.stdout
     assert "warning: goal job" in result.stderr
     assert (cli.cwd / "out" / "output.zip").is_file()
+
+
+def test_run_ndjson_error_is_one_json_line_too(cli: CLI, resume: Path) -> None:
+    # A consumer reads the stream line by line: the closing error must not break that.
+    result = cli("goals", "run", *TAILOR, str(resume), "--ndjson", expect=4)
+    lines = result.lines
+    assert lines[-1]["error"]["exit_code"] == 4
+    check_shape("error", lines[-1])
+
+
+def test_run_checks_local_files_against_the_workflow_before_uploading(
+    cli: CLI, tmp_path: Path, resume: Path
+) -> None:
+    big = tmp_path / "big.md"
+    with big.open("wb") as f:
+        f.truncate(10 * 1024 * 1024 + 1)  # resume_tailor takes at most 10 MiB
+    too_big = cli("goals", "run", *TAILOR, str(big), expect=1)
+    assert_one_line_error(too_big, "big.md", "10485760")
+    wrong = cli("goals", "run", "--workflow", "goal_lane.data_report", str(resume), expect=1)
+    assert_one_line_error(wrong, "resume.md", "csv")
+    few = cli("goals", "run", "--workflow", "goal_lane.cover_letter", str(resume), expect=1)
+    assert_one_line_error(few, "at least 2")
+    assert "uploaded" not in too_big.stderr + wrong.stderr + few.stderr
+    assert cli("files", "list", "--json").json["files"] == []  # nothing was uploaded
+
+
+def test_wait_needing_input_suggests_commands_wait_understands(cli: CLI, resume: Path) -> None:
+    file_id = cli("files", "upload", str(resume), "--json").json["files"][0]["file_id"]
+    job_id = cli("goals", "start", *TAILOR, "--file-id", file_id, "--json").json["job_spec_id"]
+    waited = cli("goals", "wait", job_id, expect=4)
+    line = assert_one_line_error(waited, f"goals fill-slot {job_id}")
+    assert "--slot" not in line  # `goals wait` has no --slot

@@ -41,10 +41,30 @@ def workdir(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(("code", "mode"), SNIPPETS)
 def test_snippet_runs(code: str, mode: str, workdir: Path, convilyn_sandbox: Any) -> None:
+    _run_snippet(code, mode, workdir, convilyn_sandbox)
+
+
+# Snippets that drive a goal job step by step: at speed 0 every status change is instant, which
+# hides a call made before the job is ready for it; users run the sandbox at speed 1.
+STEPWISE = [p for p in SNIPPETS if "goals.confirm(" in str(p.values[0])]
+
+
+def test_stepwise_snippets_exist() -> None:
+    assert len(STEPWISE) >= 2
+
+
+@pytest.mark.parametrize(("code", "mode"), STEPWISE)
+def test_stepwise_snippet_runs_when_jobs_take_time(
+    code: str, mode: str, workdir: Path, convilyn_sandbox_factory: Any
+) -> None:
+    _run_snippet(code, mode, workdir, convilyn_sandbox_factory(speed=5))
+
+
+def _run_snippet(code: str, mode: str, workdir: Path, sandbox: Any) -> None:
     env = {
         **os.environ,
-        "CONVILYN_API_KEY": convilyn_sandbox.api_key,
-        "CONVILYN_BASE_URL": convilyn_sandbox.base_url,
+        "CONVILYN_API_KEY": sandbox.api_key,
+        "CONVILYN_BASE_URL": sandbox.base_url,
         "CONVILYN_CONFIG_DIR": str(workdir / "config"),
     }
     if mode == "pytest":

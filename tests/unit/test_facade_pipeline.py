@@ -341,3 +341,16 @@ def test_convilyn_log_env_turns_on_redacted_debug_logs() -> None:
     assert "/api/v1/files -> 200" in proc.stderr
     assert KEY not in proc.stderr
     assert "leak? [REDACTED]" in proc.stderr
+
+
+async def test_a_connection_error_names_the_request_not_an_internal_label(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    # A user reads this line when the API is down: it names the method and the URL called.
+    mock.get(JOB).mock(side_effect=httpx.ConnectError("refused"))
+    client = make_client(kind, retry_policy=NoRetry())
+    with pytest.raises(APIConnectionError) as info:
+        await call(client.goals.retrieve("job_1"))
+    assert "CALL" not in str(info.value)
+    assert f"GET {BASE}{JOB} failed" in str(info.value)
+    assert info.value.url == f"{BASE}{JOB}"

@@ -63,6 +63,19 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
+def _target(exc: httpx.HTTPError, method: str, label: str) -> tuple[str, str]:
+    """(method, label) for a failed request: a generated endpoint's call is known only by its
+    operation name until httpx built the request, which names the real method and URL (the
+    query left out: it is not needed to tell which call failed)."""
+    if method != "CALL":
+        return method, label
+    try:
+        request = exc.request
+    except RuntimeError:
+        return method, label
+    return request.method, str(request.url.copy_with(query=None, fragment=None))
+
+
 @dataclass
 class _SharedState:
     """What ``with_options`` copies share: the connection pool and the observations."""
@@ -211,18 +224,21 @@ class AsyncPipeline:
             # The httpx exception is not chained (``from None``): its text, which a proxy or
             # transport may fill with header values, reaches the message only redacted.
             except httpx.TimeoutException as exc:
+                verb, where = _target(exc, method, label)
                 failure, error = (
                     "timeout",
-                    APITimeoutError(f"{method} {label} timed out: {_describe(exc)}", url=label),
+                    APITimeoutError(f"{verb} {where} timed out: {_describe(exc)}", url=where),
                 )
             except (httpx.ConnectError, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                verb, where = _target(exc, method, label)
                 failure, error = (
                     "connect" if isinstance(exc, httpx.ConnectError) else "network",
-                    APIConnectionError(f"{method} {label} failed: {_describe(exc)}", url=label),
+                    APIConnectionError(f"{verb} {where} failed: {_describe(exc)}", url=where),
                 )
             except httpx.HTTPError as exc:
+                verb, where = _target(exc, method, label)
                 raise APIConnectionError(
-                    f"{method} {label} failed: {_describe(exc)}", url=label
+                    f"{verb} {where} failed: {_describe(exc)}", url=where
                 ) from None
             else:
                 elapsed = (self._state.monotonic() - started) * 1000

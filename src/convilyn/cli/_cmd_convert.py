@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +66,10 @@ def _plan(source: str | None, source_format: str | None, target: str) -> dict[st
     size: int | None = None
     if source is not None:
         path = Path(source)
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "Is a directory, not a file", source)
         if not path.is_file():
-            raise FileNotFoundError(2, "No such file", source)
+            raise FileNotFoundError(errno.ENOENT, "No such file", source)
         size = path.stat().st_size
     src = normalize_format(source_format) if source_format else detect_format(source)
     family = resolve_family(src, target)

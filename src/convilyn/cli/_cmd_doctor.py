@@ -83,9 +83,16 @@ def _doctor(ctx: Context) -> int:
         import httpx
 
         from convilyn._config import DEFAULT_BASE_URL, normalize_base_url
+        from convilyn.errors import APIConnectionError
 
         root = normalize_base_url(base_url or DEFAULT_BASE_URL)
-        response = httpx.get(f"{root}/api/v1/health", timeout=ctx.args.timeout or 10.0)
+        url = f"{root}/api/v1/health"
+        try:
+            response = httpx.get(url, timeout=ctx.args.timeout or 10.0)
+        except httpx.HTTPError as exc:  # not a bug to report: the API cannot be reached
+            raise APIConnectionError(
+                f"GET {url} failed: {type(exc).__name__}: {exc}", url=url
+            ) from None
         response.raise_for_status()
         return f"{root} answered {response.status_code}"
 

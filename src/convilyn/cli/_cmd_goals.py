@@ -209,8 +209,40 @@ class Events:
             self.emit("progress", {"progress": progress, "status": status})
 
 
+def _check_inputs(ctx: Context, workflow_id: str, paths: list[str], file_ids: list[str]) -> None:
+    """Local files against the catalog entry before any upload: the server would refuse them
+    only once they are uploaded (file count, formats, total size)."""
+    from convilyn._formats import detect_format, normalize_format
+
+    ctx.action = f"check the inputs of {workflow_id}"
+    catalog = ctx.client().workflows.catalog()
+    entry = next((w for w in catalog if w.workflow_id == workflow_id), None)
+    if entry is None:
+        return  # the server names an unknown workflow
+    hint = f"see what {workflow_id} accepts in `convilyn workflows catalog --json`"
+    count = len(paths) + len(file_ids)
+    if entry.min_file_count and count < entry.min_file_count:
+        raise UsageError(
+            f"{workflow_id} needs at least {entry.min_file_count} files, got {count}", hint=hint
+        )
+    formats = [normalize_format(f) for f in entry.supported_input_formats or []]
+    for raw in paths:
+        if formats and detect_format(raw) not in formats:
+            raise UsageError(f"{raw}: {workflow_id} accepts {', '.join(formats)}", hint=hint)
+    total = sum(Path(raw).stat().st_size for raw in paths if Path(raw).is_file())
+    limit = entry.max_input_size_bytes
+    if limit and total > limit:
+        raise UsageError(
+            f"{', '.join(paths)}: {total} bytes in all; {workflow_id} accepts at most "
+            f"{limit} bytes ({human_size(limit)})",
+            hint=hint,
+        )
+
+
 def _start_kwargs(ctx: Context) -> dict[str, Any]:
     args = ctx.args
+    if args.workflow and args.files:
+        _check_inputs(ctx, args.workflow, list(args.files), list(args.file_id))
     files: list[Any] = upload_paths(ctx, args.files) if args.files else []
     files.extend(args.file_id)
     kwargs: dict[str, Any] = {"files": files}
@@ -231,7 +263,9 @@ def _pending_names(job: Any) -> list[str]:
     return names
 
 
-def _needs_input(job: Any, *, answered: Mapping[str, Any] | None = None) -> NeedsInputError:
+def _needs_input(
+    job: Any, *, answered: Mapping[str, Any] | None = None, slot_flag: bool = True
+) -> NeedsInputError:
     job_id = job.job_spec_id
     status = _status(job.status)
     if status in NEEDS_CONFIRM:
@@ -243,13 +277,14 @@ def _needs_input(job: Any, *, answered: Mapping[str, Any] | None = None) -> Need
         )
     names = [n for n in _pending_names(job) if n not in (answered or {})]
     example = " ".join(f"{n}=..." for n in names) or "KEY=VALUE"
+    flag = "pass --slot for each, or " if slot_flag else ""  # only `goals run` has --slot
     return NeedsInputError(
         f"goal job {job_id} needs input for slot(s) {', '.join(names) or '(unknown)'}",
         job_spec_id=job_id,
         status=status,
         slots=names,
         hint=(
-            f"pass --slot for each, or answer with `convilyn goals fill-slot {job_id} {example}` "
+            f"{flag}answer with `convilyn goals fill-slot {job_id} {example}` "
             f"then `convilyn goals confirm {job_id}`"
         ),
     )
@@ -480,7 +515,7 @@ def _wait(ctx: Context) -> int:
         bar.show(job)
     status = _status(job.status)
     if status in NEEDS_INPUT or status in NEEDS_CONFIRM:
-        raise _needs_input(job)
+        raise _needs_input(job, slot_flag=False)
     _check_final(job)
 
     def human() -> None:

@@ -248,14 +248,14 @@ def describe(exc: BaseException) -> Failure:
         target = f" {exc.filename}" if exc.filename else ""
         reason = exc.strerror or str(exc)
         os_hint = None
-        if exc.errno == errno.ENOENT:
+        if exc.errno == errno.ENOENT or isinstance(exc, FileNotFoundError):
             os_hint = "check the path"
         elif exc.errno in (errno.EACCES, errno.EPERM):
             os_hint = "check the file's permissions"
         return Failure(
             ExitCode.USAGE,
             "local_error",
-            f"cannot use{target}: {reason}",
+            f"cannot use{target}: {reason}" if target else reason,
             hint=os_hint,
             exception=name,
         )

@@ -114,7 +114,8 @@ class Output:
         if self.emitted:  # one document per command, whatever happens
             return
         self.emitted = True
-        self.stdout.write(json.dumps(jsonable(document), indent=2, ensure_ascii=False) + "\n")
+        indent = None if self.ndjson and not self.json_mode else 2  # an NDJSON stream: one line
+        self.stdout.write(json.dumps(jsonable(document), indent=indent, ensure_ascii=False) + "\n")
         self.stdout.flush()
 
     def event(self, document: Any) -> None:

@@ -50,6 +50,8 @@ def test_convert_uploads_converts_waits_and_downloads(cli: CLI, resume: Path) ->
 
     again = cli("convert", str(resume), "--to", "pdf", "-o", "out/", expect=1)
     assert_one_line_error(again, "already exists", "--overwrite")
+    # Refused before the upload: nothing was sent or paid for.
+    assert len(cli("files", "list", "--json").json["files"]) == 1
     human = cli("convert", str(resume), "--to", "pdf", "-o", "out/", "--overwrite")
     assert "resume.pdf" in human.stdout
     assert "document_conversion" in human.stdout

@@ -82,6 +82,20 @@ def _plan(source: str | None, source_format: str | None, target: str) -> dict[st
     }
 
 
+def _refuse_existing_output(output: str, source: str | None, target_format: str) -> None:
+    """Fail before anything is uploaded or paid for when the result would land on a file that
+    exists: the download refuses it anyway, after the conversion."""
+    from convilyn.errors import DownloadTargetExistsError
+
+    target = Path(output).expanduser()
+    if target.is_dir():
+        if source is None:
+            return  # the file name comes from the server alone
+        target = target / f"{Path(source).stem}.{target_format}"
+    if target.exists():
+        raise DownloadTargetExistsError(f"{target} already exists: the result would replace it")
+
+
 def _convert(ctx: Context) -> int:
     args = ctx.args
     if bool(args.source) == bool(args.file_id):
@@ -110,6 +124,8 @@ def _convert(ctx: Context) -> int:
         ctx.out.result(document, human_dry)
         return 0
 
+    if not args.overwrite:
+        _refuse_existing_output(args.output, args.source, plan["target_format"])
     client = ctx.client()
     uploaded = None
     create: dict[str, Any] = {

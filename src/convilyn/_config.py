@@ -135,11 +135,12 @@ def resolve_api_key(
     *,
     env: Mapping[str, str] | None = None,
     stored: _StoredSettings | None = None,
+    source: str = "api_key",
 ) -> str:
     """The API key from the argument, else ``CONVILYN_API_KEY``, else the login file (read
-    here unless given as ``stored``); refuse what cannot work."""
+    here unless given as ``stored``); refuse what cannot work. ``source`` names where the
+    argument came from in the refusal (the CLI passes ``--api-key``, ``CONVILYN_API_KEY``...)."""
     environ = os.environ if env is None else env
-    source = "api_key"
     if api_key is None:
         api_key, source = environ.get(ENV_API_KEY) or None, ENV_API_KEY
     if api_key is None:

@@ -124,3 +124,18 @@ def test_a_directory_or_a_missing_file_is_named_as_such(offline_cli: CLI) -> Non
     missing = offline_cli("files", "upload", "absent.md", *args, expect=1)
     line = assert_one_line_error(missing, "absent.md", "Try: check the path")
     assert "cannot use:" not in line
+
+
+def test_a_foreign_key_error_names_where_the_key_came_from(offline_cli: CLI) -> None:
+    from_env = offline_cli(
+        "files", "list", env={"CONVILYN_API_KEY": "cvl_live_session_key"}, expect=1
+    )
+    line = assert_one_line_error(from_env, "cvl_", "CONVILYN_API_KEY")
+    assert "in api_key" not in line
+    from_flag = offline_cli("files", "list", "--api-key", "cvi_integration_key", expect=1)
+    assert_one_line_error(from_flag, "cvi_", "--api-key")
+    config = Path(offline_cli.env["CONVILYN_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.toml").write_text('api_key = "cvl_stored_key_1234"\n', encoding="utf-8")
+    from_file = offline_cli("files", "list", expect=1)
+    assert_one_line_error(from_file, "cvl_", str(config / "config.toml"))

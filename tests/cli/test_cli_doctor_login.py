@@ -106,3 +106,18 @@ def test_doctor_says_an_unreachable_api_is_unreachable(cli: CLI) -> None:
     assert "http://127.0.0.1:9" in health["detail"]
     assert "unexpected" not in health["detail"]
     assert "report it" not in health["detail"]
+
+
+def test_doctor_does_not_suggest_itself(cli: CLI) -> None:
+    report = cli("doctor", "--json", env={"CONVILYN_API_KEY": "ck_x"}, expect=2)
+    accepted = next(c for c in report.json["checks"] if c["name"] == "key accepted")
+    assert accepted["ok"] is False
+    assert "401" in accepted["detail"]
+    assert "convilyn doctor" not in accepted["detail"]
+    assert "convilyn login" in accepted["detail"]
+    down = cli(
+        "doctor", "--json", "--max-retries", "0", env={"CONVILYN_BASE_URL": "http://127.0.0.1:9"},
+        expect=2,
+    )  # fmt: skip
+    for check in down.json["checks"]:
+        assert "convilyn doctor" not in check["detail"], check

@@ -203,3 +203,79 @@ def test_wait_needing_input_suggests_commands_wait_understands(cli: CLI, resume:
     waited = cli("goals", "wait", job_id, expect=4)
     line = assert_one_line_error(waited, f"goals fill-slot {job_id}")
     assert "--slot" not in line  # `goals wait` has no --slot
+
+
+def test_not_found_hints_name_what_was_not_found(cli: CLI, resume: Path) -> None:
+    job, file, workflow = cli.many(
+        ("goals", "status", "js_does_not_exist"),
+        ("files", "delete", "file_does_not_exist"),
+        ("workflows", "get", "wf_does_not_exist"),
+        expect=2,
+    )
+    job_hint = assert_one_line_error(job, "404").split("Try:")[1]
+    assert "goals status" in job_hint
+    assert "job id" in job_hint
+    assert "files list" not in job_hint
+    assert "workflows catalog" not in job_hint
+    file_hint = assert_one_line_error(file, "404").split("Try:")[1]
+    assert "files list" in file_hint
+    assert "workflows" not in file_hint
+    wf_hint = assert_one_line_error(workflow, "404").split("Try:")[1]
+    assert "workflows catalog" in wf_hint
+    assert "files list" not in wf_hint
+
+
+def test_cancelling_a_finished_job_says_it_already_ended(cli: CLI, resume: Path) -> None:
+    file_id = cli("files", "upload", str(resume), "--json").json["files"][0]["file_id"]
+    job_id = cli("goals", "start", *TAILOR, "--file-id", file_id, "--json").json["job_spec_id"]
+    cli("goals", "cancel", job_id)
+    again = cli("goals", "cancel", job_id, expect=2)
+    line = assert_one_line_error(again, "409", "already")
+    assert "retry" not in line.split("Try:")[1]
+
+
+def test_start_while_preparing_prints_the_next_step(tmp_path: Path, resume: Path) -> None:
+    from convilyn.sandbox import Sandbox
+
+    from .conftest import clean_env
+
+    with Sandbox(speed=0.01) as slow:  # created/analyzing last many seconds
+        env = clean_env(
+            CONVILYN_BASE_URL=slow.base_url,
+            CONVILYN_API_KEY=slow.new_key("pro"),
+            CONVILYN_CONFIG_DIR=str(tmp_path / "config"),
+        )
+        slow_cli = CLI(tmp_path, env)
+        started = slow_cli("goals", "start", *TAILOR, str(resume))
+    job_id = next(w for w in started.stdout.split() if w.startswith("js_"))
+    assert "created" in started.stdout or "analyzing" in started.stdout
+    assert f"next: convilyn goals wait {job_id}" in started.stdout
+
+
+def test_repeated_slot_keys_are_refused(offline_cli: CLI) -> None:
+    result = offline_cli(
+        "goals", "run", "--workflow", "w", "--slot", "tone=a", "--slot", "tone=b", expect=1
+    )
+    assert_one_line_error(result, "tone", "more than once")
+
+
+def test_a_rejected_answer_after_creation_names_the_job(cli: CLI, resume: Path) -> None:
+    result = cli(
+        "goals", "run", *TAILOR, str(resume), "--slot", "target_role=Engineer",
+        "--slot", "tone=weird", "--json",
+        expect=2,
+    )  # fmt: skip
+    check_shape("error", result.json)
+    error = result.json["error"]
+    assert error["status_code"] == 422
+    job_id = error["job_spec_id"]
+    assert job_id.startswith("js_")
+    assert "fill-slot" in error["hint"]
+    assert "cancel" in error["hint"]
+    human = cli(
+        "goals", "run", *TAILOR, str(resume), "--slot", "target_role=Engineer",
+        "--slot", "tone=weird",
+        expect=2,
+    )  # fmt: skip
+    line = assert_one_line_error(human, "422", "js_", "goals fill-slot", "goals cancel")
+    assert line.split("Try:")[0].count("js_") == 1

@@ -189,3 +189,11 @@ async def test_leaving_early_closes_the_stream_cleanly(serve: Callable[..., Any]
         async for event in stream:
             assert event.seq == 1
             break
+
+
+async def test_polled_events_are_numbered_from_1_like_the_stream(
+    serve: Callable[..., Any],
+) -> None:
+    async with serve(FakeEventServer([])) as client:
+        got = await events(client, transport="poll")
+    assert [e.seq for e in got] == list(range(1, 1 + len(got)))

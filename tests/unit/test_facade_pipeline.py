@@ -246,6 +246,19 @@ async def test_escape_hatch_uses_the_same_pipeline(
     assert fake_time.sleeps == [0.5]
 
 
+async def test_escape_hatch_prefixes_api_v1_to_short_paths(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    route = mock.get("/api/v1/credits/balance").mock(
+        return_value=httpx.Response(200, json={"balanceCredits": 5})
+    )
+    client = make_client(kind)
+    assert await call(client.api.get("/credits/balance")) == {"balanceCredits": 5}
+    assert await call(client.api.get("credits/balance")) == {"balanceCredits": 5}
+    assert await call(client.api.get("/api/v1/credits/balance")) == {"balanceCredits": 5}
+    assert [c.request.url.path for c in route.calls] == ["/api/v1/credits/balance"] * 3
+
+
 async def test_escape_hatch_refuses_other_hosts(
     kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
 ) -> None:

@@ -226,7 +226,7 @@ async def goal_events(
         _poll_events(
             client,
             job_spec_id,
-            next_seq=(last_seq + 1) if last_seq is not None else 0,
+            next_seq=(last_seq + 1) if last_seq is not None else 1,  # the stream starts at 1
             poll_interval=poll_interval,
         )
     ) as polled:

@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from convilyn import _files
 from convilyn import lowlevel as _ll
 from convilyn._backends import AsyncEndpoint, AsyncSend, AsyncSleep, async_off_loop, async_sleep
-from convilyn._config import ClientConfig, coerce_timeout
+from convilyn._config import API_PREFIX, ClientConfig, coerce_timeout
 from convilyn._files import AtomicDownload, ProgressCallback, ProgressReader, UploadSource
 from convilyn._files import check_transfer_url as _check_transfer_url
 from convilyn._logging import logger, redact
@@ -342,8 +342,14 @@ class AsyncPipeline:
         headers: Mapping[str, str] | None = None,
         idempotency_key: str | None = None,
     ) -> httpx.Response:
-        """Any endpoint by path, through the same auth, retry and error pipeline."""
+        """Any endpoint by path, through the same auth, retry and error pipeline. A path that
+        does not start with ``/api/`` gets ``/api/v1`` in front (``/files`` is
+        ``/api/v1/files``); an absolute URL must be on the API host."""
         method = method.upper()
+        if not path.startswith(("http://", "https://")):
+            path = path if path.startswith("/") else "/" + path
+            if not path.startswith("/api/"):
+                path = API_PREFIX + path
         extra = dict(headers or {})
         if method in _MUTATING:
             extra.setdefault("Idempotency-Key", idempotency_key or str(uuid.uuid4()))

@@ -48,11 +48,13 @@ def _resolve_policy(
 class API:
     """``client.api``: call any endpoint by path through the client's auth, retry and error
     handling. Returns the decoded JSON body (``None`` for an empty one); ``request()`` returns
-    the raw ``httpx.Response``.
+    the raw ``httpx.Response``. A path without the ``/api/`` prefix gets ``/api/v1``:
+    ``"/files"`` and ``"/api/v1/files"`` are the same endpoint. An absolute URL to another host
+    is refused (the key is only sent to the API host).
 
     ::
 
-        data = client.api.get("/api/v1/files")
+        data = client.api.get("/files")
     """
 
     def __init__(self, pipeline: Pipeline) -> None:

@@ -202,6 +202,7 @@ class Context:
         self.out = out
         self.action: str | None = None  # "upload report.pdf": what failed, in error lines
         self.job_id: str | None = None  # the job being driven, for the Ctrl-C hint
+        self.created_job_id: str | None = None  # a job this command created: errors name it
         self._client: Convilyn | None = None
         self._resolved: Resolved | None = None
 
@@ -224,6 +225,13 @@ class Context:
                 f"`convilyn login` in {creds.config_file}",
                 hint="run `convilyn login`, or pass --api-key, or set CONVILYN_API_KEY",
             )
+        from convilyn._config import ENV_API_KEY, resolve_api_key
+
+        # The SDK's key checks, naming where the key came from (the client only sees an argument).
+        where = {"flag": "--api-key", "env": ENV_API_KEY}.get(
+            creds.key_source, f"the login file {creds.config_file}"
+        )
+        resolve_api_key(creds.api_key, source=where)
         options: dict[str, Any] = {"api_key": creds.api_key, "base_url": creds.base_url}
         if self.args.timeout is not None:
             options["timeout"] = self.args.timeout
@@ -310,6 +318,22 @@ def run(
                 )
             elif failure.hint:
                 failure.hint = failure.hint.replace("goals status ID", f"goals status {ctx.job_id}")
+        created = ctx.created_job_id if ctx is not None else None
+        if (
+            created
+            and "job_spec_id" not in failure.extra
+            and not isinstance(exc, KeyboardInterrupt)
+        ):
+            # The job outlives the command: name it, and how to finish or drop it.
+            failure.extra["job_spec_id"] = created
+            failure.message = f"{failure.message.rstrip('.')} (goal job {created} was created)"
+            cancel = f"cancel the job with `convilyn goals cancel {created}`"
+            if failure.status_code == 422:  # an answer the server refused
+                failure.hint = (
+                    f"answer with `convilyn goals fill-slot {created} KEY=VALUE`, or {cancel}"
+                )
+            else:
+                failure.hint = f"{(failure.hint or 'run again').rstrip('.')}; or {cancel}"
         if out.machine:
             try:
                 out.print_json(failure.document(action))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import stat
 import time
 from collections.abc import Callable
@@ -35,6 +36,12 @@ def _check(name: str, fn: Callable[[], str]) -> dict[str, Any]:
         from ._errors import describe
 
         failure = describe(exc)
+        if failure.hint and "convilyn doctor" in failure.hint:  # this is doctor already
+            failure.hint = (
+                "store a valid key with `convilyn login`, or pass --api-key"
+                if failure.status_code == 401
+                else re.sub(r",? (?:with|and) `convilyn doctor`", "", failure.hint)
+            )
         detail, ok = failure.line(None).removeprefix("convilyn: error: "), False
     return {
         "name": name,

@@ -33,6 +33,7 @@ SDK: client.files.upload(path) → client.goals.run(workflow_id=..., files=[...]
 
 NEEDS_INPUT = frozenset({"slots_pending"})
 NEEDS_CONFIRM = frozenset({"ready", "ready_with_preview"})
+PREPARING = frozenset({"draft", "created", "analyzing"})
 
 
 def _status(value: Any) -> str:
@@ -385,8 +386,9 @@ def _run(ctx: Context) -> int:
     with ctx.out.job_bar(what) as bar:
 
         def on_start(job: Any) -> None:
-            # Known from here on: NDJSON events carry it, Ctrl-C names the job still running.
-            ctx.job_id = events.job_spec_id = job.job_spec_id
+            # Known from here on: NDJSON events carry it, Ctrl-C names the job still running,
+            # an error names the job it leaves behind.
+            ctx.job_id = ctx.created_job_id = events.job_spec_id = job.job_spec_id
             events.emit("created", {"status": _status(job.status)})
 
         def on_progress(snapshot: Any) -> None:
@@ -425,6 +427,7 @@ def _run(ctx: Context) -> int:
             idle_timeout=args.idle_timeout,
         )
         ctx.job_id = job.job_spec_id
+        ctx.created_job_id = None  # it ended: nothing is left to finish or cancel
         events.job_spec_id = job.job_spec_id
         bar.show(job)
 
@@ -460,6 +463,8 @@ def _start(ctx: Context) -> int:
             ctx.out.line(f"next: convilyn goals fill-slot {job.job_spec_id} KEY=VALUE ...")
         elif status in NEEDS_CONFIRM:
             ctx.out.line(f"next: convilyn goals confirm {job.job_spec_id}")
+        elif status in PREPARING:  # wait returns once it needs answers or a confirm
+            ctx.out.line(f"next: convilyn goals wait {job.job_spec_id}")
 
     ctx.out.result(job, human)
     return 0

@@ -87,7 +87,7 @@ def _api_hint(exc: E.APIError) -> str | None:
     if isinstance(exc, E.PermissionDeniedError):
         return "this key is not allowed to do that; check its scopes in your account settings"
     if isinstance(exc, E.NotFoundError):
-        return "check the id (`convilyn files list`, `convilyn workflows catalog`)"
+        return _not_found_hint(exc)
     if isinstance(exc, E.VersionConflictError):
         return (
             "the resource changed meanwhile; read it again (`convilyn goals status ID`) and retry"
@@ -95,6 +95,8 @@ def _api_hint(exc: E.APIError) -> str | None:
     if isinstance(exc, E.FileInUseError):
         return "a job still uses this file; wait for it to finish or cancel it, then delete again"
     if isinstance(exc, E.ConflictError):
+        if exc.code == "ALREADY_TERMINAL":
+            return "the job already ended; see how with `convilyn goals status ID`"
         return "check the resource's current state and retry"
     if isinstance(exc, E.BadRequestError):
         return "check the job's current state with `convilyn goals status ID`"
@@ -108,6 +110,26 @@ def _api_hint(exc: E.APIError) -> str | None:
     if isinstance(exc, E.InternalServerError):
         return "the service failed after retries; run again later and quote the request id"
     return None
+
+
+def _not_found_hint(exc: E.NotFoundError) -> str:
+    """What to check depends on what was not found: the code (``FILE_NOT_FOUND``), the details
+    (``fileId``, ``resource``) or the message (``Goal job js_... not found``) say which."""
+    details = exc.details
+    text = " ".join(
+        [exc.code or "", str(details.get("resource", "")), *details, exc.message or ""]
+    ).lower()
+    if "artifact" in text:
+        return "check the artifact id with `convilyn goals artifacts JOB_ID`"
+    if "workflow" in text:
+        return "check the workflow id (`convilyn workflows catalog`, `convilyn workflows search`)"
+    if "file" in text or "upload" in text:
+        return "check the file id (`convilyn files list`)"
+    if "conversion" in text:
+        return "check the conversion job id"
+    if "job" in text:
+        return "check the job id; `convilyn goals status JOB_ID` reads a job this key can see"
+    return "check the id (`convilyn files list`, `convilyn workflows catalog`)"
 
 
 def _api_message(exc: E.APIError) -> str:

@@ -27,7 +27,8 @@ def parse_value(text: str) -> Any:
 
 
 def parse_assignments(items: Iterable[str], *, flag: str = "--slot") -> dict[str, Any]:
-    """``["tone=formal", "pages=2"]`` → ``{"tone": "formal", "pages": 2}``; later wins."""
+    """``["tone=formal", "pages=2"]`` → ``{"tone": "formal", "pages": 2}``; a repeated key is
+    refused (which answer was meant?)."""
     out: dict[str, Any] = {}
     for item in items:
         key, sep, value = item.partition("=")
@@ -36,6 +37,11 @@ def parse_assignments(items: Iterable[str], *, flag: str = "--slot") -> dict[str
             raise UsageError(
                 f"{flag} {item!r} is not KEY=VALUE",
                 hint=f"write it as {flag} tone=formal (JSON values too: {flag} 'pages=2')",
+            )
+        if key in out:
+            raise UsageError(
+                f"{flag} {key} is given more than once",
+                hint=f"give {key} once, with the value you mean",
             )
         out[key] = parse_value(value)
     return out

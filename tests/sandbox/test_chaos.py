@@ -123,6 +123,22 @@ def test_chaos_spec_parsing() -> None:
         ChaosConfig.parse("500=0.7,502=0.7")
     with pytest.raises(ValueError, match="name=value"):
         ChaosConfig.parse("500")
+    with pytest.raises(ValueError, match="chaos: 500 must be a number, got 'abc'"):
+        ChaosConfig.parse("500=abc")
+    with pytest.raises(ValueError, match="chaos: storm must be a whole number, got 'x'"):
+        ChaosConfig.parse("storm=x")
+    for bad in ("500=nan", "latency=nan", "all=nan", "latency_ms=-5", "retry_after=-1", "storm=-1"):
+        with pytest.raises(ValueError, match="chaos"):
+            ChaosConfig.parse(bad)
+
+
+def test_forced_faults_need_a_positive_count(sb: Sandbox) -> None:
+    for times in (0, -3):
+        with pytest.raises(ValueError, match="times"):
+            sb.inject("500", times=times)
+    assert sb.stats()["chaos"]["pendingForced"] == []
+    with pytest.raises(ValueError, match="unknown fault 'teapot'"):
+        sb.inject("teapot")
 
 
 def test_engine_forced_faults_match_paths() -> None:

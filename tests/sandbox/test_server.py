@@ -60,8 +60,41 @@ def test_cli_rejects_a_bad_chaos_spec() -> None:
         text=True,
         timeout=30,
     )
-    assert proc.returncode == 2
+    assert proc.returncode == 1  # a usage error, as for every convilyn command (2 = API error)
     assert "unknown option" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--chaos", "500=abc"], "500"),
+        (["--chaos", "500=nan"], "500"),
+        (["--chaos", "retry_after=-1"], "retry_after"),
+        (["--speed", "nan"], "speed"),
+        (["--speed", "-1"], "speed"),
+        (["--port", "99999"], "port"),
+    ],
+)
+@pytest.mark.parametrize("entry", ["convilyn-sandbox", "python-m-convilyn.sandbox"])
+def test_cli_bad_options_fail_with_one_line_and_exit_1(
+    entry: str, args: list[str], expected: str
+) -> None:
+    argv = (
+        [*_cli(), "sandbox"]
+        if entry == "convilyn-sandbox"
+        else [sys.executable, "-m", "convilyn.sandbox"]
+    )
+    try:
+        proc = subprocess.run([*argv, "--quiet", *args], capture_output=True, text=True, timeout=10)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{args} was accepted: the sandbox started")
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert expected in lines[0]
+    assert "unexpected" not in lines[0]
+    assert "could not convert" not in lines[0]
+    assert proc.stdout == ""
 
 
 def test_context_manager_frees_the_port() -> None:
@@ -92,6 +125,25 @@ def test_stop_does_not_hang_on_an_open_event_stream() -> None:
     client.close()
 
 
+@pytest.mark.parametrize("entry", ["convilyn-sandbox", "python-m-convilyn.sandbox"])
+def test_cli_port_in_use_fails_with_one_line(entry: str) -> None:
+    argv = (
+        [*_cli(), "sandbox"]
+        if entry == "convilyn-sandbox"
+        else [sys.executable, "-m", "convilyn.sandbox"]
+    )
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run(
+            [*argv, "--quiet", "--port", str(port)], capture_output=True, text=True, timeout=10
+        )
+    assert proc.returncode == 1, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "in use" in proc.stderr
+
+
 def test_pytest_plugin_fixtures(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
@@ -120,6 +172,35 @@ def test_pytest_plugin_fixtures(pytester: pytest.Pytester) -> None:
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--strict-markers")
     result.assert_outcomes(passed=4)
+
+
+def test_pytest_plugin_bad_marker_arguments_are_named(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.convilyn_sandbox(0)
+        def test_positional(convilyn_sandbox):
+            pass
+
+        @pytest.mark.convilyn_sandbox(sped=1)
+        def test_typo(convilyn_sandbox):
+            pass
+
+        @pytest.mark.convilyn_sandbox(chaos="503=2")
+        def test_bad_chaos(convilyn_sandbox):
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(errors=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*convilyn_sandbox marker*keyword arguments*got positional (0,)*",
+            "*convilyn_sandbox marker*sped*",
+            "*convilyn_sandbox marker*between 0 and 1*",
+        ]
+    )
 
 
 def test_plugin_module_imports_nothing_heavy() -> None:

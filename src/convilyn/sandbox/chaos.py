@@ -49,9 +49,14 @@ class ChaosConfig:
     retry_after: int = 1
 
     def __post_init__(self) -> None:
-        probs = [self.probability(f) for f in ALL_FAULTS]
-        if any(p < 0 or p > 1 for p in probs):
-            raise ValueError("chaos probabilities must be between 0 and 1")
+        bad = [
+            f"{f}={self.probability(f)}" for f in ALL_FAULTS if not 0 <= self.probability(f) <= 1
+        ]
+        if bad:  # NaN included
+            raise ValueError(f"chaos probabilities must be between 0 and 1, got {', '.join(bad)}")
+        for name in _INT_OPTIONS:
+            if getattr(self, name) < 0:
+                raise ValueError(f"chaos: {name} must be 0 or more")
         if sum(self.probability(f) for f in FAULTS) > 1:
             raise ValueError("chaos fault probabilities must add up to at most 1")
 
@@ -88,17 +93,26 @@ class ChaosConfig:
             name = _ALIASES.get(str(raw), str(raw))
             if name == "all":
                 for fault in FAULTS:
-                    kwargs[_attr(fault)] = float(value) / len(FAULTS)
+                    kwargs[_attr(fault)] = _number(raw, value, float) / len(FAULTS)
                 continue
             attr = _attr(name)
             if attr not in names:
                 raise ValueError(
                     f"chaos: unknown option {raw!r} (known: {', '.join(ALL_FAULTS)}, latency_ms, storm, retry_after, all)"
                 )
-            kwargs[attr] = (
-                int(value) if attr in ("latency_ms", "storm", "retry_after") else float(value)
-            )
+            kwargs[attr] = _number(raw, value, int if attr in _INT_OPTIONS else float)
         return cls(**kwargs)
+
+
+_INT_OPTIONS = ("latency_ms", "storm", "retry_after")
+
+
+def _number(name: Any, value: Any, kind: type[int] | type[float]) -> Any:
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"chaos: {name} must be {what}, got {value!r}") from None
 
 
 def _attr(name: str) -> str:
@@ -137,6 +151,8 @@ class ChaosEngine:
     ) -> None:
         if fault not in ALL_FAULTS:
             raise ValueError(f"unknown fault {fault!r}; known: {', '.join(ALL_FAULTS)}")
+        if times < 1:
+            raise ValueError(f"times must be 1 or more, got {times}")
         self.forced.append(Forced(fault, times, path, method.upper() if method else None))
 
     def decide(self, method: str, path: str) -> tuple[str | None, bool]:

@@ -53,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
     from .server import make_config, serve
 
     try:
+        if not 0 <= args.port <= 65535:
+            raise ValueError(f"--port must be between 0 and 65535, got {args.port}")
         chaos = ChaosConfig.parse(args.chaos)
         config = make_config(
             speed=args.speed,
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         print(f"convilyn sandbox: {exc}", file=sys.stderr)
-        return 2
+        return 1  # a usage error, as for every convilyn command
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
 
     def ready(base_url: str) -> None:
@@ -76,7 +78,11 @@ def run(args: argparse.Namespace) -> int:
             flush=True,
         )
 
-    return serve(config, host=args.host, port=args.port, on_ready=ready)
+    try:
+        return serve(config, host=args.host, port=args.port, on_ready=ready)
+    except OSError as exc:  # cannot listen (address in use, not an interface of this host)
+        print(f"convilyn sandbox: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
 
 
 def run_from_argv(argv: list[str] | None = None) -> int:

@@ -16,7 +16,7 @@ class Clock:
     """Wall-clock time plus a speed factor for simulated durations."""
 
     def __init__(self, speed: float = 1.0, time_fn: Callable[[], float] = time.time) -> None:
-        if speed < 0:
+        if not speed >= 0:  # NaN too
             raise ValueError("speed must be >= 0")
         self.speed = float(speed)
         self._time_fn = time_fn

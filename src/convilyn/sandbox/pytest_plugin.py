@@ -89,8 +89,17 @@ def convilyn_sandbox(
 ) -> Sandbox:
     marker = request.node.get_closest_marker("convilyn_sandbox")
     options = dict(marker.kwargs) if marker is not None else {}
+    if marker is not None and marker.args:
+        pytest.fail(
+            "convilyn_sandbox marker takes keyword arguments only (speed=..., chaos=..., "
+            f"seed=...), got positional {marker.args!r}",
+            pytrace=False,
+        )
     if options:
-        return convilyn_sandbox_factory(**options)
+        try:
+            return convilyn_sandbox_factory(**options)
+        except (TypeError, ValueError) as exc:
+            pytest.fail(f"convilyn_sandbox marker {options!r}: {exc}", pytrace=False)
     shared: Sandbox = request.getfixturevalue("_convilyn_sandbox_shared")
     shared.reset()
     return shared

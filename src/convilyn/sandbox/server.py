@@ -17,6 +17,7 @@ import logging
 import secrets
 import socket
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -46,6 +47,8 @@ def make_config(
     storage_dir: str | Path | None = None,
     log_requests: bool = True,
 ) -> SandboxConfig:
+    if not speed >= 0:  # NaN too
+        raise ValueError(f"speed must be >= 0, got {speed}")
     return SandboxConfig(
         speed=speed,
         chaos=ChaosConfig.parse(chaos),
@@ -230,8 +233,13 @@ class Sandbox:
         req = urllib.request.Request(self.base_url + path, data=data, method=method)
         if data is not None:
             req.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            raw = resp.read()
+        try:
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                raw = resp.read()
+        except urllib.error.HTTPError as exc:
+            if exc.code != 422:
+                raise
+            raise ValueError(json.loads(exc.read() or b"{}").get("message", str(exc))) from None
         return json.loads(raw) if raw else None
 
     def stats(self) -> dict[str, Any]:

@@ -5,7 +5,9 @@ Each test runs twice, with the sync and the async client (the ``kind`` fixture).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import gc
 import io
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ import pytest
 from e2e_helpers import FAST_RETRY, call, collect, open_client
 
 from convilyn import (
+    APIConnectionError,
     AsyncConvilyn,
     AuthenticationError,
     BillingError,
@@ -520,3 +523,40 @@ async def test_events_fall_back_to_polling_when_refused(convilyn_sandbox: Any, d
         events = await collect(client.goals.events(job.job_spec_id))
         assert events[-1].is_terminal
         assert all(e.data.get("source") == "poll" for e in events)
+
+
+@pytest.mark.parametrize("transport", ["websocket", "poll"])
+async def test_events_left_early_without_aclosing_cancels_nothing(
+    convilyn_sandbox: Any, docs: Path, transport: str
+) -> None:
+    # ``async for ...: break`` without aclosing: the generator is finalized later, by the event
+    # loop, in another task. That must not cancel the task that was iterating.
+    async with open_client("async", convilyn_sandbox) as client:
+        resume = await client.files.upload(docs / "resume.docx")
+        job = await client.goals.start(workflow_id="goal_lane.resume_tailor", files=[resume])
+        for _ in range(3):
+            async for _event in client.goals.events(
+                job.job_spec_id, transport=transport, poll_interval=POLL
+            ):
+                break
+            gc.collect()
+            await asyncio.sleep(0.05)  # the loop runs the generator's finalizer
+        assert (await client.goals.retrieve(job.job_spec_id)).job_spec_id == job.job_spec_id
+
+
+async def test_a_closed_client_refuses_every_call_with_a_typed_error(
+    convilyn_sandbox: Any, docs: Path
+) -> None:
+    async with open_client("async", convilyn_sandbox) as client:
+        file = await client.files.upload(docs / "photo.png")
+        conv = await client.convert.create_and_wait(file=file, target_format="jpg")
+        doc = await client.files.upload(docs / "resume.docx")
+        job = await client.goals.start(workflow_id="goal_lane.document_summary", files=[doc])
+    with pytest.raises(APIConnectionError, match="closed"):
+        await client.files.upload(docs / "photo.png")
+    with pytest.raises(APIConnectionError, match="closed"):
+        await client.convert.download_to(conv, to=docs / "out")
+    with pytest.raises(APIConnectionError, match="closed"):
+        await collect(client.goals.events(job.job_spec_id))
+    with pytest.raises(APIConnectionError, match="closed"):
+        await client.api.get("/files")

@@ -11,6 +11,7 @@ is the optional ``convilyn[events]`` extra: without it, events come from polling
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncGenerator
 from contextlib import AbstractAsyncContextManager
@@ -48,6 +49,14 @@ class _Refused(Exception):
         self.response = response
 
 
+def _on_asyncio() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def _ws_http_url(ws_root: str, job_spec_id: str, after_seq: int | None) -> str:
     parts = urlsplit(ws_root)
     scheme = {"wss": "https", "ws": "http"}.get(parts.scheme, parts.scheme)
@@ -76,35 +85,58 @@ async def _websocket_events(
     pipe = client._pipeline
     url = _ws_http_url(pipe.config.ws_url, job_spec_id, after_seq)
     headers = {**pipe.base_headers(), **pipe.config.default_headers, **pipe.auth_headers()}
-    connection: AbstractAsyncContextManager[httpx_ws.AsyncWebSocketSession] = httpx_ws.aconnect_ws(
-        url, pipe.http_client, headers=headers, keepalive_ping_interval_seconds=None
-    )
-    try:
-        ws = await connection.__aenter__()
-    except httpx_ws.WebSocketUpgradeError as exc:
-        response = getattr(exc, "response", None)
-        raise _Refused(response.status_code if response is not None else 0, response) from exc
-    # Entered by hand, not with ``async with``: httpx-ws runs a task group, and a consumer
-    # closing this generator at the ``yield`` must leave it cleanly (no exception passed in),
-    # or the GeneratorExit would come back wrapped in an exception group.
+    # The session lives in a task of its own: httpx-ws holds an anyio task group (a cancel
+    # scope) for as long as it is open, and a consumer that leaves ``async for`` without
+    # aclosing has this generator finalized later, by the event loop, in another task; exiting
+    # the scope there would cancel the consumer's task. Cancelling the pump is safe anywhere.
+    frames: asyncio.Queue[tuple[str, object]] = asyncio.Queue(maxsize=1)
+
+    async def pump() -> None:
+        connection: AbstractAsyncContextManager[httpx_ws.AsyncWebSocketSession] = (
+            httpx_ws.aconnect_ws(
+                url, pipe.http_client, headers=headers, keepalive_ping_interval_seconds=None
+            )
+        )
+        try:
+            async with connection as ws:
+                while True:
+                    try:
+                        frame = await ws.receive_json()
+                    except httpx_ws.WebSocketDisconnect:
+                        await frames.put(("end", None))
+                        return
+                    except Exception as exc:  # handed over here: not wrapped in a group
+                        await frames.put(("error", exc))
+                        return
+                    await frames.put(("frame", frame))
+        except httpx_ws.WebSocketUpgradeError as exc:
+            response = getattr(exc, "response", None)
+            status = response.status_code if response is not None else 0
+            await frames.put(("error", _Refused(status, response)))
+        except Exception as exc:
+            await frames.put(("error", exc))
+
+    task = asyncio.get_running_loop().create_task(pump())
     try:
         while True:
-            try:
-                frame = await ws.receive_json()
-            except httpx_ws.WebSocketDisconnect:
+            kind, item = await frames.get()
+            if kind == "end":
                 return
-            except ValueError as exc:  # a text frame that is not JSON: a server bug, not a drop
-                raise ResponseValidationError(
-                    f"The event stream of {job_spec_id} sent a frame that is not JSON: {exc}",
-                    model="GoalEvent",
-                ) from None
-            event = parse_model(GoalEvent, frame)
+            if kind == "error":
+                if isinstance(item, ValueError):  # a text frame that is not JSON: a server bug
+                    raise ResponseValidationError(
+                        f"The event stream of {job_spec_id} sent a frame that is not JSON: {item}",
+                        model="GoalEvent",
+                    ) from None
+                assert isinstance(item, Exception)
+                raise item
+            event = parse_model(GoalEvent, item)
             yield event
             if str(event.type) in _TERMINAL_TYPES:
                 return
     finally:
-        with contextlib.suppress(Exception):
-            await connection.__aexit__(None, None, None)
+        task.cancel()
+        await asyncio.wait([task])
 
 
 async def _poll_events(
@@ -170,9 +202,15 @@ async def goal_events(
                 ) from None
             logger.info("httpx-ws is not installed: goal events come from polling")
             use_ws = False
+    if use_ws and not _on_asyncio():
+        # The stream runs in an asyncio task of its own (see _websocket_events).
+        if transport == "websocket":
+            raise ConfigurationError("goals.events(transport='websocket') needs asyncio")
+        use_ws = False
     state = client._pipeline._state
     failures = 0
     while use_ws:
+        client._pipeline.check_open()
         try:
             # aclosing: the stream's task group must be closed in this task, not by the GC.
             async with contextlib.aclosing(

@@ -155,6 +155,10 @@ class AsyncPipeline:
         if self._state.owns_http:
             await self._state.http.aclose()
 
+    def check_open(self, url: str | None = None) -> None:
+        if self._state.closed:
+            raise APIConnectionError("The client is closed.", url=url)
+
     # -- headers and URLs ---------------------------------------------------------------------
 
     def base_headers(self) -> dict[str, str]:
@@ -183,8 +187,7 @@ class AsyncPipeline:
         headers = {**self.base_headers(), **self.config.default_headers, **extra}
         headers.update(self.auth_headers())
         kwargs.setdefault("timeout", self.timeout)
-        if self._state.closed:
-            raise APIConnectionError("The client is closed.", url=url)
+        self.check_open(url)
         request = self._state.http.build_request(
             method.upper(), self.api_url(url), headers=headers, **kwargs
         )
@@ -396,6 +399,7 @@ class AsyncPipeline:
         )
 
     def _storage_request(self, method: str, url: str, **kwargs: Any) -> httpx.Request:
+        self.check_open(urlsplit(url)._replace(query="").geturl())
         request = self._state.http.build_request(
             method, url, headers={"User-Agent": USER_AGENT}, timeout=self.timeout, **kwargs
         )

@@ -157,6 +157,10 @@ class Pipeline:
         if self._state.owns_http:
             self._state.http.close()
 
+    def check_open(self, url: str | None = None) -> None:
+        if self._state.closed:
+            raise APIConnectionError("The client is closed.", url=url)
+
     # -- headers and URLs ---------------------------------------------------------------------
 
     def base_headers(self) -> dict[str, str]:
@@ -185,8 +189,7 @@ class Pipeline:
         headers = {**self.base_headers(), **self.config.default_headers, **extra}
         headers.update(self.auth_headers())
         kwargs.setdefault("timeout", self.timeout)
-        if self._state.closed:
-            raise APIConnectionError("The client is closed.", url=url)
+        self.check_open(url)
         request = self._state.http.build_request(
             method.upper(), self.api_url(url), headers=headers, **kwargs
         )
@@ -396,6 +399,7 @@ class Pipeline:
         sync_off_loop(lambda: _check_transfer_url(url, allow_loopback_http=allow_loopback_http))
 
     def _storage_request(self, method: str, url: str, **kwargs: Any) -> httpx.Request:
+        self.check_open(urlsplit(url)._replace(query="").geturl())
         request = self._state.http.build_request(
             method, url, headers={"User-Agent": USER_AGENT}, timeout=self.timeout, **kwargs
         )

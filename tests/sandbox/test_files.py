@@ -190,3 +190,31 @@ def test_presign_validation(api: Api) -> None:
     )
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "fileSize"]
+
+
+def test_an_abandoned_upload_leaves_no_partial_blob(api: Api) -> None:
+    import socket
+    import time
+    from urllib.parse import urlsplit
+
+    data = b"x" * 100_000
+    p = presign(api, "notes.txt", data)
+    request = httpx.Request(
+        "POST", p["uploadUrl"], data=p["fields"], files={"file": ("n.txt", data)}
+    )
+    body = request.read()
+    url = urlsplit(p["uploadUrl"])
+    head = (
+        f"POST {url.path}?{url.query} HTTP/1.1\r\nHost: {url.netloc}\r\n"
+        f"Content-Type: {request.headers['content-type']}\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    with socket.create_connection((url.hostname, url.port)) as sock:
+        sock.sendall(head + body[: len(body) // 2])  # the client goes away mid-body
+        time.sleep(0.3)
+    app = api.sandbox.app
+    assert app is not None
+    for _ in range(50):  # the server notices the disconnect asynchronously
+        if not list(app.sandbox.blobs.root.glob(".part-*")):
+            break
+        time.sleep(0.05)
+    assert not list(app.sandbox.blobs.root.glob(".part-*"))

@@ -33,9 +33,13 @@ async def upload(request: Request) -> Response:
             return sb.blobs.writer(object_key, max_size=max_size)
 
         stream = MultipartStream(request.headers.get("content-type", ""), on_file)
-        async for chunk in request.stream():
-            stream.feed(chunk)
-        stream.finish()
+        try:
+            async for chunk in request.stream():
+                stream.feed(chunk)
+            stream.finish()
+        except BaseException:
+            stream.abort()  # a refused or abandoned upload leaves no open file, no partial blob
+            raise
         if stream.file is None:
             raise StorageError(
                 400, "InvalidArgument", "POST requires a 'file' part (after the policy fields)"

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "convilyn.yaml"
@@ -40,10 +41,28 @@ BASE_CLASS_MAP = {
     "ConvertJob": "convilyn.models._base.ConvertJobBase",
     "GoalEvent": "convilyn.models._base.GoalEventBase",
 }
+OPEN_BASE = "convilyn.models._base.OpenWireModel"
+
+
+def base_class_map(spec: dict[str, Any]) -> dict[str, str]:
+    """BASE_CLASS_MAP, plus OpenWireModel for every object schema that says
+    ``additionalProperties: true`` (strict mode does not report their extras)."""
+    mapping = dict(BASE_CLASS_MAP)
+    for name, schema in spec["components"]["schemas"].items():
+        if schema.get("type") == "object" and schema.get("additionalProperties") is True:
+            mapping.setdefault(name, OPEN_BASE)
+    return mapping
 
 
 class GenerationError(RuntimeError):
     pass
+
+
+def load_spec() -> dict[str, Any]:
+    import yaml
+
+    loaded: dict[str, Any] = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    return loaded
 
 
 def run(cmd: list[str], *, cwd: Path = ROOT, fail_on_stderr: bool = False) -> str:
@@ -108,7 +127,7 @@ def generate_models(out: Path) -> None:
             "--base-class",
             "convilyn.models._base.WireModel",
             "--base-class-map",
-            json.dumps(BASE_CLASS_MAP),
+            json.dumps(base_class_map(load_spec())),
             "--aliases",
             str((OVERRIDES / "datamodel-aliases.json").relative_to(ROOT)),
             "--snake-case-field",
@@ -117,6 +136,7 @@ def generate_models(out: Path) -> None:
             "--use-standard-collections",
             "--use-union-operator",
             "--use-subclass-enum",
+            "--strict-nullable",
             "--field-constraints",
             # Signed URLs must reach the caller byte for byte; AnyUrl would normalise them.
             "--type-mappings",

@@ -27,11 +27,14 @@ from convilyn.errors import AuthError, ConfigurationError
 __all__ = [
     "CONFIG_FILENAME",
     "DEFAULT_BASE_URL",
+    "DEFAULT_STORAGE_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "ENV_API_KEY",
     "ENV_BASE_URL",
     "ENV_CONFIG_DIR",
+    "ENV_STRICT",
     "ENV_WS_URL",
+    "LEGACY_BASE_URL",
     "ClientConfig",
     "coerce_timeout",
     "derive_ws_url",
@@ -44,14 +47,20 @@ __all__ = [
     "user_config_path",
 ]
 
-DEFAULT_BASE_URL = "https://api.convilyn.corenovus.com"
+DEFAULT_BASE_URL = "https://api.convilyn.com"
+# The default of the vendor's 1.1-3.x clients: still served, and accepted like any https host.
+LEGACY_BASE_URL = "https://api.convilyn.corenovus.com"
 ENV_API_KEY = "CONVILYN_API_KEY"
 ENV_BASE_URL = "CONVILYN_BASE_URL"
 ENV_WS_URL = "CONVILYN_WS_URL"
 ENV_CONFIG_DIR = "CONVILYN_CONFIG_DIR"
+ENV_STRICT = "CONVILYN_STRICT"
 CONFIG_FILENAME = "config.toml"
 CONFIG_KEYS = ("api_key", "base_url")
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+# Presigned storage is slower than the API: the vendor measured 30 s read timeouts on uploads
+# of a few kilobytes, and gives storage hops connect 30 s, read and write 300 s.
+DEFAULT_STORAGE_TIMEOUT = httpx.Timeout(300.0, connect=30.0)
 API_PREFIX = "/api/v1"
 
 _FOREIGN_PREFIXES = {
@@ -156,15 +165,14 @@ def resolve_api_key(
         raise AuthError(
             "No Convilyn API key. Pass api_key='ck_...' to the client, set the "
             f"{ENV_API_KEY} environment variable, or run `convilyn login`. Create a key (it "
-            "starts with 'ck_') in your account settings at https://convilyn.corenovus.com."
-            + unreadable
+            "starts with 'ck_') in your account settings at https://convilyn.com." + unreadable
         )
     for prefix, what in _FOREIGN_PREFIXES.items():
         if key.startswith(prefix):
             raise AuthError(
                 f"The key in {source} starts with {prefix!r}: that is {what}, which the v1 API "
                 "does not accept. Use a consumer API key (it starts with 'ck_') from your "
-                "account settings at https://convilyn.corenovus.com."
+                "account settings at https://convilyn.com."
             )
     if any(ch.isspace() for ch in key) or not key.isprintable():
         raise AuthError(f"The key in {source} contains whitespace or control characters.")
@@ -237,15 +245,27 @@ def normalize_ws_url(url: str) -> str:
     return urlunsplit((scheme, parts.netloc.lower(), path.rstrip("/"), "", ""))
 
 
-def coerce_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
-    """A float (seconds) or an ``httpx.Timeout``; ``None`` means the default (30 s)."""
+def coerce_timeout(
+    timeout: float | httpx.Timeout | None,
+    *,
+    default: httpx.Timeout = DEFAULT_TIMEOUT,
+    name: str = "timeout",
+) -> httpx.Timeout:
+    """A float (seconds) or an ``httpx.Timeout``; ``None`` means ``default``. A float keeps the
+    default's connect budget unless it is shorter."""
     if timeout is None:
-        return DEFAULT_TIMEOUT
+        return default
     if isinstance(timeout, httpx.Timeout):
         return timeout
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-        raise ConfigurationError(f"timeout must be a positive number of seconds, got {timeout!r}")
-    return httpx.Timeout(float(timeout), connect=min(10.0, float(timeout)))
+        raise ConfigurationError(f"{name} must be a positive number of seconds, got {timeout!r}")
+    connect = default.connect if default.connect is not None else float(timeout)
+    return httpx.Timeout(float(timeout), connect=min(connect, float(timeout)))
+
+
+def strict_from_env(environ: Mapping[str, str]) -> bool:
+    """``CONVILYN_STRICT``: 1/true/yes/on turn strict parsing on; anything else leaves it off."""
+    return environ.get(ENV_STRICT, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 @dataclass(frozen=True)
@@ -257,6 +277,12 @@ class ClientConfig:
     ws_url: str
     timeout: httpx.Timeout
     default_headers: Mapping[str, str] = field(default_factory=dict)
+    storage_timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_STORAGE_TIMEOUT)
+    # Strict parsing: a field the models do not declare is an error, not an extra.
+    strict: bool = False
+    # Re-send keyed creates after an ambiguous failure, counting on the server to honour the
+    # Idempotency-Key (the live service does not on POST /jobs; the sandbox's default does).
+    trust_idempotency_keys: bool = False
 
     @classmethod
     def resolve(
@@ -267,6 +293,9 @@ class ClientConfig:
         ws_url: str | None,
         timeout: float | httpx.Timeout | None,
         default_headers: Mapping[str, str] | None,
+        storage_timeout: float | httpx.Timeout | None = None,
+        strict: bool | None = None,
+        trust_idempotency_keys: bool = False,
         env: Mapping[str, str] | None = None,
     ) -> ClientConfig:
         environ = os.environ if env is None else env
@@ -291,6 +320,11 @@ class ClientConfig:
             ws_url=ws,
             timeout=coerce_timeout(timeout),
             default_headers=headers,
+            storage_timeout=coerce_timeout(
+                storage_timeout, default=DEFAULT_STORAGE_TIMEOUT, name="storage_timeout"
+            ),
+            strict=strict_from_env(environ) if strict is None else bool(strict),
+            trust_idempotency_keys=bool(trust_idempotency_keys),
         )
 
     @property

@@ -1,23 +1,34 @@
 """Parse a successful response body into a model, with typed errors (pure).
 
 A body that is not JSON, or does not fit the model, becomes
-:class:`~convilyn.errors.ResponseValidationError`; an unknown field on a strict core model
-becomes :class:`~convilyn.errors.UnexpectedFieldError` naming the model and the field. No raw
-pydantic exception leaves the SDK.
+:class:`~convilyn.errors.ResponseValidationError`. No raw pydantic exception leaves the SDK.
+
+Fields a model does not declare are kept (``model_extra``) and each new one is logged once at
+debug level: the live service adds fields, and a poll loop must survive them. In strict mode
+(``strict=True`` on the client, or ``CONVILYN_STRICT=1``) the first one becomes
+:class:`~convilyn.errors.UnexpectedFieldError` instead, naming the model and the field path;
+our own end-to-end suite and the sandbox self-check run strict, so drift between the spec and
+the sandbox is still caught. Models whose schema is open (``OpenWireModel``) are never reported.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from convilyn._logging import logger
 from convilyn.errors import ResponseValidationError, UnexpectedFieldError
+from convilyn.models._base import OpenWireModel, WireModel
 
-__all__ = ["decode_json", "parse_list", "parse_model", "validation_error"]
+__all__ = ["decode_json", "parse_list", "parse_model", "unknown_fields", "validation_error"]
 
 M = TypeVar("M", bound=BaseModel)
+
+# (model, field) pairs already logged: each unknown field is reported once per process.
+_reported: set[tuple[str, str]] = set()
 
 
 def decode_json(content: bytes, *, model: str, request_id: str | None = None) -> Any:
@@ -40,17 +51,6 @@ def validation_error(
     model: str, exc: ValidationError, *, request_id: str | None = None
 ) -> ResponseValidationError:
     errors = [(_loc(e["loc"]), e["msg"]) for e in exc.errors(include_url=False)]
-    extra = [e for e in exc.errors(include_url=False) if e["type"] == "extra_forbidden"]
-    if extra:
-        field = _loc(extra[0]["loc"])
-        return UnexpectedFieldError(
-            f"The API sent a field this SDK does not know: {model}.{field}. The API is newer "
-            "than this version of convilyn; upgrade the package.",
-            model=model,
-            field=field,
-            errors=errors,
-            request_id=request_id,
-        )
     detail = "; ".join(f"{loc}: {msg}" for loc, msg in errors[:5])
     return ResponseValidationError(
         f"The API response does not match {model}: {detail}",
@@ -60,15 +60,62 @@ def validation_error(
     )
 
 
-def parse_model(model: type[M], data: Any, *, request_id: str | None = None) -> M:
+def unknown_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """``(model name, wire path)`` for every undeclared field in a parsed value, depth first
+    (``pendingSlots.0.newField``); open models and the contents of extras are not searched."""
+    if isinstance(value, WireModel):
+        if not isinstance(value, OpenWireModel):
+            for name in value.model_extra or {}:
+                yield type(value).__name__, f"{path}{name}"
+        for name, info in type(value).model_fields.items():
+            yield from unknown_fields(getattr(value, name), f"{path}{info.alias or name}.")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from unknown_fields(item, f"{path}{index}.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from unknown_fields(item, f"{path}{key}.")
+
+
+def _check_fields(parsed: Any, root: str, *, strict: bool, request_id: str | None) -> None:
+    for model, field in unknown_fields(parsed):
+        if strict:
+            raise UnexpectedFieldError(
+                f"The API sent a field this SDK does not know: {root}.{field} (on {model}). "
+                "Strict mode is on (strict=True or CONVILYN_STRICT=1); turn it off to keep "
+                "unknown fields in model_extra, or upgrade convilyn if it is a new API field.",
+                model=root,
+                field=field,
+                request_id=request_id,
+            )
+        leaf = field.rsplit(".", 1)[-1]
+        if (model, leaf) not in _reported:
+            _reported.add((model, leaf))
+            logger.debug(
+                "The API sent %s.%s, a field this SDK does not declare; kept in model_extra.",
+                model,
+                leaf,
+            )
+
+
+def parse_model(
+    model: type[M], data: Any, *, request_id: str | None = None, strict: bool = False
+) -> M:
     try:
-        return model.model_validate(data)
+        parsed = model.model_validate(data)
     except ValidationError as exc:
         raise validation_error(model.__name__, exc, request_id=request_id) from None
+    _check_fields(parsed, model.__name__, strict=strict, request_id=request_id)
+    return parsed
 
 
-def parse_list(model: type[M], data: Any, *, request_id: str | None = None) -> list[M]:
+def parse_list(
+    model: type[M], data: Any, *, request_id: str | None = None, strict: bool = False
+) -> list[M]:
+    name = f"list[{model.__name__}]"
     try:
-        return TypeAdapter(list[model]).validate_python(data)  # type: ignore[valid-type]
+        parsed = TypeAdapter(list[model]).validate_python(data)  # type: ignore[valid-type]
     except ValidationError as exc:
-        raise validation_error(f"list[{model.__name__}]", exc, request_id=request_id) from None
+        raise validation_error(name, exc, request_id=request_id) from None
+    _check_fields(parsed, name, strict=strict, request_id=request_id)
+    return parsed

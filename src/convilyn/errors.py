@@ -28,7 +28,7 @@ Hierarchy::
     ├── APIConnectionError                      the request never got an HTTP answer
     │   └── APITimeoutError
     ├── ResponseValidationError                 a 2xx body the SDK cannot read as its model
-    │   └── UnexpectedFieldError                an unknown field on a strict core model
+    │   └── UnexpectedFieldError                an unknown field, in strict mode
     ├── UnsafeDownloadError (also ValueError)   a download target or URL that is refused
     ├── DownloadTargetExistsError (also FileExistsError)
     ├── UnsupportedConversionError (also ValueError)
@@ -445,8 +445,9 @@ class ResponseValidationError(ConvilynError):
 
 
 class UnexpectedFieldError(ResponseValidationError):
-    """A core model (File, ResultFile, JobError, ConvertJob, PendingSlot, GoalJob) received a
-    field it does not know: the API is newer than this SDK. ``field`` names it."""
+    """Strict mode only (``strict=True`` or ``CONVILYN_STRICT=1``): a response carried a field
+    its model does not declare. ``model`` names the model, ``field`` the path from the
+    response root. Outside strict mode such fields are kept in ``model_extra``."""
 
     def __init__(
         self,

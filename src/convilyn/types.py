@@ -6,9 +6,14 @@ conveniences (``is_terminal``, ``needs_input``) come from the models' handwritte
 A few classes are thin subclasses here, for one reason only: a status or event type that this
 SDK version does not know must not make a response unreadable (a newer server must not crash a
 running ``wait()`` or event stream). Their ``status`` / ``type`` field accepts the known enum
-value, else the plain string. Everything else (fields, aliases, strictness) is the generated
-model's: the core models (File, ResultFile, JobError, ConvertJob, PendingSlot, GoalJob) still
-reject unknown fields, and the SDK reports that as :class:`convilyn.errors.UnexpectedFieldError`.
+value, else the plain string. Everything else (fields, aliases) is the generated model's.
+
+Unknown fields: seed 001 asked the core models (File, ResultFile, JobError, ConvertJob,
+PendingSlot, GoalJob) to reject them. This SDK departs from it on purpose: the vendor's own
+client ignores unknown fields, and a field the live service adds must not break every poll loop
+of every user the day it ships. Every model keeps such fields in ``model_extra`` (reported once
+at debug level on the ``convilyn`` logger); strict mode (``Convilyn(strict=True)`` or
+``CONVILYN_STRICT=1``) turns them back into :class:`convilyn.errors.UnexpectedFieldError`.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from convilyn.models import (
     GoalJobDownload,
     GoalJobStatusValue,
     JobError,
+    JobErrorDetail,
     LikeResponse,
     PendingInterrupt,
     PendingSlot,
@@ -87,6 +93,7 @@ __all__ = [
     "GoalJobStatusValue",
     "GoalJobSubmission",
     "JobError",
+    "JobErrorDetail",
     "LikeResponse",
     "PendingInterrupt",
     "PendingSlot",

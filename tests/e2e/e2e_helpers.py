@@ -39,6 +39,8 @@ async def open_client(kind: str, sandbox: Any, **kwargs: Any) -> AsyncIterator[A
     kwargs.setdefault("api_key", sandbox.api_key)
     kwargs.setdefault("base_url", sandbox.base_url)
     kwargs.setdefault("retry_policy", FAST_RETRY)
+    # Strict: a field the sandbox sends that the spec does not declare fails the test.
+    kwargs.setdefault("strict", True)
     if kind == "async":
         async with AsyncConvilyn(**kwargs) as aclient:
             yield aclient

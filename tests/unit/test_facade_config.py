@@ -59,6 +59,8 @@ def test_argument_wins_over_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
+        ("https://api.convilyn.com/api/v1", "https://api.convilyn.com"),
+        # the default host of the vendor's 1.1-3.x clients keeps working when given
         ("https://api.convilyn.corenovus.com", "https://api.convilyn.corenovus.com"),
         ("https://api.convilyn.corenovus.com/", "https://api.convilyn.corenovus.com"),
         ("https://API.example.com/api/v1", "https://api.example.com"),
@@ -228,7 +230,7 @@ def test_file_is_not_read_when_argument_and_env_decide(
 def test_missing_file_is_no_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CONVILYN_CONFIG_DIR", str(tmp_path / "nowhere"))
     assert load_user_config() == {}
-    assert Convilyn(api_key=KEY).base_url == "https://api.convilyn.corenovus.com"
+    assert Convilyn(api_key=KEY).base_url == "https://api.convilyn.com"
     monkeypatch.delenv("CONVILYN_API_KEY", raising=False)
     with pytest.raises(AuthError, match="convilyn login"):
         Convilyn.from_env()
@@ -247,7 +249,7 @@ def test_garbled_file_is_skipped_and_named(
     path.write_bytes(content)
     # With the key from elsewhere the client works; the file is skipped with a warning.
     with caplog.at_level(logging.WARNING, logger="convilyn"):
-        assert Convilyn(api_key=KEY).base_url == "https://api.convilyn.corenovus.com"
+        assert Convilyn(api_key=KEY).base_url == "https://api.convilyn.com"
     # With the key expected from the file, the error says why it could not be used.
     with pytest.raises(AuthError) as info:
         Convilyn.from_env()

@@ -53,6 +53,7 @@ EXPECTED_ALL = [
     "InsufficientCreditsError",
     "InternalServerError",
     "JobError",
+    "JobErrorDetail",
     "JobFailedError",
     "JobTimeoutError",
     "LikeResponse",

@@ -1,5 +1,6 @@
-"""Public types: frozen, and the core models' unknown fields become a typed error naming the
-model and the field (never a raw pydantic exception)."""
+"""Public types: frozen; an unknown field on a core model is kept (``model_extra``) by default
+and, in strict mode, becomes a typed error naming the model and the field (never a raw
+pydantic exception)."""
 
 from __future__ import annotations
 
@@ -56,11 +57,13 @@ def test_every_public_model_is_frozen() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CORE))
-def test_core_models_name_an_unknown_field(name: str) -> None:
+def test_core_models_keep_an_unknown_field_and_strict_mode_names_it(name: str) -> None:
     model, body = CORE[name]
-    parse_model(model, body)  # the valid body parses
+    parsed = parse_model(model, {**body, "brandNewField": 1})
+    assert parsed.model_extra == {"brandNewField": 1}
+    parse_model(model, body, strict=True)  # the declared fields alone pass strict mode
     with pytest.raises(UnexpectedFieldError) as info:
-        parse_model(model, {**body, "brandNewField": 1})
+        parse_model(model, {**body, "brandNewField": 1}, strict=True)
     assert (info.value.model, info.value.field) == (name, "brandNewField")
     assert name in str(info.value)
     assert "brandNewField" in str(info.value)
@@ -74,9 +77,10 @@ async def test_nested_unknown_field_is_named_with_its_path(
     mock.get("/api/v1/jobs/goal/job_1").mock(
         return_value=httpx.Response(200, json=goal_job(pendingSlots=[slot]))
     )
-    client = make_client(kind)
+    job = await call(make_client(kind).goals.retrieve("job_1"))
+    assert job.pending_slots[0].model_extra == {"extra": True}
     with pytest.raises(UnexpectedFieldError) as info:
-        await call(client.goals.retrieve("job_1"))
+        await call(make_client(kind, strict=True).goals.retrieve("job_1"))
     assert info.value.model == "GoalJob"
     assert info.value.field == "pendingSlots.0.extra"
 
@@ -84,3 +88,21 @@ async def test_nested_unknown_field_is_named_with_its_path(
 def test_non_core_models_accept_new_fields() -> None:
     page = T.WorkflowSearchPage.model_validate({"items": [], "cursor": None, "newThing": 1})
     assert page.items == []
+
+
+async def test_convilyn_strict_env_turns_strict_mode_on(
+    kind: str,
+    make_client: Callable[..., Any],
+    mock: respx.MockRouter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mock.get("/api/v1/jobs/goal/job_1").mock(
+        return_value=httpx.Response(200, json=goal_job(brandNewField=1))
+    )
+    monkeypatch.setenv("CONVILYN_STRICT", "1")
+    with pytest.raises(UnexpectedFieldError):
+        await call(make_client(kind).goals.retrieve("job_1"))
+    monkeypatch.setenv("CONVILYN_STRICT", "0")
+    assert (await call(make_client(kind).goals.retrieve("job_1"))).model_extra == {
+        "brandNewField": 1
+    }

@@ -170,6 +170,17 @@ class AsyncConvilyn:
             never closes a client it did not create, and sends the API key per request, only to
             the API host.
         default_headers: extra headers on every API request.
+        storage_timeout: the budget of presigned storage hops (upload POST, downloads): seconds
+            or an ``httpx.Timeout``; default read and write 300 s, connect 30 s.
+        strict: refuse responses with fields the models do not declare
+            (:class:`~convilyn.errors.UnexpectedFieldError`) instead of keeping them in
+            ``model_extra``; defaults to ``CONVILYN_STRICT``. For testing against the sandbox.
+        trust_idempotency_keys: re-send a create (a job, an upload, a fork) whose outcome a
+            failure left unknown, counting on the server to honour its ``Idempotency-Key``.
+            Off by default: the live service ignores the key on ``POST /jobs``, so a re-send
+            could create and bill a second job; the error
+            :class:`~convilyn.errors.AmbiguousWriteError` is raised instead. The sandbox's
+            default profile honours keys.
 
     Use it as a context manager (``async with AsyncConvilyn() as client:``) or call
     ``await client.aclose()``.
@@ -186,6 +197,9 @@ class AsyncConvilyn:
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        storage_timeout: float | httpx.Timeout | None = None,
+        strict: bool | None = None,
+        trust_idempotency_keys: bool = False,
     ) -> None:
         setup_logging()
         config = ClientConfig.resolve(
@@ -194,6 +208,9 @@ class AsyncConvilyn:
             ws_url=ws_url,
             timeout=timeout,
             default_headers=default_headers,
+            storage_timeout=storage_timeout,
+            strict=strict,
+            trust_idempotency_keys=trust_idempotency_keys,
         )
         register_secret(config.api_key)
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):

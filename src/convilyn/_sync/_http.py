@@ -379,12 +379,12 @@ class Pipeline:
     def parse(self, model: type[M], response: httpx.Response) -> M:
         request_id = response.headers.get("x-request-id")
         data = decode_json(response.content, model=model.__name__, request_id=request_id)
-        return parse_model(model, data, request_id=request_id)
+        return parse_model(model, data, request_id=request_id, strict=self.config.strict)
 
     def parse_list(self, model: type[M], response: httpx.Response) -> list[M]:
         request_id = response.headers.get("x-request-id")
         data = decode_json(response.content, model=model.__name__, request_id=request_id)
-        return parse_list(model, data, request_id=request_id)
+        return parse_list(model, data, request_id=request_id, strict=self.config.strict)
 
     def json(self, response: httpx.Response) -> Any:
         if not response.content:

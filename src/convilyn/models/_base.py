@@ -27,13 +27,21 @@ def _empty_container(annotation: Any) -> list[Any] | dict[str, Any] | None:
 
 
 class WireModel(BaseModel):
-    """Frozen, populated by wire alias or Python name, tolerant of the live service's nulls.
+    """Frozen, populated by wire alias or Python name, tolerant of the live service.
 
     The live service sends ``null`` for empty lists and maps; reading it as empty keeps
     the declared types honest (``list[PendingSlot]``, never ``list | None``).
+
+    A field the model does not declare is kept, readable in ``model_extra``: a field the
+    service adds tomorrow must not break a poll loop today (seed 001 asked for a hard error;
+    the vendor's own client ignores unknown fields, and so does the live wire's record).
+    :func:`convilyn._parse.parse_model` reports each new field once at debug level, or raises
+    :class:`~convilyn.errors.UnexpectedFieldError` in strict mode.
     """
 
-    model_config = ConfigDict(frozen=True, validate_by_name=True, validate_by_alias=True)
+    model_config = ConfigDict(
+        frozen=True, validate_by_name=True, validate_by_alias=True, extra="allow"
+    )
 
     _null_as_empty: ClassVar[dict[str, list[Any] | dict[str, Any]]] = {}
 
@@ -62,6 +70,12 @@ class WireModel(BaseModel):
         for key in nulls:
             patched[key] = type(cls._null_as_empty[key])()
         return patched
+
+
+class OpenWireModel(WireModel):
+    """A model whose schema says ``additionalProperties: true``: fields beyond the declared
+    ones are part of its shape (marketplace, billing and event objects), so strict mode
+    does not report them."""
 
 
 class _HasStatus(WireModel):
@@ -93,7 +107,7 @@ class ConvertJobBase(_HasStatus):
         return self._status_value in _CONVERT_TERMINAL
 
 
-class GoalEventBase(WireModel):
+class GoalEventBase(OpenWireModel):
     """Conveniences of ``GoalEvent``."""
 
     @property

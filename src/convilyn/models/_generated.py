@@ -7,7 +7,13 @@ from typing import Any
 
 from pydantic import AwareDatetime, ConfigDict, Field, RootModel
 
-from convilyn.models._base import ConvertJobBase, GoalEventBase, GoalJobBase, WireModel
+from convilyn.models._base import (
+    ConvertJobBase,
+    GoalEventBase,
+    GoalJobBase,
+    OpenWireModel,
+    WireModel,
+)
 
 
 class FieldError(WireModel):
@@ -113,9 +119,6 @@ class File(WireModel):
     An uploaded file registered with the service.
     """
 
-    model_config = ConfigDict(
-        extra="forbid",
-    )
     file_id: str = Field(..., alias="fileId")
     """
     Identifier of the file; pass it in `fileIds` / `source_file_id` / `file_id`.
@@ -165,9 +168,6 @@ class UploadedFile(WireModel):
     The file registered by a direct upload: the File fields plus the legacy snake_case `file_id`.
     """
 
-    model_config = ConfigDict(
-        extra="forbid",
-    )
     upload_file_id: str = Field(..., alias="file_id")
     """
     Same value as `fileId` (legacy name kept by the direct-upload endpoint).
@@ -266,7 +266,7 @@ class FileList(WireModel):
 
 class ProcessorType(StrEnum):
     """
-    Turbo-lane processor: `document_conversion` takes DocumentConversionParams; `image_conversion` and `media_processing` take MediaConversionParams.
+    Turbo-lane processor: `document_conversion` takes DocumentConversionParams, `image_conversion` ImageConversionParams, `media_processing` MediaConversionParams.
     """
 
     document_conversion = "document_conversion"
@@ -304,9 +304,31 @@ class DocumentConversionParams(WireModel):
     """
 
 
+class ImageConversionParams(WireModel):
+    """
+    Parameters of an `image_conversion` job (snake_case on the wire).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    file_id: str
+    """
+    Identifier of the uploaded source file.
+    """
+    output_format: str
+    """
+    Output format (extension without dot), e.g. `webp`.
+    """
+    quality: int | None = Field(None, ge=1, le=100)
+    """
+    Optional quality, 1 to 100; the server's default (80) when omitted.
+    """
+
+
 class MediaConversionParams(WireModel):
     """
-    Parameters of an `image_conversion` or `media_processing` job (snake_case on the wire).
+    Parameters of a `media_processing` job (snake_case on the wire).
     """
 
     model_config = ConfigDict(
@@ -335,9 +357,9 @@ class CreateConvertJobRequest(WireModel):
         extra="forbid",
     )
     processor_type: ProcessorType
-    params: DocumentConversionParams | MediaConversionParams
+    params: DocumentConversionParams | ImageConversionParams | MediaConversionParams
     """
-    DocumentConversionParams for `document_conversion`, MediaConversionParams otherwise.
+    DocumentConversionParams for `document_conversion`, ImageConversionParams for `image_conversion`, MediaConversionParams for `media_processing`.
     """
 
 
@@ -357,9 +379,6 @@ class ResultFile(WireModel):
     One output file of a completed conversion job.
     """
 
-    model_config = ConfigDict(
-        extra="forbid",
-    )
     filename: str
     """
     Output file name.
@@ -378,92 +397,22 @@ class ResultFile(WireModel):
     """
 
 
-class JobError(WireModel):
+class JobErrorDetail(WireModel):
     """
-    Why a conversion job failed.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    code: str
-    """
-    Machine-readable failure code, e.g. `UNSUPPORTED_FORMAT`.
-    """
-    message: str
-    """
-    Human-readable explanation.
-    """
-    detail: str | None = None
-    """
-    Extra diagnostic text, when available.
+    Structured diagnostics of a failed conversion job.
     """
 
-
-class ConvertJob(ConvertJobBase):
+    reason: str
     """
-    A turbo-lane conversion job and its current state.
+    Machine-readable reason, e.g. `unsupported_pair`.
     """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    job_id: str = Field(..., alias="jobId")
+    sheet_count: int | None = Field(None, alias="sheetCount")
     """
-    Identifier of the job; poll it with getConvertJob.
+    Number of sheets in the source, for spreadsheet failures.
     """
-    status: ConvertJobStatus
-    processor_type: str = Field(..., alias="processorType")
+    faithful_targets: list[str] | None = Field(None, alias="faithfulTargets")
     """
-    The processor the job runs on (see ProcessorType).
-    """
-    progress: int = Field(..., ge=0, le=100)
-    """
-    Progress percentage.
-    """
-    progress_message: str | None = Field(None, alias="progressMessage")
-    """
-    Human-readable description of the current step.
-    """
-    params: dict[str, Any]
-    """
-    The parameters the job was created with.
-    """
-    result_files: list[ResultFile] | None = Field(None, alias="resultFiles")
-    """
-    Output files once `completed`; null before.
-    """
-    warnings: list[str]
-    """
-    Non-fatal problems met during conversion. The live service may send `null` instead of an empty list; clients read `null` as `[]`.
-    """
-    error: JobError | None = None
-    """
-    Set when `status` is `failed`.
-    """
-    retry_count: int = Field(..., alias="retryCount", ge=0)
-    """
-    How many times the service retried the job internally.
-    """
-    created_at: AwareDatetime = Field(..., alias="createdAt")
-    """
-    When the job was created (UTC).
-    """
-    updated_at: AwareDatetime = Field(..., alias="updatedAt")
-    """
-    When the job last changed (UTC).
-    """
-    started_at: AwareDatetime | None = Field(None, alias="startedAt")
-    """
-    When processing started (UTC).
-    """
-    completed_at: AwareDatetime | None = Field(None, alias="completedAt")
-    """
-    When the job reached a terminal status (UTC).
-    """
-    estimated_duration: int | None = Field(None, alias="estimatedDuration")
-    """
-    Estimated total duration in seconds, when known.
+    Target formats the source converts to faithfully.
     """
 
 
@@ -494,7 +443,7 @@ class CatalogSlot(WireModel):
     """
 
 
-class CatalogWorkflow(WireModel):
+class CatalogWorkflow(OpenWireModel):
     """
     A curated workflow you can start with createGoalJob's `workflowId`.
     """
@@ -530,6 +479,18 @@ class CatalogWorkflow(WireModel):
     """
     Catalog category.
     """
+    subcategory: str | None = None
+    """
+    Finer grouping inside the category.
+    """
+    sku_group: str | None = Field(None, alias="skuGroup")
+    """
+    Billing group of the workflow.
+    """
+    supported_locales: list[str] | None = Field(None, alias="supportedLocales")
+    """
+    Locales the workflow can answer in, e.g. `["en", "de"]`; null = any.
+    """
     required_slot_count: int = Field(..., alias="requiredSlotCount", ge=0)
     """
     Number of slots that must be answered before execution.
@@ -560,7 +521,7 @@ class CatalogWorkflow(WireModel):
     """
 
 
-class WorkflowCatalog(WireModel):
+class WorkflowCatalog(OpenWireModel):
     """
     The curated workflows available to your key.
     """
@@ -659,9 +620,6 @@ class PendingSlot(WireModel):
     A question the job is waiting on; answer it with updateGoalJobSlots.
     """
 
-    model_config = ConfigDict(
-        extra="forbid",
-    )
     slot_id: str = Field(..., alias="slotId")
     """
     Identifier to answer.
@@ -696,7 +654,7 @@ class PendingSlot(WireModel):
     """
 
 
-class PendingInterrupt(WireModel):
+class PendingInterrupt(OpenWireModel):
     """
     An opaque human-in-the-loop interrupt (slot_fill, batch_review, ...); shape varies by kind.
     """
@@ -730,21 +688,18 @@ class GoalJob(GoalJobBase):
     A goal-lane (multi-step workflow) job and its full state.
     """
 
-    model_config = ConfigDict(
-        extra="forbid",
-    )
     job_spec_id: str = Field(..., alias="jobSpecId")
     """
     Identifier of the job; used in every goal-lane call.
     """
     status: GoalJobStatusValue
-    progress: int = Field(..., ge=0, le=100)
+    progress: int = Field(0, ge=0, le=100)
     """
-    Progress percentage.
+    Progress percentage (0 when the service leaves it out).
     """
-    item_version: int = Field(..., alias="itemVersion")
+    item_version: int | None = Field(None, alias="itemVersion")
     """
-    Optimistic-lock version; send it as `expectedVersion` to updateGoalJobSlots / confirmGoalJob. Increments on every change, including checkpoints.
+    Optimistic-lock version; send it as `expectedVersion` to updateGoalJobSlots / confirmGoalJob. Increments on every change, including checkpoints. The live service may leave it out; writes then go without `expectedVersion`.
     """
     attempt_id: str | None = Field(None, alias="attemptId")
     """
@@ -758,19 +713,21 @@ class GoalJob(GoalJobBase):
     """
     The catalog or user workflow being run.
     """
-    file_ids: list[str] = Field(..., alias="fileIds")
+    file_ids: list[str] = Field([], alias="fileIds")
     """
     Input file identifiers. The live service may send `null` instead of an empty list; clients read `null` as `[]`.
     """
-    pending_slots: list[PendingSlot] = Field(..., alias="pendingSlots")
+    pending_slots: list[PendingSlot] = Field([], alias="pendingSlots", validate_default=True)
     """
     Questions to answer; non-empty when `status` is `slots_pending`. The live service may send `null` instead of an empty list; clients read `null` as `[]`.
     """
-    filled_slots: dict[str, Any] = Field(..., alias="filledSlots")
+    filled_slots: dict[str, Any] = Field({}, alias="filledSlots")
     """
     Answers given so far, by slot id. The live service may send `null` instead of an empty object; clients read `null` as `{}`.
     """
-    pending_interrupts: list[PendingInterrupt] = Field(..., alias="pendingInterrupts")
+    pending_interrupts: list[PendingInterrupt] = Field(
+        [], alias="pendingInterrupts", validate_default=True
+    )
     """
     Opaque human-in-the-loop interrupts. The live service may send `null` instead of an empty list; clients read `null` as `[]`.
     """
@@ -1089,7 +1046,7 @@ class WorkflowVisibility(StrEnum):
     archived = "archived"
 
 
-class WorkflowStats(WireModel):
+class WorkflowStats(OpenWireModel):
     """
     Usage counters of a workflow.
     """
@@ -1111,7 +1068,7 @@ class WorkflowStats(WireModel):
     """
 
 
-class WorkflowSummary(WireModel):
+class WorkflowSummary(OpenWireModel):
     """
     A light community-search row of a workflow.
     """
@@ -1151,7 +1108,7 @@ class WorkflowSummary(WireModel):
     """
 
 
-class WorkflowSearchPage(WireModel):
+class WorkflowSearchPage(OpenWireModel):
     """
     One page of community workflows.
     """
@@ -1169,7 +1126,7 @@ class WorkflowSearchPage(WireModel):
     """
 
 
-class Workflow(WireModel):
+class Workflow(OpenWireModel):
     """
     Full detail of one user or community workflow.
     """
@@ -1262,7 +1219,7 @@ class PatchWorkflowRequest(WireModel):
     """
 
 
-class LikeResponse(WireModel):
+class LikeResponse(OpenWireModel):
     """
     The like state after toggling.
     """
@@ -1288,9 +1245,9 @@ class CostPreviewRequest(WireModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    tool_names: list[str] = Field(..., alias="toolNames", min_length=1)
+    tool_names: list[str] = Field(..., alias="toolNames")
     """
-    Tools the run would use.
+    Tools the run would use; empty for the plan's base cost (what `getPlan` sends, with `maxIterations: 1`).
     """
     max_iterations: int | None = Field(None, alias="maxIterations", ge=1)
     """
@@ -1318,7 +1275,7 @@ class QuotaState(StrEnum):
     quota_exceeded = "quota_exceeded"
 
 
-class ToolCostEstimate(WireModel):
+class ToolCostEstimate(OpenWireModel):
     """
     Estimated cost of one tool.
     """
@@ -1336,7 +1293,7 @@ class ToolCostEstimate(WireModel):
     """
 
 
-class QuotaCheck(WireModel):
+class QuotaCheck(OpenWireModel):
     """
     Verdict of an estimate against your plan's quota.
     """
@@ -1360,7 +1317,7 @@ class QuotaCheck(WireModel):
     """
 
 
-class CostEstimate(WireModel):
+class CostEstimate(OpenWireModel):
     """
     Cost estimate of a run and its quota verdict.
     """
@@ -1395,7 +1352,7 @@ class CostEstimate(WireModel):
     quota_check: QuotaCheck = Field(..., alias="quotaCheck")
 
 
-class Plan(WireModel):
+class Plan(OpenWireModel):
     """
     The account's plan. Not sent by any endpoint: the SDK derives it from previewWorkflowCost's `quotaCheck.tier`.
     """
@@ -1406,7 +1363,7 @@ class Plan(WireModel):
     tier: PlanTier
 
 
-class UsageHistoryEntry(WireModel):
+class UsageHistoryEntry(OpenWireModel):
     """
     Usage of one metric over one billing period (snake_case on the wire).
     """
@@ -1436,7 +1393,7 @@ class UsageHistoryEntry(WireModel):
     """
 
 
-class CreditBalance(WireModel):
+class CreditBalance(OpenWireModel):
     """
     The account's credit balance.
     """
@@ -1464,7 +1421,7 @@ class CreditBalance(WireModel):
     """
     When credits were last granted (UTC).
     """
-    free_tier_month_spent_credits: int | None = Field(None, alias="freeTierMonthSpentCredits")
+    free_tier_month_spent_credits: float | None = Field(None, alias="freeTierMonthSpentCredits")
     """
     Credits spent this month on the free tier.
     """
@@ -1552,4 +1509,91 @@ class ErrorResponse(WireModel):
     errors: list[FieldError] | None = None
     """
     Field-level validation problems (422 only).
+    """
+
+
+class JobError(WireModel):
+    """
+    Why a conversion job failed.
+    """
+
+    code: str
+    """
+    Machine-readable failure code, e.g. `UNSUPPORTED_FORMAT`.
+    """
+    message: str
+    """
+    Human-readable explanation.
+    """
+    detail: JobErrorDetail | None = None
+    """
+    Structured diagnostics, when available.
+    """
+
+
+class ConvertJob(ConvertJobBase):
+    """
+    A turbo-lane conversion job and its current state.
+    """
+
+    job_id: str = Field(..., alias="jobId")
+    """
+    Identifier of the job; poll it with getConvertJob.
+    """
+    status: ConvertJobStatus
+    processor_type: str = Field(..., alias="processorType")
+    """
+    The processor the job runs on (see ProcessorType).
+    """
+    progress: int = Field(0, ge=0, le=100)
+    """
+    Progress percentage (0 when the service leaves it out).
+    """
+    progress_message: str | None = Field(None, alias="progressMessage")
+    """
+    Human-readable description of the current step.
+    """
+    suggested_poll_interval_ms: int | None = Field(None, alias="suggestedPollIntervalMs", ge=0)
+    """
+    How long to wait before the next poll, in milliseconds; absent on terminal jobs.
+    """
+    params: dict[str, Any]
+    """
+    The parameters the job was created with.
+    """
+    result_files: list[ResultFile] | None = Field(None, alias="resultFiles")
+    """
+    Output files once `completed`; null before.
+    """
+    warnings: list[str] = []
+    """
+    Non-fatal problems met during conversion. The live service may send `null` instead of an empty list, or leave it out; clients read both as `[]`.
+    """
+    error: JobError | None = None
+    """
+    Set when `status` is `failed`.
+    """
+    retry_count: int = Field(0, alias="retryCount", ge=0)
+    """
+    How many times the service retried the job internally (0 when left out).
+    """
+    created_at: AwareDatetime = Field(..., alias="createdAt")
+    """
+    When the job was created (UTC).
+    """
+    updated_at: AwareDatetime = Field(..., alias="updatedAt")
+    """
+    When the job last changed (UTC).
+    """
+    started_at: AwareDatetime | None = Field(None, alias="startedAt")
+    """
+    When processing started (UTC).
+    """
+    completed_at: AwareDatetime | None = Field(None, alias="completedAt")
+    """
+    When the job reached a terminal status (UTC).
+    """
+    estimated_duration: int | None = Field(None, alias="estimatedDuration")
+    """
+    Estimated total duration in seconds, when known.
     """

@@ -7,11 +7,18 @@ single pass at startup; a request then costs microseconds, not milliseconds.
 Request problems become 422 ``VALIDATION_ERROR`` with FastAPI-style field errors
 (``loc = ["body", "fileIds", 0]``). In self-check mode every response is validated too (status
 declared, body valid, required headers present) and drift becomes a loud 500.
+
+Responses are checked closed: an object schema that does not say ``additionalProperties`` is
+read as ``false`` here. The spec leaves response objects open so that clients tolerate what the
+live service adds; the sandbox, which we write, must still send only what the spec declares
+(``tolerated`` names the fields a profile adds on purpose).
 """
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,10 +39,26 @@ class Problem:
     type: str
 
 
+def closed(node: Any, tolerated: frozenset[str]) -> Any:
+    """A copy of a schema tree in which every object schema with ``properties`` and no
+    ``additionalProperties`` refuses other fields, except the ``tolerated`` ones."""
+    if isinstance(node, list):
+        return [closed(item, tolerated) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: closed(v, tolerated) for k, v in node.items()}
+    props = out.get("properties")
+    if isinstance(props, dict) and "additionalProperties" not in out:
+        out["properties"] = {**props, **{name: {} for name in tolerated if name not in props}}
+        out["additionalProperties"] = False
+    return out
+
+
 class Validators:
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, *, tolerated: Iterable[str] = ()) -> None:
         self.spec = spec
         defs: dict[str, Any] = {}
+        resp_defs: dict[str, Any] = {}
         for op in spec.operations:
             for p in op.params:
                 defs[_key("param", op.operation_id, p.location, p.name)] = p.schema
@@ -43,16 +66,15 @@ class Validators:
                 defs[_key("body", op.operation_id, ct)] = schema
             for status, resp in op.responses.items():
                 for ct, schema in resp.content.items():
-                    defs[_key("resp", op.operation_id, status, ct)] = schema
+                    resp_defs[_key("resp", op.operation_id, status, ct)] = schema
                 for h in resp.headers:
                     defs[_key("header", op.operation_id, status, h.name)] = h.schema
-        names = {key: f"s{i}" for i, key in enumerate(defs)}  # pointer-safe names
-        root = {
-            "$defs": {names[k]: schema for k, schema in defs.items()},
-            "components": spec.document.get("components", {}),
+        components = spec.document.get("components", {})
+        keep = frozenset(tolerated)
+        self._validators = {
+            **_compile(defs, components),
+            **_compile(closed(resp_defs, keep), closed(copy.deepcopy(components), keep)),
         }
-        compiled = jsonschema_rs.validator_map_for(root, validate_formats=True)
-        self._validators = {k: compiled[f"#/$defs/{names[k]}"] for k in defs}
 
     def _errors(self, key: str, instance: Any, prefix: list[str | int]) -> list[Problem]:
         validator = self._validators.get(key)
@@ -182,6 +204,13 @@ class Validators:
         ):
             drift.append(f"{'/'.join(map(str, x.loc))}: {x.msg}")
         return drift
+
+
+def _compile(defs: dict[str, Any], components: Any) -> dict[str, Any]:
+    names = {key: f"s{i}" for i, key in enumerate(defs)}  # pointer-safe names
+    root = {"$defs": {names[k]: schema for k, schema in defs.items()}, "components": components}
+    compiled = jsonschema_rs.validator_map_for(root, validate_formats=True)
+    return {k: compiled[f"#/$defs/{names[k]}"] for k in defs}
 
 
 def _coerce(raw: Any, schema: dict[str, Any], doc: dict[str, Any]) -> Any:

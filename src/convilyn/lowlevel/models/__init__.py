@@ -37,7 +37,9 @@ from .goal_job_status import GoalJobStatus
 from .goal_job_status_value import GoalJobStatusValue
 from .goal_job_submission import GoalJobSubmission
 from .health_status import HealthStatus
+from .image_conversion_params import ImageConversionParams
 from .job_error import JobError
+from .job_error_detail import JobErrorDetail
 from .like_response import LikeResponse
 from .media_conversion_params import MediaConversionParams
 from .patch_workflow_request import PatchWorkflowRequest
@@ -109,7 +111,9 @@ __all__ = (
     "GoalJobStatusValue",
     "GoalJobSubmission",
     "HealthStatus",
+    "ImageConversionParams",
     "JobError",
+    "JobErrorDetail",
     "LikeResponse",
     "MediaConversionParams",
     "PatchWorkflowRequest",

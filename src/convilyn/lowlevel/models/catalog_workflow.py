@@ -30,6 +30,10 @@ class CatalogWorkflow:
         icon (None | str | Unset): Icon name or URL.
         supported_input_formats (list[str] | None | Unset): Accepted extensions without dot, e.g. `["pdf", "docx"]`;
             null = any.
+        subcategory (None | str | Unset): Finer grouping inside the category.
+        sku_group (None | str | Unset): Billing group of the workflow.
+        supported_locales (list[str] | None | Unset): Locales the workflow can answer in, e.g. `["en", "de"]`; null =
+            any.
         required_slots (list[CatalogSlot] | None | Unset): The slots asked before execution, when known.
         max_input_size_bytes (int | None | Unset): Maximum total input size in bytes; check before uploading.
         min_file_count (int | None | Unset): Minimum number of input files.
@@ -46,6 +50,9 @@ class CatalogWorkflow:
     status: str
     icon: None | str | Unset = UNSET
     supported_input_formats: list[str] | None | Unset = UNSET
+    subcategory: None | str | Unset = UNSET
+    sku_group: None | str | Unset = UNSET
+    supported_locales: list[str] | None | Unset = UNSET
     required_slots: list[CatalogSlot] | None | Unset = UNSET
     max_input_size_bytes: int | None | Unset = UNSET
     min_file_count: int | None | Unset = UNSET
@@ -82,6 +89,27 @@ class CatalogWorkflow:
 
         else:
             supported_input_formats = self.supported_input_formats
+
+        subcategory: None | str | Unset
+        if isinstance(self.subcategory, Unset):
+            subcategory = UNSET
+        else:
+            subcategory = self.subcategory
+
+        sku_group: None | str | Unset
+        if isinstance(self.sku_group, Unset):
+            sku_group = UNSET
+        else:
+            sku_group = self.sku_group
+
+        supported_locales: list[str] | None | Unset
+        if isinstance(self.supported_locales, Unset):
+            supported_locales = UNSET
+        elif isinstance(self.supported_locales, list):
+            supported_locales = self.supported_locales
+
+        else:
+            supported_locales = self.supported_locales
 
         required_slots: list[dict[str, Any]] | None | Unset
         if isinstance(self.required_slots, Unset):
@@ -136,6 +164,12 @@ class CatalogWorkflow:
             field_dict["icon"] = icon
         if supported_input_formats is not UNSET:
             field_dict["supportedInputFormats"] = supported_input_formats
+        if subcategory is not UNSET:
+            field_dict["subcategory"] = subcategory
+        if sku_group is not UNSET:
+            field_dict["skuGroup"] = sku_group
+        if supported_locales is not UNSET:
+            field_dict["supportedLocales"] = supported_locales
         if required_slots is not UNSET:
             field_dict["requiredSlots"] = required_slots
         if max_input_size_bytes is not UNSET:
@@ -195,6 +229,41 @@ class CatalogWorkflow:
         supported_input_formats = _parse_supported_input_formats(
             d.pop("supportedInputFormats", UNSET)
         )
+
+        def _parse_subcategory(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        subcategory = _parse_subcategory(d.pop("subcategory", UNSET))
+
+        def _parse_sku_group(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        sku_group = _parse_sku_group(d.pop("skuGroup", UNSET))
+
+        def _parse_supported_locales(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                supported_locales_type_0 = cast(list[str], data)
+
+                return supported_locales_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        supported_locales = _parse_supported_locales(d.pop("supportedLocales", UNSET))
 
         def _parse_required_slots(data: object) -> list[CatalogSlot] | None | Unset:
             if data is None:
@@ -266,6 +335,9 @@ class CatalogWorkflow:
             status=status,
             icon=icon,
             supported_input_formats=supported_input_formats,
+            subcategory=subcategory,
+            sku_group=sku_group,
+            supported_locales=supported_locales,
             required_slots=required_slots,
             max_input_size_bytes=max_input_size_bytes,
             min_file_count=min_file_count,

@@ -15,7 +15,8 @@ class CostPreviewRequest:
     """Estimate the cost of running a set of tools.
 
     Attributes:
-        tool_names (list[str]): Tools the run would use.
+        tool_names (list[str]): Tools the run would use; empty for the plan's base cost (what `getPlan` sends, with
+            `maxIterations: 1`).
         max_iterations (int | Unset): Upper bound of agent iterations; the server's default when omitted.
     """
 

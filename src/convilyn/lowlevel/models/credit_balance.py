@@ -22,7 +22,7 @@ class CreditBalance:
         period_credits (int | None | Unset): Credits granted for the current period.
         topup_credits (int | None | Unset): Credits bought as top-ups.
         last_grant_at (datetime.datetime | None | Unset): When credits were last granted (UTC).
-        free_tier_month_spent_credits (int | None | Unset): Credits spent this month on the free tier.
+        free_tier_month_spent_credits (float | None | Unset): Credits spent this month on the free tier.
     """
 
     balance_credits: int
@@ -30,7 +30,7 @@ class CreditBalance:
     period_credits: int | None | Unset = UNSET
     topup_credits: int | None | Unset = UNSET
     last_grant_at: datetime.datetime | None | Unset = UNSET
-    free_tier_month_spent_credits: int | None | Unset = UNSET
+    free_tier_month_spent_credits: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,7 +58,7 @@ class CreditBalance:
         else:
             last_grant_at = self.last_grant_at
 
-        free_tier_month_spent_credits: int | None | Unset
+        free_tier_month_spent_credits: float | None | Unset
         if isinstance(self.free_tier_month_spent_credits, Unset):
             free_tier_month_spent_credits = UNSET
         else:
@@ -125,12 +125,12 @@ class CreditBalance:
 
         last_grant_at = _parse_last_grant_at(d.pop("lastGrantAt", UNSET))
 
-        def _parse_free_tier_month_spent_credits(data: object) -> int | None | Unset:
+        def _parse_free_tier_month_spent_credits(data: object) -> float | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(int | None | Unset, data)
+            return cast(float | None | Unset, data)
 
         free_tier_month_spent_credits = _parse_free_tier_month_spent_credits(
             d.pop("freeTierMonthSpentCredits", UNSET)

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.goal_job_status_value import GoalJobStatusValue
 from ..types import UNSET, Unset
@@ -30,22 +31,23 @@ class GoalJob:
             confirmGoalJob), `confirmed`, `queued`, `executing`. Terminal: `completed`, `partial`, `failed`, `cancelled`.
             Older docs call `created` `pending`, `confirmed` `confirming` and `slots_pending` `slot_needed`. Clients must
             not crash on a value not listed here.
-        progress (int): Progress percentage.
-        item_version (int): Optimistic-lock version; send it as `expectedVersion` to updateGoalJobSlots /
-            confirmGoalJob. Increments on every change, including checkpoints.
-        file_ids (list[str]): Input file identifiers. The live service may send `null` instead of an empty list; clients
-            read `null` as `[]`.
-        pending_slots (list[PendingSlot]): Questions to answer; non-empty when `status` is `slots_pending`. The live
-            service may send `null` instead of an empty list; clients read `null` as `[]`.
-        filled_slots (GoalJobFilledSlots): Answers given so far, by slot id. The live service may send `null` instead of
-            an empty object; clients read `null` as `{}`.
-        pending_interrupts (list[PendingInterrupt]): Opaque human-in-the-loop interrupts. The live service may send
-            `null` instead of an empty list; clients read `null` as `[]`.
         created_at (datetime.datetime): When the job was created (UTC).
         updated_at (datetime.datetime): When the job last changed (UTC).
+        progress (int | Unset): Progress percentage (0 when the service leaves it out). Default: 0.
+        item_version (int | None | Unset): Optimistic-lock version; send it as `expectedVersion` to updateGoalJobSlots /
+            confirmGoalJob. Increments on every change, including checkpoints. The live service may leave it out; writes
+            then go without `expectedVersion`.
         attempt_id (None | str | Unset): Current execution attempt (changes on retry).
         goal_text (None | str | Unset): The free-form goal, when the job was created from text.
         workflow_id (None | str | Unset): The catalog or user workflow being run.
+        file_ids (list[str] | Unset): Input file identifiers. The live service may send `null` instead of an empty list;
+            clients read `null` as `[]`.
+        pending_slots (list[PendingSlot] | Unset): Questions to answer; non-empty when `status` is `slots_pending`. The
+            live service may send `null` instead of an empty list; clients read `null` as `[]`.
+        filled_slots (GoalJobFilledSlots | Unset): Answers given so far, by slot id. The live service may send `null`
+            instead of an empty object; clients read `null` as `{}`.
+        pending_interrupts (list[PendingInterrupt] | Unset): Opaque human-in-the-loop interrupts. The live service may
+            send `null` instead of an empty list; clients read `null` as `[]`.
         agent_message (None | str | Unset): Latest message of the agent to the user.
         error_message (None | str | Unset): Human-readable failure reason when `failed` / `partial`.
         error_code (None | str | Unset): Machine-readable failure code.
@@ -57,17 +59,17 @@ class GoalJob:
 
     job_spec_id: str
     status: GoalJobStatusValue
-    progress: int
-    item_version: int
-    file_ids: list[str]
-    pending_slots: list[PendingSlot]
-    filled_slots: GoalJobFilledSlots
-    pending_interrupts: list[PendingInterrupt]
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    progress: int | Unset = 0
+    item_version: int | None | Unset = UNSET
     attempt_id: None | str | Unset = UNSET
     goal_text: None | str | Unset = UNSET
     workflow_id: None | str | Unset = UNSET
+    file_ids: list[str] | Unset = UNSET
+    pending_slots: list[PendingSlot] | Unset = UNSET
+    filled_slots: GoalJobFilledSlots | Unset = UNSET
+    pending_interrupts: list[PendingInterrupt] | Unset = UNSET
     agent_message: None | str | Unset = UNSET
     error_message: None | str | Unset = UNSET
     error_code: None | str | Unset = UNSET
@@ -75,6 +77,7 @@ class GoalJob:
     suggested_action: None | str | Unset = UNSET
     started_at: datetime.datetime | None | Unset = UNSET
     completed_at: datetime.datetime | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.goal_error_detail import GoalErrorDetail
@@ -83,27 +86,17 @@ class GoalJob:
 
         status = self.status.value
 
-        progress = self.progress
-
-        item_version = self.item_version
-
-        file_ids = self.file_ids
-
-        pending_slots = []
-        for pending_slots_item_data in self.pending_slots:
-            pending_slots_item = pending_slots_item_data.to_dict()
-            pending_slots.append(pending_slots_item)
-
-        filled_slots = self.filled_slots.to_dict()
-
-        pending_interrupts = []
-        for pending_interrupts_item_data in self.pending_interrupts:
-            pending_interrupts_item = pending_interrupts_item_data.to_dict()
-            pending_interrupts.append(pending_interrupts_item)
-
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
+
+        progress = self.progress
+
+        item_version: int | None | Unset
+        if isinstance(self.item_version, Unset):
+            item_version = UNSET
+        else:
+            item_version = self.item_version
 
         attempt_id: None | str | Unset
         if isinstance(self.attempt_id, Unset):
@@ -122,6 +115,28 @@ class GoalJob:
             workflow_id = UNSET
         else:
             workflow_id = self.workflow_id
+
+        file_ids: list[str] | Unset = UNSET
+        if not isinstance(self.file_ids, Unset):
+            file_ids = self.file_ids
+
+        pending_slots: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.pending_slots, Unset):
+            pending_slots = []
+            for pending_slots_item_data in self.pending_slots:
+                pending_slots_item = pending_slots_item_data.to_dict()
+                pending_slots.append(pending_slots_item)
+
+        filled_slots: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.filled_slots, Unset):
+            filled_slots = self.filled_slots.to_dict()
+
+        pending_interrupts: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.pending_interrupts, Unset):
+            pending_interrupts = []
+            for pending_interrupts_item_data in self.pending_interrupts:
+                pending_interrupts_item = pending_interrupts_item_data.to_dict()
+                pending_interrupts.append(pending_interrupts_item)
 
         agent_message: None | str | Unset
         if isinstance(self.agent_message, Unset):
@@ -172,27 +187,33 @@ class GoalJob:
             completed_at = self.completed_at
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "jobSpecId": job_spec_id,
                 "status": status,
-                "progress": progress,
-                "itemVersion": item_version,
-                "fileIds": file_ids,
-                "pendingSlots": pending_slots,
-                "filledSlots": filled_slots,
-                "pendingInterrupts": pending_interrupts,
                 "createdAt": created_at,
                 "updatedAt": updated_at,
             }
         )
+        if progress is not UNSET:
+            field_dict["progress"] = progress
+        if item_version is not UNSET:
+            field_dict["itemVersion"] = item_version
         if attempt_id is not UNSET:
             field_dict["attemptId"] = attempt_id
         if goal_text is not UNSET:
             field_dict["goalText"] = goal_text
         if workflow_id is not UNSET:
             field_dict["workflowId"] = workflow_id
+        if file_ids is not UNSET:
+            field_dict["fileIds"] = file_ids
+        if pending_slots is not UNSET:
+            field_dict["pendingSlots"] = pending_slots
+        if filled_slots is not UNSET:
+            field_dict["filledSlots"] = filled_slots
+        if pending_interrupts is not UNSET:
+            field_dict["pendingInterrupts"] = pending_interrupts
         if agent_message is not UNSET:
             field_dict["agentMessage"] = agent_message
         if error_message is not UNSET:
@@ -222,31 +243,20 @@ class GoalJob:
 
         status = GoalJobStatusValue(d.pop("status"))
 
-        progress = d.pop("progress")
-
-        item_version = d.pop("itemVersion")
-
-        file_ids = cast(list[str], d.pop("fileIds"))
-
-        pending_slots = []
-        _pending_slots = d.pop("pendingSlots")
-        for pending_slots_item_data in _pending_slots:
-            pending_slots_item = PendingSlot.from_dict(pending_slots_item_data)
-
-            pending_slots.append(pending_slots_item)
-
-        filled_slots = GoalJobFilledSlots.from_dict(d.pop("filledSlots"))
-
-        pending_interrupts = []
-        _pending_interrupts = d.pop("pendingInterrupts")
-        for pending_interrupts_item_data in _pending_interrupts:
-            pending_interrupts_item = PendingInterrupt.from_dict(pending_interrupts_item_data)
-
-            pending_interrupts.append(pending_interrupts_item)
-
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+
+        progress = d.pop("progress", UNSET)
+
+        def _parse_item_version(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        item_version = _parse_item_version(d.pop("itemVersion", UNSET))
 
         def _parse_attempt_id(data: object) -> None | str | Unset:
             if data is None:
@@ -274,6 +284,33 @@ class GoalJob:
             return cast(None | str | Unset, data)
 
         workflow_id = _parse_workflow_id(d.pop("workflowId", UNSET))
+
+        file_ids = cast(list[str], d.pop("fileIds", UNSET))
+
+        _pending_slots = d.pop("pendingSlots", UNSET)
+        pending_slots: list[PendingSlot] | Unset = UNSET
+        if _pending_slots is not UNSET:
+            pending_slots = []
+            for pending_slots_item_data in _pending_slots:
+                pending_slots_item = PendingSlot.from_dict(pending_slots_item_data)
+
+                pending_slots.append(pending_slots_item)
+
+        _filled_slots = d.pop("filledSlots", UNSET)
+        filled_slots: GoalJobFilledSlots | Unset
+        if isinstance(_filled_slots, Unset):
+            filled_slots = UNSET
+        else:
+            filled_slots = GoalJobFilledSlots.from_dict(_filled_slots)
+
+        _pending_interrupts = d.pop("pendingInterrupts", UNSET)
+        pending_interrupts: list[PendingInterrupt] | Unset = UNSET
+        if _pending_interrupts is not UNSET:
+            pending_interrupts = []
+            for pending_interrupts_item_data in _pending_interrupts:
+                pending_interrupts_item = PendingInterrupt.from_dict(pending_interrupts_item_data)
+
+                pending_interrupts.append(pending_interrupts_item)
 
         def _parse_agent_message(data: object) -> None | str | Unset:
             if data is None:
@@ -365,17 +402,17 @@ class GoalJob:
         goal_job = cls(
             job_spec_id=job_spec_id,
             status=status,
+            created_at=created_at,
+            updated_at=updated_at,
             progress=progress,
             item_version=item_version,
+            attempt_id=attempt_id,
+            goal_text=goal_text,
+            workflow_id=workflow_id,
             file_ids=file_ids,
             pending_slots=pending_slots,
             filled_slots=filled_slots,
             pending_interrupts=pending_interrupts,
-            created_at=created_at,
-            updated_at=updated_at,
-            attempt_id=attempt_id,
-            goal_text=goal_text,
-            workflow_id=workflow_id,
             agent_message=agent_message,
             error_message=error_message,
             error_code=error_code,
@@ -385,4 +422,21 @@ class GoalJob:
             completed_at=completed_at,
         )
 
+        goal_job.additional_properties = d
         return goal_job
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="MediaConversionParams")
 
 @_attrs_define
 class MediaConversionParams:
-    """Parameters of an `image_conversion` or `media_processing` job (snake_case on the wire).
+    """Parameters of a `media_processing` job (snake_case on the wire).
 
     Attributes:
         file_id (str): Identifier of the uploaded source file.

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -38,6 +39,7 @@ class PendingSlot:
     options: list[SlotOption | str] | None | Unset = UNSET
     suggested_value: Any | Unset = UNSET
     suggested_confidence: float | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.slot_option import SlotOption
@@ -77,7 +79,7 @@ class PendingSlot:
             suggested_confidence = self.suggested_confidence
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "slotId": slot_id,
@@ -167,4 +169,21 @@ class PendingSlot:
             suggested_confidence=suggested_confidence,
         )
 
+        pending_slot.additional_properties = d
         return pending_slot
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

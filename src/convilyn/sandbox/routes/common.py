@@ -10,7 +10,7 @@ from ..limits import TIERS, Tier
 from ..state import Account, FileRecord
 
 TIER_RANK: dict[str, int] = {"free": 0, "pro": 1, "business": 2}
-UPGRADE_URL = "https://convilyn.corenovus.com/pricing"
+UPGRADE_URL = "https://convilyn.com/pricing"
 
 
 def unprocessable(

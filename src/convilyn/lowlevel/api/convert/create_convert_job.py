@@ -188,11 +188,12 @@ def sync_detailed(
 
      Starts a single-step conversion of an uploaded file. The body is snake_case: `processor_type`
     `document_conversion` takes `{source_file_id, source_format, target_format, quality?, page_range?}`;
-    `image_conversion` and `media_processing` take `{file_id, output_format, quality?}`. Returns 202
-    with the queued job: poll getConvertJob until `completed` (download `resultFiles[].url`) or `failed`
-    (read `error`). 404: the source file does not exist. 402: quota or credits exhausted
-    (`QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`). 409 `CHARGE_UNAVAILABLE`: retry later with the same
-    Idempotency-Key. 422: unsupported format pair or invalid params.
+    `image_conversion` takes `{file_id, output_format, quality?}` with an integer quality (1-100),
+    `media_processing` the same with a preset quality. Returns 202 with the queued job: poll
+    getConvertJob until `completed` (download `resultFiles[].url`) or `failed` (read `error`). 404: the
+    source file does not exist. 402: quota or credits exhausted (`QUOTA_EXCEEDED`,
+    `INSUFFICIENT_CREDITS`). 409 `CHARGE_UNAVAILABLE`: retry later with the same Idempotency-Key. 422:
+    unsupported format pair or invalid params.
 
     Args:
         idempotency_key (str | Unset):
@@ -226,11 +227,12 @@ def sync(
 
      Starts a single-step conversion of an uploaded file. The body is snake_case: `processor_type`
     `document_conversion` takes `{source_file_id, source_format, target_format, quality?, page_range?}`;
-    `image_conversion` and `media_processing` take `{file_id, output_format, quality?}`. Returns 202
-    with the queued job: poll getConvertJob until `completed` (download `resultFiles[].url`) or `failed`
-    (read `error`). 404: the source file does not exist. 402: quota or credits exhausted
-    (`QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`). 409 `CHARGE_UNAVAILABLE`: retry later with the same
-    Idempotency-Key. 422: unsupported format pair or invalid params.
+    `image_conversion` takes `{file_id, output_format, quality?}` with an integer quality (1-100),
+    `media_processing` the same with a preset quality. Returns 202 with the queued job: poll
+    getConvertJob until `completed` (download `resultFiles[].url`) or `failed` (read `error`). 404: the
+    source file does not exist. 402: quota or credits exhausted (`QUOTA_EXCEEDED`,
+    `INSUFFICIENT_CREDITS`). 409 `CHARGE_UNAVAILABLE`: retry later with the same Idempotency-Key. 422:
+    unsupported format pair or invalid params.
 
     Args:
         idempotency_key (str | Unset):
@@ -262,11 +264,12 @@ async def asyncio_detailed(
 
      Starts a single-step conversion of an uploaded file. The body is snake_case: `processor_type`
     `document_conversion` takes `{source_file_id, source_format, target_format, quality?, page_range?}`;
-    `image_conversion` and `media_processing` take `{file_id, output_format, quality?}`. Returns 202
-    with the queued job: poll getConvertJob until `completed` (download `resultFiles[].url`) or `failed`
-    (read `error`). 404: the source file does not exist. 402: quota or credits exhausted
-    (`QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`). 409 `CHARGE_UNAVAILABLE`: retry later with the same
-    Idempotency-Key. 422: unsupported format pair or invalid params.
+    `image_conversion` takes `{file_id, output_format, quality?}` with an integer quality (1-100),
+    `media_processing` the same with a preset quality. Returns 202 with the queued job: poll
+    getConvertJob until `completed` (download `resultFiles[].url`) or `failed` (read `error`). 404: the
+    source file does not exist. 402: quota or credits exhausted (`QUOTA_EXCEEDED`,
+    `INSUFFICIENT_CREDITS`). 409 `CHARGE_UNAVAILABLE`: retry later with the same Idempotency-Key. 422:
+    unsupported format pair or invalid params.
 
     Args:
         idempotency_key (str | Unset):
@@ -300,11 +303,12 @@ async def asyncio(
 
      Starts a single-step conversion of an uploaded file. The body is snake_case: `processor_type`
     `document_conversion` takes `{source_file_id, source_format, target_format, quality?, page_range?}`;
-    `image_conversion` and `media_processing` take `{file_id, output_format, quality?}`. Returns 202
-    with the queued job: poll getConvertJob until `completed` (download `resultFiles[].url`) or `failed`
-    (read `error`). 404: the source file does not exist. 402: quota or credits exhausted
-    (`QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`). 409 `CHARGE_UNAVAILABLE`: retry later with the same
-    Idempotency-Key. 422: unsupported format pair or invalid params.
+    `image_conversion` takes `{file_id, output_format, quality?}` with an integer quality (1-100),
+    `media_processing` the same with a preset quality. Returns 202 with the queued job: poll
+    getConvertJob until `completed` (download `resultFiles[].url`) or `failed` (read `error`). 404: the
+    source file does not exist. 402: quota or credits exhausted (`QUOTA_EXCEEDED`,
+    `INSUFFICIENT_CREDITS`). 409 `CHARGE_UNAVAILABLE`: retry later with the same Idempotency-Key. 422:
+    unsupported format pair or invalid params.
 
     Args:
         idempotency_key (str | Unset):

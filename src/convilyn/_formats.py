@@ -108,6 +108,20 @@ def _families(token: str) -> str:
     return "/".join(f.name for f in FAMILIES if token in f.formats)
 
 
+def _image_quality(quality: str | int) -> int:
+    """Image conversions take an integer quality 1-100 (``"80"`` from a command line too)."""
+    try:
+        number = int(quality)
+    except (TypeError, ValueError):
+        number = 0
+    if isinstance(quality, bool) or not 1 <= number <= 100 or str(number) != str(quality).strip():
+        raise ValueError(
+            f"quality={quality!r}: image conversions take an integer quality from 1 to 100 "
+            "(the preset names such as 'high' belong to document and media conversions)."
+        )
+    return number
+
+
 def build_convert_request(
     *,
     file_id: str,
@@ -139,5 +153,5 @@ def build_convert_request(
             )
         params = {"file_id": file_id, "output_format": target}
         if quality is not None:
-            params["quality"] = quality
+            params["quality"] = _image_quality(quality) if family.name == "image" else str(quality)
     return {"processor_type": family.processor_type, "params": params}

@@ -9,7 +9,7 @@ Hierarchy::
     │   ├── BadRequestError                     400 (e.g. an invalid state transition)
     │   ├── AuthenticationError                 401
     │   ├── PaymentRequiredError                402
-    │   │   ├── PlanRequiredError               402 TIER_REQUIRED / PRO_… / BUSINESS_TIER_REQUIRED
+    │   │   ├── PlanRequiredError               402 TIER_REQUIRED / PRO_… / BUSINESS_… / ENTERPRISE_…
     │   │   ├── QuotaExceededError              402 QUOTA_EXCEEDED
     │   │   └── InsufficientCreditsError        402 INSUFFICIENT_CREDITS
     │   ├── PermissionDeniedError               403
@@ -249,17 +249,21 @@ class BillingError(APIError):
     @property
     def upgrade_url(self) -> str | None:
         """The in-app pricing page, when the server sent one."""
-        value = self.details.get("upgradeUrl") or self.details.get("upgrade_url")
+        value = _operand(self.details, "upgradeUrl")
         return str(value) if value else None
 
 
 class PlanRequiredError(BillingError, PaymentRequiredError):
-    """402 ``TIER_REQUIRED`` / ``PRO_TIER_REQUIRED`` / ``BUSINESS_TIER_REQUIRED``."""
+    """402 ``TIER_REQUIRED`` / ``PRO_TIER_REQUIRED`` / ``BUSINESS_TIER_REQUIRED`` /
+    ``ENTERPRISE_TIER_REQUIRED``."""
 
     @property
     def required_plan(self) -> str:
-        """``"business"`` for ``BUSINESS_TIER_REQUIRED``, else ``"pro"``."""
-        return "business" if self.code.upper().startswith("BUSINESS") else "pro"
+        """``"business"`` / ``"enterprise"`` for their codes, else ``"pro"``."""
+        for plan in ("business", "enterprise"):
+            if self.code.upper().startswith(plan.upper()):
+                return plan
+        return "pro"
 
 
 class QuotaExceededError(BillingError, PaymentRequiredError):
@@ -267,19 +271,19 @@ class QuotaExceededError(BillingError, PaymentRequiredError):
 
     @property
     def estimated_micro_u(self) -> int | None:
-        return _int_or_none(self.details.get("estimatedMicroU"))
+        return _int_or_none(_operand(self.details, "estimatedMicroU"))
 
     @property
     def threshold_micro_u(self) -> int | None:
-        return _int_or_none(self.details.get("thresholdMicroU"))
+        return _int_or_none(_operand(self.details, "thresholdMicroU"))
 
     @property
     def retry_after_seconds(self) -> float | None:
-        return _float_or_none(self.details.get("retry_after_seconds"))
+        return _float_or_none(_operand(self.details, "retryAfterSeconds"))
 
     @property
     def reset_at(self) -> str | None:
-        value = self.details.get("reset_at")
+        value = _operand(self.details, "resetAt")
         return str(value) if value is not None else None
 
 
@@ -288,11 +292,11 @@ class InsufficientCreditsError(BillingError, PaymentRequiredError):
 
     @property
     def required_credits(self) -> int | None:
-        return _int_or_none(self.details.get("requiredCredits"))
+        return _int_or_none(_operand(self.details, "requiredCredits"))
 
     @property
     def available_credits(self) -> int | None:
-        return _int_or_none(self.details.get("availableCredits"))
+        return _int_or_none(_operand(self.details, "availableCredits"))
 
     @property
     def shortfall_credits(self) -> int | None:
@@ -547,7 +551,36 @@ class GoalJobTimeoutError(ConvilynError, TimeoutError):
 # Mapping a response to an error (pure)
 # ---------------------------------------------------------------------------------------------
 
-_PLAN_CODES = {"TIER_REQUIRED", "PRO_TIER_REQUIRED", "BUSINESS_TIER_REQUIRED"}
+_PLAN_CODES = {
+    "TIER_REQUIRED",
+    "PRO_TIER_REQUIRED",
+    "BUSINESS_TIER_REQUIRED",
+    "ENTERPRISE_TIER_REQUIRED",
+}
+# The billing operands: the live service puts them beside ``code`` or in ``details``, in
+# camelCase or snake_case. ``_decode_error`` lifts the top-level ones into ``details``.
+_OPERANDS = (
+    "upgradeUrl",
+    "estimatedMicroU",
+    "thresholdMicroU",
+    "requiredCredits",
+    "availableCredits",
+    "retryAfterSeconds",
+    "resetAt",
+)
+_SNAKE_RE = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def _snake(name: str) -> str:
+    return _SNAKE_RE.sub("_", name).lower()
+
+
+def _operand(details: Mapping[str, Any], name: str) -> Any:
+    """``details[name]``, else its snake_case spelling (``upgrade_url``), else ``None``."""
+    value = details.get(name)
+    return value if value is not None else details.get(_snake(name))
+
+
 _FREE_TIER_CODES = {"SPEC_NOT_ALLOWED_ON_FREE", "FREE_COST_CAP_EXCEEDED"}
 _VERSION_CODES = {"VERSION_CONFLICT", "VERSION_MISMATCH", "ITEM_VERSION_CONFLICT"}
 _SEED_VERSION_RE = re.compile(r"expected\s+(\d+)\s*,\s*got\s+(\d+)", re.IGNORECASE)
@@ -696,6 +729,10 @@ def _decode_error(payload: object) -> _Decoded:
             break
     raw_details = payload.get("details")
     details: dict[str, Any] = dict(raw_details) if isinstance(raw_details, Mapping) else {}
+    for name in _OPERANDS:
+        for key in (name, _snake(name)):
+            if payload.get(key) is not None and _operand(details, name) is None:
+                details[key] = payload[key]
     errors = _field_errors(payload.get("errors"))
     return _Decoded(code, message, details, errors)
 
@@ -803,6 +840,6 @@ def error_from_response(
             lower.get("retry-after"), now=time.time() if now is None else now
         )
         if retry_after is None:
-            retry_after = _float_or_none(decoded.details.get("retry_after_seconds"))
+            retry_after = _float_or_none(_operand(decoded.details, "retryAfterSeconds"))
         return RateLimitError(message, retry_after=retry_after, **common)
     return cls(message, **common)

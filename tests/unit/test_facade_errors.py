@@ -32,6 +32,7 @@ def body(obj: object) -> bytes:
         (402, "TIER_REQUIRED", E.PlanRequiredError),
         (402, "PRO_TIER_REQUIRED", E.PlanRequiredError),
         (402, "BUSINESS_TIER_REQUIRED", E.PlanRequiredError),
+        (402, "ENTERPRISE_TIER_REQUIRED", E.PlanRequiredError),
         (402, "QUOTA_EXCEEDED", E.QuotaExceededError),
         (402, "INSUFFICIENT_CREDITS", E.InsufficientCreditsError),
         (402, "SOMETHING_NEW", E.PaymentRequiredError),
@@ -113,6 +114,74 @@ def test_billing_errors_share_a_base_and_expose_details() -> None:
         error_from_response(409, {}, body({"code": "SPEC_NOT_PRICED", "message": "m"})),
         E.BillingError,
     )
+
+
+@pytest.mark.parametrize("wrap", [False, True], ids=["flat", "detail-wrapped"])
+@pytest.mark.parametrize("case", [str.lower, lambda n: n], ids=["snake", "camel"])
+def test_billing_operands_are_read_beside_code_and_in_details(
+    wrap: bool, case: Callable[[str], str]
+) -> None:
+    def named(camel: str, snake: str) -> str:
+        return camel if case("X") == "X" else snake
+
+    def envelope(code: str, top: dict[str, Any], details: dict[str, Any]) -> bytes:
+        inner = {"code": code, "message": "m", **top, "details": details}
+        return body({"detail": inner} if wrap else inner)
+
+    quota = error_from_response(
+        402,
+        RID,
+        envelope(
+            "QUOTA_EXCEEDED",
+            {
+                named("upgradeUrl", "upgrade_url"): "https://convilyn.com/pricing",
+                named("estimatedMicroU", "estimated_micro_u"): 900,
+                named("thresholdMicroU", "threshold_micro_u"): 500,
+            },
+            {},
+        ),
+    )
+    assert isinstance(quota, E.QuotaExceededError)
+    assert (quota.upgrade_url, quota.estimated_micro_u, quota.threshold_micro_u) == (
+        "https://convilyn.com/pricing",
+        900,
+        500,
+    )
+    credits = error_from_response(
+        402,
+        RID,
+        envelope(
+            "INSUFFICIENT_CREDITS",
+            {},
+            {
+                named("requiredCredits", "required_credits"): 12,
+                named("availableCredits", "available_credits"): 5,
+            },
+        ),
+    )
+    assert isinstance(credits, E.InsufficientCreditsError)
+    assert (credits.required_credits, credits.available_credits, credits.shortfall_credits) == (
+        12,
+        5,
+        7,
+    )
+    plan = error_from_response(
+        402,
+        RID,
+        envelope("ENTERPRISE_TIER_REQUIRED", {named("upgradeUrl", "upgrade_url"): "u"}, {}),
+    )
+    assert isinstance(plan, E.PlanRequiredError)
+    assert (plan.required_plan, plan.upgrade_url, plan.request_id) == ("enterprise", "u", "req_123")
+
+
+def test_an_operand_in_details_wins_over_the_top_level() -> None:
+    err = error_from_response(
+        402,
+        RID,
+        body({"code": "QUOTA_EXCEEDED", "estimatedMicroU": 1, "details": {"estimatedMicroU": 2}}),
+    )
+    assert isinstance(err, E.QuotaExceededError)
+    assert err.estimated_micro_u == 2
 
 
 def test_detail_wrapped_envelope() -> None:

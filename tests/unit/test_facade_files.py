@@ -126,6 +126,25 @@ async def test_upload_flow_never_sends_the_key_to_storage(
     assert b'"s3Key":"uploads/abc"' in confirm_body.replace(b" ", b"")
 
 
+async def test_storage_hops_have_their_own_budget(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, tmp_path: Path
+) -> None:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(b"hello")
+    presign = mock.post("/api/v1/upload/presign").mock(
+        return_value=httpx.Response(200, json=PRESIGN)
+    )
+    storage = mock.post(STORAGE).mock(return_value=httpx.Response(204))
+    mock.post("/api/v1/upload/confirm").mock(return_value=httpx.Response(200, json=file_record()))
+    await call(make_client(kind).files.upload(path))
+    api_budget = presign.calls[0].request.extensions["timeout"]
+    storage_budget = storage.calls[0].request.extensions["timeout"]
+    assert (api_budget["read"], api_budget["connect"]) == (30.0, 10.0)
+    assert storage_budget == {"connect": 30.0, "read": 300.0, "write": 300.0, "pool": 300.0}
+    await call(make_client(kind, storage_timeout=45).files.upload(path))
+    assert storage.calls[1].request.extensions["timeout"]["read"] == 45.0
+
+
 async def test_storage_failure_is_typed(
     kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, tmp_path: Path
 ) -> None:

@@ -170,6 +170,7 @@ async def test_get_requests_have_no_idempotency_key_and_send_sdk_headers(
     assert headers["authorization"] == f"Bearer {KEY}"
     assert headers["user-agent"].startswith("convilyn-python/")
     assert headers["accept"] == "application/json"
+    assert headers["x-convilyn-client"] == "python-sdk"
     assert headers["x-team"] == "a"
 
 

@@ -162,7 +162,12 @@ class AsyncPipeline:
     # -- headers and URLs ---------------------------------------------------------------------
 
     def base_headers(self) -> dict[str, str]:
-        return {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        # X-Convilyn-Client: the service's usage dimension (the vendor's client sends it too).
+        return {
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            "X-Convilyn-Client": "python-sdk",
+        }
 
     def auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.config.api_key}"}
@@ -401,7 +406,11 @@ class AsyncPipeline:
     def _storage_request(self, method: str, url: str, **kwargs: Any) -> httpx.Request:
         self.check_open(urlsplit(url)._replace(query="").geturl())
         request = self._state.http.build_request(
-            method, url, headers={"User-Agent": USER_AGENT}, timeout=self.timeout, **kwargs
+            method,
+            url,
+            headers={"User-Agent": USER_AGENT},
+            timeout=self.config.storage_timeout,
+            **kwargs,
         )
         # An injected httpx client may carry default headers: none of them identifies us here.
         for name in ("authorization", "cookie", "proxy-authorization"):

@@ -19,9 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncAccount"]
 
-# get_plan() reads the tier from a minimal cost preview (the endpoint a ck_ key may call).
-PLAN_PROBE_TOOLS = ("document_parser",)
-
 
 def _as_datetime(value: Any) -> datetime | None:
     if isinstance(value, datetime):
@@ -48,12 +45,12 @@ class AsyncAccount:
         """Estimate a run with these tools and check it against your plan (no charge).
 
         ``quota_check.state`` is ``ok``, ``soft_limit`` or ``quota_exceeded``. Without
-        ``tools`` a minimal probe is estimated (useful for the verdict and tier only).
+        ``tools`` the run's base cost is estimated (the per-iteration cost is charged even
+        with no tools, times ``max_iterations`` or the server's default cap).
         """
         if isinstance(tools, str):
             raise TypeError("tools= takes a list of tool names, not a string")
-        names = list(tools) if tools else list(PLAN_PROBE_TOOLS)
-        body: dict[str, Any] = {"toolNames": names}
+        body: dict[str, Any] = {"toolNames": list(tools or [])}
         if max_iterations is not None:
             if max_iterations < 1:
                 raise ValueError("max_iterations must be >= 1")
@@ -67,8 +64,9 @@ class AsyncAccount:
         return pipe.parse(CostEstimate, response)
 
     async def get_plan(self) -> Plan:
-        """Your plan tier (``free`` / ``pro`` / ``business``)."""
-        estimate = await self.get_quota(tools=PLAN_PROBE_TOOLS, max_iterations=1)
+        """Your plan tier (``free`` / ``pro`` / ``business``), read from the cheapest cost
+        preview (no tools, one iteration: the tier source a ``ck_`` key may call)."""
+        estimate = await self.get_quota(tools=[], max_iterations=1)
         return Plan.model_validate({"tier": estimate.quota_check.tier})
 
     async def get_balance(self) -> CreditBalance:
@@ -79,8 +77,9 @@ class AsyncAccount:
     async def usage_history(
         self, *, since: datetime | date | None = None
     ) -> list[UsageHistoryEntry]:
-        """Usage per metric and period, newest first; ``since`` keeps the periods ending on or
-        after it (filtered locally: the endpoint has no such parameter)."""
+        """Usage per metric and period, newest first; ``since`` keeps the periods starting on
+        or after it (filtered locally, as the vendor's client does: the endpoint has no such
+        parameter)."""
         pipe = self._client._pipeline
         entries = pipe.parse_list(UsageHistoryEntry, await pipe.call(get_usage_history.asyncio_raw))
         if since is None:
@@ -88,7 +87,7 @@ class AsyncAccount:
         cutoff = _as_datetime(since)
         kept: list[UsageHistoryEntry] = []
         for entry in entries:
-            end = _as_datetime(entry.period_end)
-            if end is None or cutoff is None or end >= cutoff:
+            start = _as_datetime(entry.period_start)
+            if start is None or cutoff is None or start >= cutoff:
                 kept.append(entry)
         return kept

@@ -19,6 +19,7 @@ import argparse
 import filecmp
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -107,7 +108,60 @@ def generate_lowlevel(out: Path) -> None:
     )
     if not (target / "__init__.py").exists():
         raise GenerationError("openapi-python-client wrote no package (is ruff on PATH?)")
+    (target / "operations.py").write_text(operation_table(load_spec()), encoding="utf-8")
     ruff_format(target)
+
+
+REPLAY_CLASSES = ("safe", "guarded", "keyed")
+
+
+def module_name(operation_id: str) -> str:
+    """openapi-python-client's module name of an operation: ``createGoalJob`` → ``create_goal_job``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
+
+
+def operation_table(spec: dict[str, Any]) -> str:
+    """``convilyn.lowlevel.operations``: every operation's method, path and replay class
+    (``x-convilyn-replay``), keyed by its endpoint module's name; the pipeline reads it."""
+    rows: list[str] = []
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if not isinstance(op, dict) or "operationId" not in op:
+                continue
+            replay = op.get("x-convilyn-replay")
+            if replay not in REPLAY_CLASSES:
+                raise GenerationError(
+                    f"{op['operationId']}: x-convilyn-replay must be one of {REPLAY_CLASSES}, "
+                    f"got {replay!r}"
+                )
+            rows.append(
+                f"    {module_name(op['operationId'])!r}: Operation("
+                f"{op['operationId']!r}, {method.upper()!r}, {path!r}, {replay!r}),"
+            )
+    return "\n".join(
+        [
+            HEADER,
+            '"""Every operation of the spec: method, path and replay class (``x-convilyn-replay``),',
+            'keyed by the name of its endpoint module (``convilyn.lowlevel.api.<tag>.<name>``)."""',
+            "",
+            "from typing import Literal, NamedTuple",
+            "",
+            'Replay = Literal["safe", "guarded", "keyed"]',
+            "",
+            "",
+            "class Operation(NamedTuple):",
+            "    operation_id: str",
+            "    method: str",
+            "    path: str",
+            "    replay: Replay",
+            "",
+            "",
+            "OPERATIONS: dict[str, Operation] = {",
+            *rows,
+            "}",
+            "",
+        ]
+    )
 
 
 def generate_models(out: Path) -> None:

@@ -27,6 +27,7 @@ Hierarchy::
     │   └── StorageUploadError                  the presigned storage POST failed (S3UploadError)
     ├── APIConnectionError                      the request never got an HTTP answer
     │   └── APITimeoutError
+    ├── AmbiguousWriteError                     a create may have happened; not re-sent
     ├── ResponseValidationError                 a 2xx body the SDK cannot read as its model
     │   └── UnexpectedFieldError                an unknown field, in strict mode
     ├── UnsafeDownloadError (also ValueError)   a download target or URL that is refused
@@ -63,6 +64,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AmbiguousWriteError",
     "AuthError",
     "AuthenticationError",
     "BadRequestError",
@@ -193,6 +195,8 @@ class APIError(ConvilynError):
         headers: the response headers (lower-cased names).
         body: the decoded JSON body, or the text of a non-JSON body.
         field_errors: field-level errors (mostly on 422).
+        replayed: True when this answered a re-send of a request whose first attempt may
+            have been processed (a 400/409 then can mean "already done": re-read the state).
     """
 
     def __init__(
@@ -215,6 +219,7 @@ class APIError(ConvilynError):
         self.headers: dict[str, str] = {k.lower(): v for k, v in (headers or {}).items()}
         self.body = body
         self.field_errors: tuple[FieldError, ...] = tuple(field_errors)
+        self.replayed = False
         super().__init__(self._summary())
 
     def _summary(self) -> str:
@@ -424,6 +429,41 @@ class APITimeoutError(APIConnectionError):
 
     def __init__(self, message: str = "Request timed out.", *, url: str | None = None) -> None:
         super().__init__(message, url=url)
+
+
+class AmbiguousWriteError(ConvilynError):
+    """A create (a job, an upload, a fork, a like) failed in a way that leaves its outcome
+    unknown, and was not re-sent: the request went out, but a timeout, a reset connection or
+    a 500/502/504 hides whether the server did the work. A blind re-send could do it twice
+    (and bill it twice) where the server ignores ``Idempotency-Key``.
+
+    Attributes:
+        operation: the spec's operation id (``"createGoalJob"``).
+        method, path: the request, e.g. ``POST /api/v1/jobs/goal``.
+        idempotency_key: the key the request carried; re-sending with it is safe where the
+            server honours it (``client.api.post(path, json=..., idempotency_key=...)``).
+        status_code, request_id: of the failed answer, when there was one.
+        cause: the typed error of the failed attempt (also ``__cause__``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str,
+        method: str,
+        path: str,
+        idempotency_key: str | None,
+        cause: ConvilynError,
+    ) -> None:
+        self.operation = operation
+        self.method = method
+        self.path = path
+        self.idempotency_key = idempotency_key
+        self.cause = cause
+        self.status_code: int | None = getattr(cause, "status_code", None)
+        self.request_id: str | None = getattr(cause, "request_id", None)
+        super().__init__(message)
 
 
 class ResponseValidationError(ConvilynError):

@@ -397,12 +397,12 @@ async def test_every_wire_error_shape_through_a_call(
     mock: respx.MockRouter,
 ) -> None:
     content = payload if isinstance(payload, bytes) else body(payload)
-    route = mock.post("/api/v1/workflows/fork").mock(
+    route = mock.get("/api/v1/jobs/goal/job_1").mock(
         return_value=httpx.Response(status, content=content, headers=RID)
     )
     client = make_client(kind, retry_policy=E_NO_RETRY)
     with pytest.raises(E.APIError) as info:
-        await call(client.workflows.fork(source_spec_id="wf_1"))
+        await call(client.goals.retrieve("job_1"))
     err = info.value
     assert type(err) is cls
     assert err.status_code == status

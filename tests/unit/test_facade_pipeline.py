@@ -235,7 +235,10 @@ async def test_escape_hatch_uses_the_same_pipeline(
     kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, fake_time: FakeTime
 ) -> None:
     route = mock.post("/api/v1/custom").mock(
-        side_effect=[httpx.Response(503), httpx.Response(200, json={"ok": True})]
+        side_effect=[
+            httpx.Response(503, headers={"Retry-After": "1"}),
+            httpx.Response(200, json={"ok": True}),
+        ]
     )
     mock.get("/api/v1/files").mock(return_value=httpx.Response(200, json={"files": []}))
     client = make_client(kind, retry_policy=ZERO_JITTER)
@@ -244,7 +247,7 @@ async def test_escape_hatch_uses_the_same_pipeline(
     assert len(keys) == 1
     assert route.calls[0].request.headers["Authorization"] == f"Bearer {KEY}"
     assert await call(client.api.get("api/v1/files")) == {"files": []}
-    assert fake_time.sleeps == [0.5]
+    assert fake_time.sleeps == [1.0]
 
 
 async def test_escape_hatch_prefixes_api_v1_to_short_paths(

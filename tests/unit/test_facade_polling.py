@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -352,10 +353,80 @@ async def test_run_round_bound(
     )
     mock.get(JOB).mock(return_value=asking)
     mock.patch("/api/v1/jobs/goal/job_1/slots").mock(return_value=asking)
+    mock.get("/api/v1/workflows/catalog").mock(return_value=httpx.Response(200, json=CATALOG))
     client = make_client(kind)
     with pytest.raises(GoalJobTimeoutError) as info:
         await call(client.goals.run(workflow_id="goal_lane.x", slots={"a": 1}, max_rounds=3))
     assert info.value.reason == "rounds"
+
+
+CATALOG = {
+    "workflows": [
+        {
+            "workflowId": "goal_lane.x",
+            "name": "X",
+            "description": "d",
+            "supportedInputTypes": ["document"],
+            "category": "c",
+            "requiredSlotCount": 1,
+            "requiredSlots": [
+                {"slotId": "tone", "slotType": "text", "question": "Tone?", "required": True}
+            ],
+            "status": "active",
+        }
+    ]
+}
+
+
+async def test_run_sends_pre_execution_answers_with_the_create_request(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.get("/api/v1/workflows/catalog").mock(return_value=httpx.Response(200, json=CATALOG))
+    create = mock.post("/api/v1/jobs/goal").mock(
+        return_value=httpx.Response(201, json=goal_job(status="executing"))
+    )
+    mock.get(STATUS).mock(return_value=light("completed", progress=100))
+    mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="completed")))
+    client = make_client(kind)
+    job = await call(
+        client.goals.run(workflow_id="goal_lane.x", slots={"tone": "formal", "later": "yes"})
+    )
+    assert job.status == "completed"
+    sent = json.loads(create.calls[0].request.content)
+    # "later" is not a question the catalog says it asks before execution: kept for later
+    assert sent["slotAnswers"] == [{"slotId": "tone", "value": "formal"}]
+
+
+async def test_run_that_stops_for_input_has_sent_every_answer_it_was_given(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.post("/api/v1/jobs/goal").mock(return_value=httpx.Response(201, json=goal_job()))
+    mock.get(STATUS).mock(return_value=light("slots_pending", version=2))
+    both = [pending_slot("a"), pending_slot("c")]
+    mock.get(JOB).mock(
+        return_value=httpx.Response(
+            200, json=goal_job(status="slots_pending", itemVersion=2, pendingSlots=both)
+        )
+    )
+    fill = mock.patch("/api/v1/jobs/goal/job_1/slots").mock(
+        return_value=httpx.Response(
+            200,
+            json=goal_job(
+                status="slots_pending",
+                itemVersion=3,
+                pendingSlots=[pending_slot("c")],
+                filledSlots={"a": 1},
+            ),
+        )
+    )
+    client = make_client(kind)
+    job = await call(client.goals.run(goal_text="do it", files=["file_1"], slots={"a": 1}))
+    assert job.needs_input
+    assert [s.slot_id for s in job.pending_slots] == ["c"]
+    assert json.loads(fill.calls[0].request.content) == {
+        "answers": [{"slotId": "a", "value": 1}],
+        "expectedVersion": 2,
+    }
 
 
 async def test_start_validates_sources_before_any_request(

@@ -22,6 +22,7 @@ EXPECTED_ALL = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AmbiguousWriteError",
     "Artifact",
     "ArtifactDownload",
     "AsyncConvilyn",

@@ -34,18 +34,22 @@ from convilyn._files import AtomicDownload, ProgressCallback, ProgressReader, Up
 from convilyn._files import check_transfer_url as _check_transfer_url
 from convilyn._logging import logger, redact
 from convilyn._parse import decode_json, parse_list, parse_model
+from convilyn._replay import CHECK_HINTS, find_operation, is_ambiguous, may_replay
 from convilyn._retry import FailureKind, RateLimitInfo, RetryContext, RetryPolicy
 from convilyn._version import __version__
 from convilyn.errors import (
+    AmbiguousWriteError,
     APIConnectionError,
     APIError,
     APITimeoutError,
     ConfigurationError,
+    ConvilynError,
     QuotaSoftLimitWarning,
     StorageUploadError,
     UnsafeDownloadError,
     error_from_response,
 )
+from convilyn.lowlevel.operations import OPERATIONS, Replay
 
 __all__ = ["USER_AGENT", "AsyncPipeline"]
 
@@ -74,6 +78,17 @@ def _target(exc: httpx.HTTPError, method: str, label: str) -> tuple[str, str]:
     except RuntimeError:
         return method, label
     return request.method, str(request.url.copy_with(query=None, fragment=None))
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What a logical call is, for replay decisions and the ambiguous-write error."""
+
+    method: str
+    path: str
+    operation: str  # the spec's operation id; "" for a raw request to an undeclared path
+    replay: Replay
+    key: str | None  # the Idempotency-Key of every attempt
 
 
 @dataclass
@@ -213,6 +228,27 @@ class AsyncPipeline:
                 stacklevel=4,
             )
 
+    def _stop_ambiguous(self, target: _Target, ctx: RetryContext) -> bool:
+        """True when this failure may have been processed and re-sending could repeat it."""
+        return is_ambiguous(ctx) and not may_replay(
+            target.replay, trust_idempotency_keys=self.config.trust_idempotency_keys
+        )
+
+    def _ambiguous_error(self, target: _Target, cause: ConvilynError) -> AmbiguousWriteError:
+        hint = CHECK_HINTS.get(target.operation, "check the resource's state before re-sending")
+        return AmbiguousWriteError(
+            f"{target.method} {target.path} ({target.operation or 'a write'}) may have been "
+            f"processed: {cause}. It was not re-sent: the service may ignore its "
+            f"Idempotency-Key ({target.key}), and a second request could create and bill it "
+            f"twice. To check: {hint}. Where the server honours the key, "
+            "trust_idempotency_keys=True re-sends such requests automatically.",
+            operation=target.operation,
+            method=target.method,
+            path=target.path,
+            idempotency_key=target.key,
+            cause=cause,
+        )
+
     async def _execute(
         self,
         send: AsyncSend,
@@ -220,8 +256,11 @@ class AsyncPipeline:
         method: str,
         label: str,
         storage: Literal["upload", "download"] | None = None,
+        target: _Target | None = None,
     ) -> httpx.Response:
+        target = target or _Target(method, label, "", "safe", None)
         attempt = 0
+        replayed = False  # re-sent after a failure that may have been processed
         while True:
             attempt += 1
             started = self._state.monotonic()
@@ -233,8 +272,10 @@ class AsyncPipeline:
             # transport may fill with header values, reaches the message only redacted.
             except httpx.TimeoutException as exc:
                 verb, where = _target(exc, method, label)
+                # A connect or pool timeout never sent the request: not processed.
+                unsent = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
                 failure, error = (
-                    "timeout",
+                    "connect" if unsent else "timeout",
                     APITimeoutError(f"{verb} {where} timed out: {_describe(exc)}", url=where),
                 )
             except (httpx.ConnectError, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
@@ -264,17 +305,18 @@ class AsyncPipeline:
                 )
                 if status < 400:
                     return response
-                decision = self.retry_policy.decide(
-                    RetryContext(
-                        attempt=attempt,
-                        method=method,
-                        status_code=status,
-                        failure="status",
-                        headers=dict(response.headers),
-                        now=self._state.clock(),
-                    )
+                ctx = RetryContext(
+                    attempt=attempt,
+                    method=target.method,
+                    status_code=status,
+                    failure="status",
+                    headers=dict(response.headers),
+                    now=self._state.clock(),
                 )
-                if decision.retry:
+                decision = self.retry_policy.decide(ctx)
+                stop = self._stop_ambiguous(target, ctx)
+                if decision.retry and not stop:
+                    replayed = replayed or is_ambiguous(ctx)
                     await response.aclose()
                     logger.info(
                         "retrying %s %s after HTTP %s in %.2fs (%s)",
@@ -288,14 +330,20 @@ class AsyncPipeline:
                     continue
                 body = await response.aread()
                 await response.aclose()
-                raise self._error(response, body, storage=storage)
-            decision = self.retry_policy.decide(
-                RetryContext(
-                    attempt=attempt, method=method, failure=failure, now=self._state.clock()
-                )
+                api_error = self._error(response, body, storage=storage)
+                api_error.replayed = replayed
+                if stop:
+                    raise self._ambiguous_error(target, api_error) from api_error
+                raise api_error
+            ctx = RetryContext(
+                attempt=attempt, method=target.method, failure=failure, now=self._state.clock()
             )
+            if self._stop_ambiguous(target, ctx):
+                raise self._ambiguous_error(target, error) from None
+            decision = self.retry_policy.decide(ctx)
             if not decision.retry:
                 raise error
+            replayed = replayed or is_ambiguous(ctx)
             logger.info("retrying %s %s after %s in %.2fs", method, label, failure, decision.delay)
             await self._state.sleep(decision.delay)
 
@@ -328,14 +376,20 @@ class AsyncPipeline:
 
         Mutating calls get one ``Idempotency-Key`` for all their attempts.
         """
-        if mutating:
-            kwargs["idempotency_key"] = str(uuid.uuid4())
+        key = str(uuid.uuid4()) if mutating else None
+        if key is not None:
+            kwargs["idempotency_key"] = key
         label = getattr(endpoint, "__module__", "endpoint").rsplit(".", 1)[-1]
+        op = OPERATIONS.get(label)
+        if op is None:
+            target = _Target("CALL", label, label, "keyed" if mutating else "safe", key)
+        else:
+            target = _Target(op.method, op.path, op.operation_id, op.replay, key)
 
         async def send() -> httpx.Response:
             return await endpoint(*args, client=self.lowlevel, **kwargs)
 
-        return await self._execute(send, method="CALL", label=label)
+        return await self._execute(send, method="CALL", label=label, target=target)
 
     async def request(
         self,
@@ -361,6 +415,7 @@ class AsyncPipeline:
         extra = dict(headers or {})
         if method in _MUTATING:
             extra.setdefault("Idempotency-Key", idempotency_key or str(uuid.uuid4()))
+        key = next((v for k, v in extra.items() if k.lower() == "idempotency-key"), None)
         kwargs: dict[str, Any] = {"headers": extra}
         if params is not None:
             kwargs["params"] = {k: v for k, v in params.items() if v is not None}
@@ -373,11 +428,15 @@ class AsyncPipeline:
         if files is not None:
             kwargs["files"] = files
         url = self.api_url(path)
+        url_path = urlsplit(url).path
+        op = find_operation(method, url_path)
+        replay: Replay = op.replay if op else ("keyed" if method in _MUTATING else "safe")
+        target = _Target(method, url_path, op.operation_id if op else "", replay, key)
 
         async def send() -> httpx.Response:
             return await self._send_api(method, url, **dict(kwargs, headers=dict(extra)))
 
-        return await self._execute(send, method=method, label=urlsplit(url).path)
+        return await self._execute(send, method=method, label=url_path, target=target)
 
     def parse(self, model: type[M], response: httpx.Response) -> M:
         request_id = response.headers.get("x-request-id")

@@ -17,7 +17,9 @@ from convilyn._slots import (
     rebase_failed,
     rebase_fill,
 )
+from convilyn._logging import logger
 from convilyn.errors import (
+    APIError,
     GoalJobFailedError,
     GoalJobTimeoutError,
     NotFoundError,
@@ -479,19 +481,21 @@ class AsyncGoals:
         """
         state = self._client._pipeline._state
         started = state.monotonic()
-        # ``slots`` are not sent with the create request: which of them the workflow asks before
-        # execution and which at later checkpoints is only known when it asks (the service
-        # refuses answers to questions it has not asked). Each is answered as soon as it is.
+        known = dict(slots or {})
+        # Answers to the questions asked before execution go with the create request; the
+        # others (checkpoints, or a source whose questions are not known up front) when asked:
+        # the service refuses answers to questions the workflow does not ask.
+        upfront = await self._pre_execution_answers(workflow_id, known)
         job = await self.start(
             workflow_id=workflow_id,
             user_workflow_id=user_workflow_id,
             goal_text=goal_text,
             files=files,
+            slots=upfront or None,
             llm_config_id=llm_config_id,
         )
         if on_start is not None:
             await async_maybe_await(on_start(job))
-        known = dict(slots or {})
         for _ in range(max_rounds):
             remaining = (
                 None if timeout is None else max(0.0, timeout - (state.monotonic() - started))
@@ -512,18 +516,22 @@ class AsyncGoals:
                     snap, _ = await self._snapshot(job.job_spec_id)
                     questions = _checkpoint_slots(snap)
                 answers: dict[str, Any] = {}
+                unanswered = False
                 for slot in questions:
                     if slot.slot_id in known:
                         answers[slot.slot_id] = known[slot.slot_id]
                     elif on_slot is not None:
                         answers[slot.slot_id] = await async_maybe_await(on_slot(slot, job))
                     elif slot.required:
-                        return job  # nobody can answer: hand the job back (needs_input)
-                if not answers:
+                        unanswered = True
+                if answers:
+                    job = await self.fill_slots(
+                        job.job_spec_id, answers, expected_version=job.item_version
+                    )
+                if unanswered or not answers:
+                    # Nobody can answer the rest: hand the job back (needs_input), with every
+                    # answer given already sent, so it names only what is still missing.
                     return job
-                job = await self.fill_slots(
-                    job.job_spec_id, answers, expected_version=job.item_version
-                )
                 continue
             if phase is GoalPhase.READY:
                 if normalize_goal_status(job.status) == "ready_with_preview" and on_preview:
@@ -540,6 +548,24 @@ class AsyncGoals:
             reason="rounds",
             last_status=normalize_goal_status(job.status),
         )
+
+    async def _pre_execution_answers(
+        self, workflow_id: str | None, answers: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The answers to questions a catalog workflow asks before execution (its
+        ``requiredSlots``); empty when that is not known."""
+        if not answers or workflow_id is None:
+            return {}
+        try:
+            catalog = await self._client.workflows.catalog()
+        except APIError as exc:
+            logger.debug("catalog unavailable (%s): answers go when asked", exc)
+            return {}
+        for entry in catalog:
+            if entry.workflow_id == workflow_id:
+                asked = {slot.slot_id for slot in entry.required_slots or ()}
+                return {k: v for k, v in answers.items() if k in asked}
+        return {}
 
     async def run_interactive(
         self,

@@ -39,10 +39,10 @@ if TYPE_CHECKING:
     )
     from convilyn._sync._client import Convilyn
     from convilyn.errors import (
+        AmbiguousWriteError,
         APIConnectionError,
         APIError,
         APITimeoutError,
-        AmbiguousWriteError,
         AuthenticationError,
         AuthError,
         BadRequestError,

@@ -15,7 +15,7 @@ import mimetypes
 import os
 import secrets
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
@@ -441,3 +441,34 @@ class AtomicDownload:
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is not None or self._file is not None:
             self.abort()
+
+
+class _ZipSink:
+    """What ``zipfile`` needs of a stream it cannot seek; closing is the sink's commit."""
+
+    def __init__(self, sink: AtomicDownload) -> None:
+        self._sink = sink
+
+    def write(self, data: bytes, /) -> int:
+        self._sink.write(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def zip_into(target: Path, members: Sequence[tuple[str, Path]], *, overwrite: bool) -> Path:
+    """Write ``(name in the archive, file)`` pairs as one ZIP at ``target``, atomically and
+    streamed (a member is copied in chunks, never held in memory)."""
+    import shutil
+    import zipfile
+
+    with AtomicDownload(target, overwrite=overwrite) as sink:
+        with zipfile.ZipFile(_ZipSink(sink), "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, path in members:
+                with path.open("rb") as src, archive.open(name, "w") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+        return sink.commit()

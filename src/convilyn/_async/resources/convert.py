@@ -120,7 +120,8 @@ class AsyncConvert:
     ) -> ConvertJob:
         """Poll until the job is ``completed`` (returned) or ``failed`` (``JobFailedError``).
 
-        The interval backs off while nothing changes (``poll_interval`` sets its start);
+        The interval follows the server's ``suggestedPollIntervalMs`` where given, else backs
+        off while nothing changes (``poll_interval`` sets its start);
         ``on_progress(job)`` runs on every change (the async client also accepts a coroutine
         function). ``JobTimeoutError`` after ``timeout`` seconds (``None``: no limit); the job
         keeps running on the server.
@@ -134,7 +135,9 @@ class AsyncConvert:
             current = await self.retrieve(job_id)
             status = status_text(current.status)
             now = state.monotonic()
-            changed = schedule.observe((status, current.progress), now=now)
+            changed = schedule.observe(
+                (status, current.progress), now=now, hint_ms=current.suggested_poll_interval_ms
+            )
             if changed and on_progress is not None:
                 await async_maybe_await(on_progress(current))
             if status in CONVERT_TERMINAL:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from convilyn._backends import async_maybe_await
-from convilyn._files import ProgressCallback, resolve_download_target
+from convilyn._backends import async_maybe_await, async_off_loop
+from convilyn._files import ProgressCallback, resolve_download_target, zip_into
+from convilyn._logging import logger
 from convilyn._polling import GoalPhase, PollSchedule, goal_phase, normalize_goal_status
 from convilyn._slots import (
     MAX_REBASE_ATTEMPTS,
@@ -17,7 +19,6 @@ from convilyn._slots import (
     rebase_failed,
     rebase_fill,
 )
-from convilyn._logging import logger
 from convilyn.errors import (
     APIError,
     GoalJobFailedError,
@@ -433,15 +434,53 @@ class AsyncGoals:
         overwrite: bool = False,
         on_progress: ProgressCallback | None = None,
     ) -> Path:
-        """Download all outputs as one ZIP to ``to`` (file path, or a directory)."""
+        """Download all outputs as one ZIP to ``to`` (file path, or a directory).
+
+        Where the service has no ZIP endpoint (the live service answers 404 for it), the ZIP
+        is assembled here from the per-artifact downloads: the same file either way.
+        """
         pipe = self._client._pipeline
-        info = pipe.parse(
-            GoalJobDownload, await pipe.call(get_goal_job_download.asyncio_raw, job_spec_id)
-        )
+        try:
+            response = await pipe.call(get_goal_job_download.asyncio_raw, job_spec_id)
+        except NotFoundError:
+            return await self._zip_artifacts(job_spec_id, to, overwrite, on_progress)
+        info = pipe.parse(GoalJobDownload, response)
         target = resolve_download_target(to, suggested_name=info.filename, overwrite=overwrite)
         return await pipe.download(
             str(info.url), target, overwrite=overwrite, on_progress=on_progress
         )
+
+    async def _zip_artifacts(
+        self,
+        job_spec_id: str,
+        to: str | os.PathLike[str],
+        overwrite: bool,
+        on_progress: ProgressCallback | None,
+    ) -> Path:
+        artifacts = await self.artifacts(job_spec_id)  # a missing job raises NotFoundError here
+        target = resolve_download_target(
+            to, suggested_name=f"{job_spec_id}.zip", overwrite=overwrite
+        )
+        total = sum(max(0, a.size_bytes or 0) for a in artifacts)
+        done = 0
+
+        def progress(written: int, _size: int) -> None:
+            if on_progress is not None:
+                on_progress(done + written, max(total, done + written))
+
+        with tempfile.TemporaryDirectory(prefix=".convilyn-", dir=target.parent) as tmp:
+            members: list[tuple[str, Path]] = []
+            for index, artifact in enumerate(artifacts):
+                folder = Path(tmp) / str(index)
+                folder.mkdir()
+                path = await self.download_artifact_to(
+                    job_spec_id, artifact.artifact_id, to=folder, on_progress=progress
+                )
+                done += path.stat().st_size
+                taken = {name for name, _ in members}
+                name = path.name if path.name not in taken else f"{index}_{path.name}"
+                members.append((name, path))
+            return await async_off_loop(lambda: zip_into(target, members, overwrite=overwrite))
 
     # -- drivers ------------------------------------------------------------------------------
 

@@ -91,6 +91,15 @@ def _file_ids(files: Iterable[FileRef] | None) -> list[str]:
     return ids
 
 
+def _settled_by_state(exc: APIError) -> bool:
+    """A refusal that may mean the write already happened, so the job is re-read: a version
+    conflict, or a 400/409 answering a re-send of a write whose first attempt may have been
+    processed (``x-convilyn-replay: guarded``)."""
+    return isinstance(exc, VersionConflictError) or (
+        exc.replayed and exc.status_code in (400, 409)
+    )
+
+
 def _status_from_job(job: GoalJob) -> GoalJobStatus:
     return GoalJobStatus.model_validate(
         {
@@ -307,7 +316,9 @@ class AsyncGoals:
                     mutating=True,
                 )
                 return pipe.parse(GoalJob, response)
-            except VersionConflictError as exc:
+            except APIError as exc:
+                if not _settled_by_state(exc):
+                    raise
                 current = await self.retrieve(job_spec_id)
                 decision = rebase_fill(
                     pending,
@@ -318,6 +329,8 @@ class AsyncGoals:
                 )
                 if decision.action == "done":
                     return current
+                if not isinstance(exc, VersionConflictError):
+                    raise
                 if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
                     raise rebase_failed(
                         f"answer slots of {job_spec_id}",
@@ -349,7 +362,9 @@ class AsyncGoals:
                     mutating=True,
                 )
                 return await self.retrieve(job_spec_id)
-            except VersionConflictError as exc:
+            except APIError as exc:
+                if not _settled_by_state(exc):
+                    raise
                 current = await self.retrieve(job_spec_id)
                 decision = rebase_confirm(
                     status=current.status,
@@ -358,6 +373,8 @@ class AsyncGoals:
                 )
                 if decision.action == "done":
                     return current
+                if not isinstance(exc, VersionConflictError):
+                    raise
                 if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
                     raise rebase_failed(
                         f"confirm {job_spec_id}",
@@ -372,7 +389,13 @@ class AsyncGoals:
 
     async def cancel(self, job_spec_id: str) -> GoalJob:
         """Cancel the job and return its state (409 ``ConflictError`` if already terminal)."""
-        await self._client._pipeline.call(cancel_goal_job.asyncio_raw, job_spec_id, mutating=True)
+        try:
+            await self._client._pipeline.call(
+                cancel_goal_job.asyncio_raw, job_spec_id, mutating=True
+            )
+        except APIError as exc:
+            if not (_settled_by_state(exc) and await self._is(job_spec_id, {"cancelled"})):
+                raise
         return await self.retrieve(job_spec_id)
 
     async def retry(
@@ -386,13 +409,23 @@ class AsyncGoals:
         body: dict[str, Any] = {"rerunMode": rerun_mode}
         if reason is not None:
             body["reason"] = reason
-        await self._client._pipeline.call(
-            retry_goal_job.asyncio_raw,
-            job_spec_id,
-            body=_RetryGoalJobRequest.from_dict(body),
-            mutating=True,
-        )
+        try:
+            await self._client._pipeline.call(
+                retry_goal_job.asyncio_raw,
+                job_spec_id,
+                body=_RetryGoalJobRequest.from_dict(body),
+                mutating=True,
+            )
+        except APIError as exc:
+            # A re-sent retry that the service refuses because the first one already
+            # restarted the job has done its work.
+            if not (_settled_by_state(exc) and not await self._is(job_spec_id, {"failed"})):
+                raise
         return await self.retrieve(job_spec_id)
+
+    async def _is(self, job_spec_id: str, statuses: set[str]) -> bool:
+        job = await self.retrieve(job_spec_id)
+        return normalize_goal_status(job.status) in statuses
 
     # -- outputs ------------------------------------------------------------------------------
 

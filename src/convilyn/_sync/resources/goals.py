@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from convilyn._backends import sync_maybe_await, sync_off_loop
 from convilyn._files import ProgressCallback, resolve_download_target, zip_into
+from convilyn._logging import logger
 from convilyn._polling import GoalPhase, PollSchedule, goal_phase, normalize_goal_status
 from convilyn._slots import (
     MAX_REBASE_ATTEMPTS,
@@ -20,7 +21,6 @@ from convilyn._slots import (
     rebase_failed,
     rebase_fill,
 )
-from convilyn._logging import logger
 from convilyn.errors import (
     APIError,
     GoalJobFailedError,
@@ -85,6 +85,13 @@ def _file_ids(files: Iterable[FileRef] | None) -> list[str]:
                 "Upload local files with client.files.upload() first."
             )
     return ids
+
+
+def _settled_by_state(exc: APIError) -> bool:
+    """A refusal that may mean the write already happened, so the job is re-read: a version
+    conflict, or a 400/409 answering a re-send of a write whose first attempt may have been
+    processed (``x-convilyn-replay: guarded``)."""
+    return isinstance(exc, VersionConflictError) or (exc.replayed and exc.status_code in (400, 409))
 
 
 def _status_from_job(job: GoalJob) -> GoalJobStatus:
@@ -301,7 +308,9 @@ class Goals:
                     mutating=True,
                 )
                 return pipe.parse(GoalJob, response)
-            except VersionConflictError as exc:
+            except APIError as exc:
+                if not _settled_by_state(exc):
+                    raise
                 current = self.retrieve(job_spec_id)
                 decision = rebase_fill(
                     pending,
@@ -312,6 +321,8 @@ class Goals:
                 )
                 if decision.action == "done":
                     return current
+                if not isinstance(exc, VersionConflictError):
+                    raise
                 if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
                     raise rebase_failed(
                         f"answer slots of {job_spec_id}",
@@ -343,7 +354,9 @@ class Goals:
                     mutating=True,
                 )
                 return self.retrieve(job_spec_id)
-            except VersionConflictError as exc:
+            except APIError as exc:
+                if not _settled_by_state(exc):
+                    raise
                 current = self.retrieve(job_spec_id)
                 decision = rebase_confirm(
                     status=current.status,
@@ -352,6 +365,8 @@ class Goals:
                 )
                 if decision.action == "done":
                     return current
+                if not isinstance(exc, VersionConflictError):
+                    raise
                 if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
                     raise rebase_failed(
                         f"confirm {job_spec_id}",
@@ -366,7 +381,11 @@ class Goals:
 
     def cancel(self, job_spec_id: str) -> GoalJob:
         """Cancel the job and return its state (409 ``ConflictError`` if already terminal)."""
-        self._client._pipeline.call(cancel_goal_job.sync_raw, job_spec_id, mutating=True)
+        try:
+            self._client._pipeline.call(cancel_goal_job.sync_raw, job_spec_id, mutating=True)
+        except APIError as exc:
+            if not (_settled_by_state(exc) and self._is(job_spec_id, {"cancelled"})):
+                raise
         return self.retrieve(job_spec_id)
 
     def retry(
@@ -380,13 +399,23 @@ class Goals:
         body: dict[str, Any] = {"rerunMode": rerun_mode}
         if reason is not None:
             body["reason"] = reason
-        self._client._pipeline.call(
-            retry_goal_job.sync_raw,
-            job_spec_id,
-            body=_RetryGoalJobRequest.from_dict(body),
-            mutating=True,
-        )
+        try:
+            self._client._pipeline.call(
+                retry_goal_job.sync_raw,
+                job_spec_id,
+                body=_RetryGoalJobRequest.from_dict(body),
+                mutating=True,
+            )
+        except APIError as exc:
+            # A re-sent retry that the service refuses because the first one already
+            # restarted the job has done its work.
+            if not (_settled_by_state(exc) and not self._is(job_spec_id, {"failed"})):
+                raise
         return self.retrieve(job_spec_id)
+
+    def _is(self, job_spec_id: str, statuses: set[str]) -> bool:
+        job = self.retrieve(job_spec_id)
+        return normalize_goal_status(job.status) in statuses
 
     # -- outputs ------------------------------------------------------------------------------
 

@@ -61,7 +61,7 @@ async def test_an_ambiguous_create_is_not_re_sent(
     assert err.operation == "createGoalJob"
     assert (err.method, err.path) == ("POST", CREATE)
     assert err.idempotency_key == route.calls[0].request.headers["Idempotency-Key"]
-    assert err.idempotency_key in str(err)
+    assert str(err.idempotency_key) in str(err)
     assert "trust_idempotency_keys" in str(err)
     if isinstance(failure, httpx.Response):
         assert isinstance(err.cause, InternalServerError)

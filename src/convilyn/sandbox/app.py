@@ -158,6 +158,7 @@ class SandboxApp:
             },
             "speed": sb.clock.speed,
             "selfCheck": self.config.self_check,
+            "profile": self.config.profile,
             "rateLimits": self.config.rate_limits,
             "accounts": len(sb.accounts),
         }

@@ -1,6 +1,7 @@
 """The ``sandbox`` subcommand of the ``convilyn`` command (kept here so the CLI stays thin).
 
     convilyn sandbox [--host 127.0.0.1] [--port 0] [--speed X] [--chaos SPEC] [--seed N]
+                     [--profile default|live]
 
 Prints the base URL as the first line of stdout, then serves until Ctrl-C.
 """
@@ -46,6 +47,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--no-rate-limits", action="store_true", help="send rate-limit headers but never 429"
     )
     parser.add_argument("--quiet", action="store_true", help="no per-request log lines")
+    parser.add_argument(
+        "--profile",
+        default="default",
+        metavar="NAME",
+        help="default (the whole spec) or live (imitate the live service: seed-only endpoints "
+        "404, no Idempotency-Key replays, no event stream for ck_ keys, lean responses)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
             self_check=args.self_check,
             rate_limits=not args.no_rate_limits,
             log_requests=not args.quiet,
+            profile=args.profile,
         )
     except ValueError as exc:
         print(f"convilyn sandbox: {exc}", file=sys.stderr)
@@ -72,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
     def ready(base_url: str) -> None:
         print(base_url, flush=True)
         print(
-            f"convilyn sandbox ready at {base_url} (speed {args.speed}); any ck_ key works, "
+            f"convilyn sandbox ready at {base_url} (speed {args.speed}, profile {config.profile}); "
+            "any ck_ key works, "
             "e.g. ck_pro_sandbox_demo1234; Ctrl-C to stop",
             file=sys.stderr,
             flush=True,

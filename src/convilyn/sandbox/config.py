@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chaos import ChaosConfig
+from .profile import ProfileName
 
 
 @dataclass(frozen=True)
@@ -19,3 +20,4 @@ class SandboxConfig:
     keepalive_seconds: float = 15.0  # WebSocket keepalive interval when idle
     storage_dir: Path | None = None  # None: a temporary directory
     log_requests: bool = True  # one log line per request (logger "convilyn.sandbox")
+    profile: ProfileName = "default"  # "live": imitate the live service (see profile.py)

@@ -1,6 +1,7 @@
 """The request pipeline every API operation goes through.
 
-auth -> rate limit -> parameters -> Idempotency-Key -> body -> handler -> headers -> self-check.
+auth -> rate limit -> parameters -> Idempotency-Key -> body -> handler -> profile reshaping ->
+headers -> self-check. Operations the profile hides (:mod:`.profile`) answer 404 before all that.
 
 Handlers are plain async functions registered per operationId (``@handler("getGoalJob")``);
 they get a :class:`Ctx` and return a :class:`Reply` (or raise :class:`ApiError`). Everything
@@ -23,6 +24,7 @@ from starlette.responses import Response
 from .errors import ApiError
 from .idempotency import StoredResponse, fingerprint
 from .limits import TIERS, Window, parse_authorization, quota_state
+from .profile import not_found_body
 from .spec import Operation
 from .state import Account, SandboxState
 from .validation import Validators, drift_error
@@ -97,6 +99,9 @@ class Pipeline:
         counters.requests += 1
         counters.by_operation[op.operation_id] = counters.by_operation.get(op.operation_id, 0) + 1
         request.state.operation_id = op.operation_id
+        profile = sb.profile
+        if profile.hides(op.operation_id):
+            return self._hidden(request)
         now = sb.clock.now()
         window: Window | None = None
         account = _ANONYMOUS
@@ -127,16 +132,19 @@ class Pipeline:
                         },
                         headers={"Retry-After": str(window.retry_after(now))},
                     )
+            req_headers = {k.lower(): v for k, v in request.headers.items()}
+            if not profile.honours_idempotency_key:
+                req_headers.pop("idempotency-key", None)  # ignored: neither checked nor replayed
             params = self.validators.check_params(
                 op,
                 dict(request.path_params),
                 {k: request.query_params.getlist(k) for k in request.query_params},
-                {k.lower(): v for k, v in request.headers.items()},
+                req_headers,
             )
             content_type = request.headers.get("content-type", "")
             streamed = any(ct.startswith("multipart/") for ct in op.body_content)
             raw = b"" if streamed else await _read_body(request)
-            idem_key = request.headers.get("idempotency-key")
+            idem_key = req_headers.get("idempotency-key")
             if idem_key and op.method in MUTATING and op.secured:
                 fp = fingerprint(op.method, request.url.path, content_type, raw)
                 found = sb.idempotency.begin(account.api_key, idem_key, fp, now)
@@ -208,6 +216,8 @@ class Pipeline:
                 headers["X-Quota-State"] = "soft_limit"
         headers.update(reply.headers)
         content_type = "application/json" if reply.body is not None else None
+        if 200 <= reply.status < 300 and reply.body is not None:
+            reply.body = self._reshape(op, reply.status, reply.body)
         if self.sandbox.config.self_check:
             probe = {**headers, "X-Request-Id": "probe"}
             drift = self.validators.check_response(
@@ -231,6 +241,28 @@ class Pipeline:
             return Response(status_code=reply.status, headers=headers)
         data = json.dumps(reply.body, separators=(",", ":"), ensure_ascii=False).encode()
         return Response(data, status_code=reply.status, headers=headers, media_type=content_type)
+
+    def _reshape(self, op: Operation, status: int, body: Any) -> Any:
+        profile = self.sandbox.profile
+        if not profile.live_shapes:
+            return body
+        resp = op.responses.get(str(status))
+        schema = resp.content.get("application/json") if resp is not None else None
+        if schema is None:
+            return body
+        return profile.reshape(self.validators.spec.document, schema, body, self.sandbox.clock)
+
+    def _hidden(self, request: Request) -> Response:
+        """An operation this profile does not serve: the router's 404, as for any unknown path."""
+        counters = self.sandbox.counters
+        counters.by_status["404"] = counters.by_status.get("404", 0) + 1
+        counters.error_codes["NOT_FOUND"] = counters.error_codes.get("NOT_FOUND", 0) + 1
+        body = not_found_body(request.method, request.url.path)
+        return Response(
+            json.dumps(body, separators=(",", ":")).encode(),
+            status_code=404,
+            media_type="application/json",
+        )
 
 
 def _is_validation(reply: Reply) -> bool:

@@ -5,7 +5,8 @@ the last ``seq`` and are not stored); ``?afterSeq=N`` resumes after event N. Aut
 the handshake's ``Authorization: Bearer ck_...`` header; a key in the URL is refused. Refusals
 are JSON HTTP denial responses (401 / 404 / 422), not a bare close, so clients see why. The
 stream closes (1000) after the job's terminal event, and ends promptly when the client goes away
-or the server shuts down.
+or the server shuts down. The ``live`` profile refuses every ``ck_`` key with a 403 (see
+:mod:`.profile`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from . import goals
 from .limits import parse_authorization
+from .profile import consumer_key_refusal
 from .state import SandboxState
 from .wire import event_wire, keepalive_wire
 
@@ -53,6 +55,9 @@ async def goal_events(ws: WebSocket) -> None:
         await _deny(
             ws, 401, "UNAUTHORIZED", "Authenticate the handshake with Authorization: Bearer ck_..."
         )
+        return
+    if not sb.profile.events_accept_consumer_keys:
+        await _deny(ws, *consumer_key_refusal())
         return
     acct = sb.account(key)
     job_spec_id = ws.path_params["jobSpecId"]

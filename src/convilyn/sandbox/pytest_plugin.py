@@ -17,6 +17,12 @@ fixture is used.
 
 Options are :class:`convilyn.sandbox.Sandbox`'s keyword arguments. ``CONVILYN_SANDBOX_SELF_CHECK=1``
 turns on response self-checking (spec drift becomes a 500) by default.
+``CONVILYN_SANDBOX_PROFILE=live`` makes ``live`` the default profile of every sandbox the fixtures
+start (the shared one included), so a whole suite runs against the live service's behaviour; a
+marker's ``profile=`` still wins::
+
+    @pytest.mark.convilyn_sandbox(profile="live")
+    def test_without_the_seed_only_endpoints(convilyn_sandbox): ...
 """
 
 from __future__ import annotations
@@ -37,14 +43,22 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "convilyn_sandbox(**options): options for the convilyn_sandbox fixture "
-        "(speed, chaos, seed, self_check, rate_limits, ...); the test gets its own sandbox",
+        "(speed, chaos, seed, self_check, rate_limits, profile, ...); the test gets its own sandbox",
     )
 
 
 def _defaults() -> dict[str, Any]:
+    from .profile import check_profile
+
+    profile = os.environ.get("CONVILYN_SANDBOX_PROFILE", "").strip() or "default"
+    try:
+        check_profile(profile)
+    except ValueError as exc:
+        raise ValueError(f"CONVILYN_SANDBOX_PROFILE: {exc}") from None
     return {
         "speed": 0,
         "self_check": os.environ.get("CONVILYN_SANDBOX_SELF_CHECK", "") not in ("", "0", "false"),
+        "profile": profile,
     }
 
 
@@ -60,7 +74,10 @@ def _start(**options: Any) -> Sandbox:
 
 @pytest.fixture(scope="session")
 def _convilyn_sandbox_shared() -> Iterator[Sandbox]:
-    sandbox = _start()
+    try:
+        sandbox = _start()
+    except ValueError as exc:  # a bad CONVILYN_SANDBOX_PROFILE
+        pytest.fail(f"convilyn_sandbox: {exc}", pytrace=False)
     try:
         yield sandbox
     finally:

@@ -5,6 +5,8 @@
     with Sandbox(speed=0, chaos="500=0.1", seed=7) as sb:
         client = Convilyn(api_key=sb.api_key, base_url=sb.base_url)
 
+``profile="live"`` imitates the live service instead of the whole spec (see :mod:`.profile`).
+
 uvicorn serves it (``ws="wsproto"``, ``http="h11"``) on a socket bound before the thread starts,
 so ``base_url`` is known at once and ``port=0`` picks a free port.
 """
@@ -29,6 +31,7 @@ import uvicorn
 from .app import SandboxApp
 from .chaos import ChaosConfig, DeliberateResetFilter
 from .config import SandboxConfig
+from .profile import check_profile
 
 log = logging.getLogger("convilyn.sandbox")
 
@@ -46,9 +49,11 @@ def make_config(
     keepalive_seconds: float = 15.0,
     storage_dir: str | Path | None = None,
     log_requests: bool = True,
+    profile: str = "default",
 ) -> SandboxConfig:
     if not speed >= 0:  # NaN too
         raise ValueError(f"speed must be >= 0, got {speed}")
+    checked = check_profile(profile)
     return SandboxConfig(
         speed=speed,
         chaos=ChaosConfig.parse(chaos),
@@ -59,6 +64,7 @@ def make_config(
         keepalive_seconds=keepalive_seconds,
         storage_dir=Path(storage_dir) if storage_dir is not None else None,
         log_requests=log_requests,
+        profile=checked,
     )
 
 
@@ -138,6 +144,7 @@ class Sandbox:
         storage_dir: str | Path | None = None,
         log_requests: bool = False,
         api_key: str | None = None,
+        profile: str = "default",
     ) -> None:
         self.config = make_config(
             speed=speed,
@@ -149,6 +156,7 @@ class Sandbox:
             keepalive_seconds=keepalive_seconds,
             storage_dir=storage_dir,
             log_requests=log_requests,
+            profile=profile,
         )
         self.host = host
         self.port = port

@@ -23,6 +23,7 @@ from .clock import Clock
 from .config import SandboxConfig
 from .idempotency import IdempotencyStore
 from .limits import TIERS, RateLimiter, Tier, tier_for_key
+from .profile import Profile, get_profile
 from .storage import BlobStore, Signer
 
 
@@ -142,6 +143,7 @@ class Counters:
 class SandboxState:
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
+        self.profile: Profile = get_profile(config.profile)
         self.clock = Clock(config.speed)
         self.signer = Signer()
         self._tmp: Path | None = None

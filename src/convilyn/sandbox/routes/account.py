@@ -13,6 +13,9 @@ from ..dispatch import Ctx, Reply, handler
 from ..wire import dump
 from .common import UPGRADE_URL
 
+# The flat per-iteration cost of an agent run: what an empty tool list is priced at (the vendor's
+# get_plan() sends `{"toolNames": [], "maxIterations": 1}`).
+BASE_ITERATION_MICRO_U = 50_000
 # Per-run cost thresholds (micro-U) by tier.
 THRESHOLD_MICRO_U = {"free": 250_000, "pro": 5_000_000, "business": 50_000_000}
 USD_PER_MICRO_U = 0.000_001 * 0.5
@@ -31,7 +34,7 @@ async def preview_workflow_cost(ctx: Ctx) -> Reply:
     iterations = int(ctx.body.get("maxIterations") or 1)
     prices = [TOOL_PRICES_MICRO_U.get(t, DEFAULT_TOOL_PRICE_MICRO_U) for t in tools]
     rows = [{"toolName": t, "perInvocationMicroU": p} for t, p in zip(tools, prices, strict=True)]
-    estimate = sum(prices) * iterations
+    estimate = (sum(prices) if tools else BASE_ITERATION_MICRO_U) * iterations
     tier = ctx.account.tier
     threshold = THRESHOLD_MICRO_U[tier]
     state = (

@@ -817,9 +817,9 @@ class GoalJobStatus(WireModel):
     """
     Name of the running step.
     """
-    item_version: int = Field(..., alias="itemVersion")
+    item_version: int | None = Field(None, alias="itemVersion")
     """
-    Current optimistic-lock version; use it as `expectedVersion`.
+    Current optimistic-lock version; use it as `expectedVersion`. Null where the service keeps no versions (as GoalJob.itemVersion).
     """
     checkpoint: Checkpoint | None = None
     """

@@ -27,8 +27,9 @@ class GoalJobStatus:
             Older docs call `created` `pending`, `confirmed` `confirming` and `slots_pending` `slot_needed`. Clients must
             not crash on a value not listed here.
         progress (int): Progress percentage.
-        item_version (int): Current optimistic-lock version; use it as `expectedVersion`.
         current_step (None | str | Unset): Name of the running step.
+        item_version (int | None | Unset): Current optimistic-lock version; use it as `expectedVersion`. Null where the
+            service keeps no versions (as GoalJob.itemVersion).
         checkpoint (Checkpoint | None | Unset): Set when the job paused mid-execution for input.
         error (None | str | Unset): Failure description when `failed`.
         suggested_poll_interval_ms (int | None | Unset): Wait at least this long before the next poll.
@@ -36,8 +37,8 @@ class GoalJobStatus:
 
     status: GoalJobStatusValue
     progress: int
-    item_version: int
     current_step: None | str | Unset = UNSET
+    item_version: int | None | Unset = UNSET
     checkpoint: Checkpoint | None | Unset = UNSET
     error: None | str | Unset = UNSET
     suggested_poll_interval_ms: int | None | Unset = UNSET
@@ -50,13 +51,17 @@ class GoalJobStatus:
 
         progress = self.progress
 
-        item_version = self.item_version
-
         current_step: None | str | Unset
         if isinstance(self.current_step, Unset):
             current_step = UNSET
         else:
             current_step = self.current_step
+
+        item_version: int | None | Unset
+        if isinstance(self.item_version, Unset):
+            item_version = UNSET
+        else:
+            item_version = self.item_version
 
         checkpoint: dict[str, Any] | None | Unset
         if isinstance(self.checkpoint, Unset):
@@ -84,11 +89,12 @@ class GoalJobStatus:
             {
                 "status": status,
                 "progress": progress,
-                "itemVersion": item_version,
             }
         )
         if current_step is not UNSET:
             field_dict["currentStep"] = current_step
+        if item_version is not UNSET:
+            field_dict["itemVersion"] = item_version
         if checkpoint is not UNSET:
             field_dict["checkpoint"] = checkpoint
         if error is not UNSET:
@@ -107,8 +113,6 @@ class GoalJobStatus:
 
         progress = d.pop("progress")
 
-        item_version = d.pop("itemVersion")
-
         def _parse_current_step(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -117,6 +121,15 @@ class GoalJobStatus:
             return cast(None | str | Unset, data)
 
         current_step = _parse_current_step(d.pop("currentStep", UNSET))
+
+        def _parse_item_version(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        item_version = _parse_item_version(d.pop("itemVersion", UNSET))
 
         def _parse_checkpoint(data: object) -> Checkpoint | None | Unset:
             if data is None:
@@ -158,8 +171,8 @@ class GoalJobStatus:
         goal_job_status = cls(
             status=status,
             progress=progress,
-            item_version=item_version,
             current_step=current_step,
+            item_version=item_version,
             checkpoint=checkpoint,
             error=error,
             suggested_poll_interval_ms=suggested_poll_interval_ms,

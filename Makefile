@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install generate check-generated validate-spec lint typecheck pytest test demo bench soak clean
+.PHONY: install generate check-generated validate-spec lint typecheck pytest e2e-live test demo bench soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,13 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	CONVILYN_SANDBOX_SELF_CHECK=1 $(BIN)/pytest -q
 
+# The end-to-end suite again, against the sandbox's imitation of the live service (seed-only
+# endpoints absent, Idempotency-Key ignored, fields left out and added).
+e2e-live: $(STAMP)
+	CONVILYN_SANDBOX_SELF_CHECK=1 CONVILYN_SANDBOX_PROFILE=live $(BIN)/pytest -q tests/e2e
+
 # The README's test command: everything CI checks.
-test: validate-spec check-generated lint typecheck spec-checks pytest
+test: validate-spec check-generated lint typecheck spec-checks pytest e2e-live
 
 clean:
 	rm -rf $(VENV) dist build node_modules .mypy_cache .ruff_cache

@@ -41,7 +41,6 @@ import zipfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from convilyn import (
     AmbiguousWriteError,
@@ -227,9 +226,7 @@ def run_soak(
     honours ``Idempotency-Key``."""
     from convilyn.sandbox import Sandbox
 
-    report = SoakReport(
-        jobs=jobs, concurrency=concurrency, chaos=chaos, seed=seed, profile=profile
-    )
+    report = SoakReport(jobs=jobs, concurrency=concurrency, chaos=chaos, seed=seed, profile=profile)
     started = time.perf_counter()
     # Rate limits off: the chaos brings its own 429 storms; the tier limits would only refuse
     # job creations past the daily quota.

@@ -5,6 +5,8 @@
 #   BIN         where the `convilyn` script lives (default .venv/bin)
 #   DEMO_OUT    where results go (default demo-output)
 #   DEMO_SPEED  sandbox pace: 1 = demo speed (a run takes a few seconds), 0 = instant
+#   DEMO_PROFILE  sandbox profile: default (the whole spec) or live (as the live service:
+#               no seed-only endpoints, Idempotency-Key ignored, no event stream for ck_ keys)
 #
 # Any failing step stops the demo with a non-zero exit code.
 set -euo pipefail
@@ -14,6 +16,7 @@ BIN="${BIN:-.venv/bin}"
 CONVILYN="${CONVILYN:-$BIN/convilyn}"
 OUT="${DEMO_OUT:-demo-output}"
 SPEED="${DEMO_SPEED:-1}"
+PROFILE="${DEMO_PROFILE:-default}"
 
 work="$(mktemp -d)"
 sandbox_pid=""
@@ -30,8 +33,9 @@ trap 'exit 130' INT TERM
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "starting the sandbox (speed $SPEED) on a free port"
-"$CONVILYN" sandbox --port 0 --speed "$SPEED" --quiet >"$work/url" 2>"$work/sandbox.log" &
+step "starting the sandbox (speed $SPEED, profile $PROFILE) on a free port"
+"$CONVILYN" sandbox --port 0 --speed "$SPEED" --profile "$PROFILE" --quiet \
+    >"$work/url" 2>"$work/sandbox.log" &
 sandbox_pid=$!
 for _ in $(seq 1 150); do
     [ -s "$work/url" ] && break
@@ -68,7 +72,9 @@ set -x
     --slot confirmed_titles='["Tech Lead", "Senior Software Engineer"]' \
     --no-input --wait-timeout 120 -o "$OUT/" --overwrite
 { set +x; } 2>/dev/null
-test -s "$OUT/output.zip"
+zip="$(ls -t "$OUT"/*.zip | head -n 1)"  # output.zip, or <job>.zip assembled from artifacts
+test -s "$zip"
+python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None and z.namelist(); print(sys.argv[1], "holds", ", ".join(z.namelist()))' "$zip"
 
 step "turbo lane: convert the job description to PDF"
 set -x

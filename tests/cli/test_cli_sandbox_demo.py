@@ -54,15 +54,22 @@ def run_demo(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
 
 @posix_only
 @pytest.mark.skipif(len(convilyn_command()) > 1, reason="needs the installed console script")
-def test_demo_runs_both_lanes_and_stops_the_sandbox(tmp_path: Path) -> None:
-    proc = run_demo(tmp_path)
+@pytest.mark.parametrize("profile", ["default", "live"])
+def test_demo_runs_both_lanes_and_stops_the_sandbox(tmp_path: Path, profile: str) -> None:
+    proc = run_demo(tmp_path, DEMO_PROFILE=profile)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output
+    assert f"profile {profile}" in output
     assert "goal job js_" in output
     assert "completed" in output
     assert "it contains 2 file(s)" in output
     assert "tailored_resume.docx" in output
-    assert (tmp_path / "demo-output" / "output.zip").is_file()
+    # The live profile has no ZIP endpoint: the ZIP is assembled from the artifacts.
+    zips = [p.name for p in (tmp_path / "demo-output").glob("*.zip")]
+    if profile == "default":
+        assert zips == ["output.zip"]
+    else:
+        assert len(zips) == 1 and zips[0].startswith("js_")
     assert (tmp_path / "demo-output" / "job_description.pdf").is_file()
     assert proc.stdout.rstrip().endswith("sandbox stopped")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_helpers import FAST_RETRY, call, collect, open_client
+from e2e_helpers import FAST_RETRY, NEEDS_EVENT_STREAM, call, collect, open_client
 
 from convilyn import (
     APIConnectionError,
@@ -468,7 +468,7 @@ async def _drive_events(client: AsyncConvilyn, job_id: str, **kwargs: Any) -> li
     return events
 
 
-@pytest.mark.parametrize("transport", ["websocket", "poll"])
+@pytest.mark.parametrize("transport", [pytest.param("websocket", marks=NEEDS_EVENT_STREAM), "poll"])
 async def test_events_to_a_terminal_event(
     convilyn_sandbox: Any, docs: Path, transport: str
 ) -> None:
@@ -494,6 +494,7 @@ async def test_events_to_a_terminal_event(
             assert all(e.data.get("source") == "poll" for e in events)
 
 
+@NEEDS_EVENT_STREAM
 async def test_events_resume_after_seq_and_alias(convilyn_sandbox: Any, docs: Path) -> None:
     async with open_client("async", convilyn_sandbox) as client:
         resume = await client.files.upload(docs / "resume.docx")
@@ -525,7 +526,7 @@ async def test_events_fall_back_to_polling_when_refused(convilyn_sandbox: Any, d
         assert all(e.data.get("source") == "poll" for e in events)
 
 
-@pytest.mark.parametrize("transport", ["websocket", "poll"])
+@pytest.mark.parametrize("transport", [pytest.param("websocket", marks=NEEDS_EVENT_STREAM), "poll"])
 async def test_events_left_early_without_aclosing_cancels_nothing(
     convilyn_sandbox: Any, docs: Path, transport: str
 ) -> None:

@@ -95,9 +95,7 @@ def _settled_by_state(exc: APIError) -> bool:
     """A refusal that may mean the write already happened, so the job is re-read: a version
     conflict, or a 400/409 answering a re-send of a write whose first attempt may have been
     processed (``x-convilyn-replay: guarded``)."""
-    return isinstance(exc, VersionConflictError) or (
-        exc.replayed and exc.status_code in (400, 409)
-    )
+    return isinstance(exc, VersionConflictError) or (exc.replayed and exc.status_code in (400, 409))
 
 
 def _status_from_job(job: GoalJob) -> GoalJobStatus:
@@ -194,16 +192,20 @@ class AsyncGoals:
         return pipe.parse(GoalJob, await pipe.call(get_goal_job.asyncio_raw, job_spec_id))
 
     async def status(self, job_spec_id: str) -> GoalJobStatus:
-        """The light status (status, progress, version, checkpoint, suggested poll interval)."""
-        pipe = self._client._pipeline
-        response = await pipe.call(get_goal_job_status.asyncio_raw, job_spec_id)
-        return pipe.parse(GoalJobStatus, response)
+        """The light status (status, progress, version, checkpoint, suggested poll interval).
+
+        Where the service has no status endpoint (the live service answers 404 for it), it is
+        derived from the full job: the checkpoint and the poll hint are then absent.
+        """
+        return (await self._snapshot(job_spec_id))[0]
 
     async def _snapshot(self, job_spec_id: str) -> tuple[GoalJobStatus, GoalJob | None]:
         """One poll: the light status when the server has it, else derived from the full job."""
         if self._status_endpoint:
+            pipe = self._client._pipeline
             try:
-                return await self.status(job_spec_id), None
+                response = await pipe.call(get_goal_job_status.asyncio_raw, job_spec_id)
+                return pipe.parse(GoalJobStatus, response), None
             except NotFoundError:
                 job = await self.retrieve(job_spec_id)  # a missing job raises here
                 self._status_endpoint = False  # the job exists: the server lacks /status

@@ -188,16 +188,20 @@ class Goals:
         return pipe.parse(GoalJob, pipe.call(get_goal_job.sync_raw, job_spec_id))
 
     def status(self, job_spec_id: str) -> GoalJobStatus:
-        """The light status (status, progress, version, checkpoint, suggested poll interval)."""
-        pipe = self._client._pipeline
-        response = pipe.call(get_goal_job_status.sync_raw, job_spec_id)
-        return pipe.parse(GoalJobStatus, response)
+        """The light status (status, progress, version, checkpoint, suggested poll interval).
+
+        Where the service has no status endpoint (the live service answers 404 for it), it is
+        derived from the full job: the checkpoint and the poll hint are then absent.
+        """
+        return (self._snapshot(job_spec_id))[0]
 
     def _snapshot(self, job_spec_id: str) -> tuple[GoalJobStatus, GoalJob | None]:
         """One poll: the light status when the server has it, else derived from the full job."""
         if self._status_endpoint:
+            pipe = self._client._pipeline
             try:
-                return self.status(job_spec_id), None
+                response = pipe.call(get_goal_job_status.sync_raw, job_spec_id)
+                return pipe.parse(GoalJobStatus, response), None
             except NotFoundError:
                 job = self.retrieve(job_spec_id)  # a missing job raises here
                 self._status_endpoint = False  # the job exists: the server lacks /status

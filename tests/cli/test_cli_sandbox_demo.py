@@ -69,7 +69,8 @@ def test_demo_runs_both_lanes_and_stops_the_sandbox(tmp_path: Path, profile: str
     if profile == "default":
         assert zips == ["output.zip"]
     else:
-        assert len(zips) == 1 and zips[0].startswith("js_")
+        assert len(zips) == 1
+        assert zips[0].startswith("js_")
     assert (tmp_path / "demo-output" / "job_description.pdf").is_file()
     assert proc.stdout.rstrip().endswith("sandbox stopped")
 

@@ -251,6 +251,7 @@ def run_soak(
             )
         )
         stats = sb.stats()
+        assert sb.app is not None  # started by the with block
         account = sb.app.sandbox.accounts[key]
         # Each soak job uploads one uniquely named file and runs one goal job on it: two server
         # objects for one name (or one input file) are a write done twice.

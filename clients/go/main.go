@@ -81,7 +81,7 @@ func run(baseURL, apiKey string) error {
 		return fmt.Errorf("getGoalJobStatus: %w", err)
 	}
 	fmt.Printf("workflow %s: goal job %s is %s (version %d)\n",
-		workflow.WorkflowId, job.JobSpecId, status.Status, status.ItemVersion)
+		workflow.WorkflowId, job.JobSpecId, status.Status, status.GetItemVersion())
 	if status.Status == convilyn.GOALJOBSTATUSVALUE_FAILED {
 		return fmt.Errorf("goal job %s failed", job.JobSpecId)
 	}

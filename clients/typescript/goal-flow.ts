@@ -64,7 +64,7 @@ async function answerPendingSlots(api: Convilyn, job: GoalJob): Promise<void> {
   check(
     await api.PATCH("/api/v1/jobs/goal/{jobSpecId}/slots", {
       params: { path: { jobSpecId: job.jobSpecId }, header: { "Idempotency-Key": idempotencyKey() } },
-      body: { answers, expectedVersion: job.itemVersion },
+      body: { answers, expectedVersion: job.itemVersion ?? undefined },
     }),
     "updateGoalJobSlots",
   );

@@ -52,10 +52,10 @@ e2e-live: $(STAMP)
 	CONVILYN_SANDBOX_SELF_CHECK=1 CONVILYN_SANDBOX_PROFILE=live $(BIN)/pytest -q tests/e2e
 
 # The README's test command: everything CI checks.
-test: validate-spec check-generated lint typecheck spec-checks pytest e2e-live
+test: validate-spec check-generated lint typecheck spec-checks pytest e2e-live contract
 
 clean:
 	rm -rf $(VENV) dist build node_modules .mypy_cache .ruff_cache
 
 # Fragments last: they use BIN and STAMP, and must not change the default target.
-include mk/spec.mk mk/demo.mk mk/bench.mk
+include mk/spec.mk mk/demo.mk mk/bench.mk mk/contract.mk

@@ -35,7 +35,7 @@ lint: $(STAMP)
 # the build scripts, and each test folder on its own (their conftest modules share a name).
 typecheck: $(STAMP)
 	$(BIN)/mypy
-	$(BIN)/mypy --strict codegen tools/spec benchmarks
+	$(BIN)/mypy --strict codegen tools/spec tools/contract benchmarks
 	@for d in tests/*/; do \
 		echo "mypy --strict $$d"; \
 		(cd $$d && MYPYPATH=$(CURDIR)/tools/spec:$(CURDIR)/benchmarks $(CURDIR)/$(BIN)/mypy --strict \
@@ -55,7 +55,7 @@ e2e-live: $(STAMP)
 test: validate-spec check-generated lint typecheck spec-checks pytest e2e-live contract
 
 clean:
-	rm -rf $(VENV) dist build node_modules .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-vendor dist build node_modules .mypy_cache .ruff_cache
 
 # Fragments last: they use BIN and STAMP, and must not change the default target.
 include mk/spec.mk mk/demo.mk mk/bench.mk mk/contract.mk

@@ -120,6 +120,13 @@ def module_name(operation_id: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
 
 
+def _is_idempotency_key(spec: dict[str, Any], param: dict[str, Any]) -> bool:
+    ref = param.get("$ref")
+    if isinstance(ref, str):
+        param = spec["components"]["parameters"][ref.rsplit("/", 1)[-1]]
+    return param.get("in") == "header" and str(param.get("name", "")).lower() == "idempotency-key"
+
+
 def operation_table(spec: dict[str, Any]) -> str:
     """``convilyn.lowlevel.operations``: every operation's method, path and replay class
     (``x-convilyn-replay``), keyed by its endpoint module's name; the pipeline reads it."""
@@ -134,9 +141,10 @@ def operation_table(spec: dict[str, Any]) -> str:
                     f"{op['operationId']}: x-convilyn-replay must be one of {REPLAY_CLASSES}, "
                     f"got {replay!r}"
                 )
+            keyed = any(_is_idempotency_key(spec, p) for p in op.get("parameters", []))
             rows.append(
                 f"    {module_name(op['operationId'])!r}: Operation("
-                f"{op['operationId']!r}, {method.upper()!r}, {path!r}, {replay!r}),"
+                f"{op['operationId']!r}, {method.upper()!r}, {path!r}, {replay!r}, {keyed!r}),"
             )
     return "\n".join(
         [
@@ -154,6 +162,8 @@ def operation_table(spec: dict[str, Any]) -> str:
             "    method: str",
             "    path: str",
             "    replay: Replay",
+            "    # Whether it takes an Idempotency-Key header: one per logical call, on every attempt.",
+            "    idempotency_key: bool",
             "",
             "",
             "OPERATIONS: dict[str, Operation] = {",

@@ -34,6 +34,7 @@ def _op(op_id: str, tag: str, ok: dict[str, Any], **errors: Any) -> dict[str, An
         "tags": [tag],
         "summary": f"Do {op_id}",
         "description": f"The {op_id} operation.",
+        "x-convilyn-replay": "safe",
         "responses": responses,
     }
 
@@ -228,6 +229,20 @@ def test_an_operation_without_tags_is_reported(tmp_path: Path) -> None:
     del doc["paths"]["/api/v1/files"]["get"]["tags"]
     rules = {rule for rule, _ in lint(tmp_path, doc)}
     assert "rule/operation-has-a-tag" in rules
+
+
+@pytest.mark.parametrize("replay", [None, "maybe"], ids=["missing", "unknown-class"])
+def test_an_operation_without_a_replay_class_is_reported(
+    tmp_path: Path, replay: str | None
+) -> None:
+    doc = copy.deepcopy(good_document())
+    op = doc["paths"]["/api/v1/files"]["get"]
+    if replay is None:
+        del op["x-convilyn-replay"]
+    else:
+        op["x-convilyn-replay"] = replay
+    rules = {rule for rule, _ in lint(tmp_path, doc)}
+    assert "rule/operation-declares-replay-safety" in rules
 
 
 def test_the_real_spec_passes() -> None:

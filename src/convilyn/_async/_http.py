@@ -80,6 +80,14 @@ def _target(exc: httpx.HTTPError, method: str, label: str) -> tuple[str, str]:
     return request.method, str(request.url.copy_with(query=None, fragment=None))
 
 
+def _sent_path(response: httpx.Response, default: str) -> str:
+    """The path the response answered (``/api/v1/jobs/goal/js_1``), for log lines."""
+    try:
+        return response.request.url.path
+    except RuntimeError:
+        return default
+
+
 @dataclass(frozen=True)
 class _Target:
     """What a logical call is, for replay decisions and the ambiguous-write error."""
@@ -294,10 +302,11 @@ class AsyncPipeline:
                 if not storage:
                     self._observe(response)
                 status = response.status_code
+                where = _sent_path(response, target.path)
                 logger.debug(
                     "%s %s -> %s in %.0f ms (attempt %d, request id %s)",
-                    method,
-                    label,
+                    target.method,
+                    where,
                     status,
                     elapsed,
                     attempt,
@@ -320,8 +329,8 @@ class AsyncPipeline:
                     await response.aclose()
                     logger.info(
                         "retrying %s %s after HTTP %s in %.2fs (%s)",
-                        method,
-                        label,
+                        target.method,
+                        where,
                         status,
                         decision.delay,
                         decision.reason,
@@ -344,7 +353,13 @@ class AsyncPipeline:
             if not decision.retry:
                 raise error
             replayed = replayed or is_ambiguous(ctx)
-            logger.info("retrying %s %s after %s in %.2fs", method, label, failure, decision.delay)
+            logger.info(
+                "retrying %s %s after %s in %.2fs",
+                target.method,
+                target.path,
+                failure,
+                decision.delay,
+            )
             await self._state.sleep(decision.delay)
 
     def _error(self, response: httpx.Response, body: bytes, *, storage: str | None) -> APIError:
@@ -369,22 +384,19 @@ class AsyncPipeline:
 
     # -- API calls ----------------------------------------------------------------------------
 
-    async def call(
-        self, endpoint: AsyncEndpoint, *args: Any, mutating: bool = False, **kwargs: Any
-    ) -> httpx.Response:
+    async def call(self, endpoint: AsyncEndpoint, *args: Any, **kwargs: Any) -> httpx.Response:
         """Call a generated endpoint module's ``asyncio_raw`` with retries and error mapping.
 
-        Mutating calls get one ``Idempotency-Key`` for all their attempts.
+        What the operation is (method, path, replay class, whether it takes an
+        ``Idempotency-Key``: one for all attempts of the call) comes from the spec, through the
+        generated operation table.
         """
-        key = str(uuid.uuid4()) if mutating else None
+        label = getattr(endpoint, "__module__", "endpoint").rsplit(".", 1)[-1]
+        op = OPERATIONS[label]
+        key = str(uuid.uuid4()) if op.idempotency_key else None
         if key is not None:
             kwargs["idempotency_key"] = key
-        label = getattr(endpoint, "__module__", "endpoint").rsplit(".", 1)[-1]
-        op = OPERATIONS.get(label)
-        if op is None:
-            target = _Target("CALL", label, label, "keyed" if mutating else "safe", key)
-        else:
-            target = _Target(op.method, op.path, op.operation_id, op.replay, key)
+        target = _Target(op.method, op.path, op.operation_id, op.replay, key)
 
         async def send() -> httpx.Response:
             return await endpoint(*args, client=self.lowlevel, **kwargs)

@@ -12,65 +12,72 @@ class Operation(NamedTuple):
     method: str
     path: str
     replay: Replay
+    # Whether it takes an Idempotency-Key header: one per logical call, on every attempt.
+    idempotency_key: bool
 
 
 OPERATIONS: dict[str, Operation] = {
-    "presign_upload": Operation("presignUpload", "POST", "/api/v1/upload/presign", "safe"),
-    "confirm_upload": Operation("confirmUpload", "POST", "/api/v1/upload/confirm", "guarded"),
-    "upload_file": Operation("uploadFile", "POST", "/api/v1/upload", "keyed"),
-    "list_files": Operation("listFiles", "GET", "/api/v1/files", "safe"),
-    "delete_file": Operation("deleteFile", "DELETE", "/api/v1/files/{fileId}", "guarded"),
-    "create_convert_job": Operation("createConvertJob", "POST", "/api/v1/jobs", "keyed"),
-    "get_convert_job": Operation("getConvertJob", "GET", "/api/v1/jobs/{jobId}", "safe"),
-    "create_goal_job": Operation("createGoalJob", "POST", "/api/v1/jobs/goal", "keyed"),
-    "get_goal_job": Operation("getGoalJob", "GET", "/api/v1/jobs/goal/{jobSpecId}", "safe"),
+    "presign_upload": Operation("presignUpload", "POST", "/api/v1/upload/presign", "safe", True),
+    "confirm_upload": Operation("confirmUpload", "POST", "/api/v1/upload/confirm", "guarded", True),
+    "upload_file": Operation("uploadFile", "POST", "/api/v1/upload", "keyed", True),
+    "list_files": Operation("listFiles", "GET", "/api/v1/files", "safe", False),
+    "delete_file": Operation("deleteFile", "DELETE", "/api/v1/files/{fileId}", "guarded", True),
+    "create_convert_job": Operation("createConvertJob", "POST", "/api/v1/jobs", "keyed", True),
+    "get_convert_job": Operation("getConvertJob", "GET", "/api/v1/jobs/{jobId}", "safe", False),
+    "create_goal_job": Operation("createGoalJob", "POST", "/api/v1/jobs/goal", "keyed", True),
+    "get_goal_job": Operation("getGoalJob", "GET", "/api/v1/jobs/goal/{jobSpecId}", "safe", False),
     "get_goal_job_status": Operation(
-        "getGoalJobStatus", "GET", "/api/v1/jobs/goal/{jobSpecId}/status", "safe"
+        "getGoalJobStatus", "GET", "/api/v1/jobs/goal/{jobSpecId}/status", "safe", False
     ),
     "update_goal_job_slots": Operation(
-        "updateGoalJobSlots", "PATCH", "/api/v1/jobs/goal/{jobSpecId}/slots", "guarded"
+        "updateGoalJobSlots", "PATCH", "/api/v1/jobs/goal/{jobSpecId}/slots", "guarded", True
     ),
     "confirm_goal_job": Operation(
-        "confirmGoalJob", "POST", "/api/v1/jobs/goal/{jobSpecId}/confirm", "guarded"
+        "confirmGoalJob", "POST", "/api/v1/jobs/goal/{jobSpecId}/confirm", "guarded", True
     ),
     "cancel_goal_job": Operation(
-        "cancelGoalJob", "POST", "/api/v1/jobs/goal/{jobSpecId}/cancel", "guarded"
+        "cancelGoalJob", "POST", "/api/v1/jobs/goal/{jobSpecId}/cancel", "guarded", True
     ),
     "retry_goal_job": Operation(
-        "retryGoalJob", "POST", "/api/v1/jobs/goal/{jobSpecId}/retry", "guarded"
+        "retryGoalJob", "POST", "/api/v1/jobs/goal/{jobSpecId}/retry", "guarded", True
     ),
     "list_goal_job_artifacts": Operation(
-        "listGoalJobArtifacts", "GET", "/api/v1/jobs/goal/{jobSpecId}/artifacts", "safe"
+        "listGoalJobArtifacts", "GET", "/api/v1/jobs/goal/{jobSpecId}/artifacts", "safe", False
     ),
     "get_goal_job_artifact_download": Operation(
         "getGoalJobArtifactDownload",
         "GET",
         "/api/v1/jobs/goal/{jobSpecId}/artifacts/{artifactId}/download",
         "safe",
+        False,
     ),
     "get_goal_job_download": Operation(
-        "getGoalJobDownload", "GET", "/api/v1/jobs/goal/{jobSpecId}/download", "safe"
+        "getGoalJobDownload", "GET", "/api/v1/jobs/goal/{jobSpecId}/download", "safe", False
     ),
     "get_workflow_catalog": Operation(
-        "getWorkflowCatalog", "GET", "/api/v1/workflows/catalog", "safe"
+        "getWorkflowCatalog", "GET", "/api/v1/workflows/catalog", "safe", False
     ),
     "search_community_workflows": Operation(
-        "searchCommunityWorkflows", "GET", "/api/v1/workflows/community", "safe"
+        "searchCommunityWorkflows", "GET", "/api/v1/workflows/community", "safe", False
     ),
-    "get_workflow": Operation("getWorkflow", "GET", "/api/v1/workflows/{workflowId}", "safe"),
+    "get_workflow": Operation(
+        "getWorkflow", "GET", "/api/v1/workflows/{workflowId}", "safe", False
+    ),
     "patch_workflow": Operation(
-        "patchWorkflow", "PATCH", "/api/v1/workflows/{workflowId}", "guarded"
+        "patchWorkflow", "PATCH", "/api/v1/workflows/{workflowId}", "guarded", True
     ),
-    "fork_workflow": Operation("forkWorkflow", "POST", "/api/v1/workflows/fork", "keyed"),
+    "fork_workflow": Operation("forkWorkflow", "POST", "/api/v1/workflows/fork", "keyed", True),
     "like_workflow": Operation(
-        "likeWorkflow", "POST", "/api/v1/workflows/{workflowId}/like", "keyed"
+        "likeWorkflow", "POST", "/api/v1/workflows/{workflowId}/like", "keyed", True
     ),
     "preview_workflow_cost": Operation(
-        "previewWorkflowCost", "POST", "/api/v1/workflows/cost-preview", "safe"
+        "previewWorkflowCost", "POST", "/api/v1/workflows/cost-preview", "safe", True
     ),
     "get_usage_history": Operation(
-        "getUsageHistory", "GET", "/api/v1/payment/usage/history", "safe"
+        "getUsageHistory", "GET", "/api/v1/payment/usage/history", "safe", False
     ),
-    "get_credit_balance": Operation("getCreditBalance", "GET", "/api/v1/credits/balance", "safe"),
-    "get_health": Operation("getHealth", "GET", "/api/v1/health", "safe"),
+    "get_credit_balance": Operation(
+        "getCreditBalance", "GET", "/api/v1/credits/balance", "safe", False
+    ),
+    "get_health": Operation("getHealth", "GET", "/api/v1/health", "safe", False),
 }

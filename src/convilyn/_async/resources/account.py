@@ -59,7 +59,6 @@ class AsyncAccount:
         response = await pipe.call(
             preview_workflow_cost.asyncio_raw,
             body=_CostPreviewRequest.from_dict(body),
-            mutating=True,
         )
         return pipe.parse(CostEstimate, response)
 

@@ -93,7 +93,6 @@ class AsyncConvert:
         response = await pipe.call(
             create_convert_job.asyncio_raw,
             body=_CreateConvertJobRequest.from_dict(body),
-            mutating=True,
         )
         return pipe.parse(ConvertJob, response)
 

@@ -55,7 +55,6 @@ class AsyncFiles:
                     "contentType": source.content_type,
                 }
             ),
-            mutating=True,
         )
         presign = pipe.parse(PresignResponse, response)
         await pipe.upload_to_storage(
@@ -72,7 +71,6 @@ class AsyncFiles:
                     "s3Key": presign.s3_key,
                 }
             ),
-            mutating=True,
         )
         return pipe.parse(File, response)
 
@@ -86,4 +84,4 @@ class AsyncFiles:
         fid = file_id.file_id if isinstance(file_id, File) else file_id
         if not fid:
             raise ValueError("file_id is empty")
-        await self._client._pipeline.call(delete_file.asyncio_raw, fid, mutating=True)
+        await self._client._pipeline.call(delete_file.asyncio_raw, fid)

@@ -182,7 +182,6 @@ class AsyncGoals:
         response = await pipe.call(
             create_goal_job.asyncio_raw,
             body=_CreateGoalJobRequest.from_dict(body),
-            mutating=True,
         )
         return pipe.parse(GoalJob, response)
 
@@ -315,7 +314,6 @@ class AsyncGoals:
                     update_goal_job_slots.asyncio_raw,
                     job_spec_id,
                     body=_UpdateSlotsRequest.from_dict(body),
-                    mutating=True,
                 )
                 return pipe.parse(GoalJob, response)
             except APIError as exc:
@@ -361,7 +359,6 @@ class AsyncGoals:
                     confirm_goal_job.asyncio_raw,
                     job_spec_id,
                     body=_ConfirmGoalJobRequest.from_dict(body),
-                    mutating=True,
                 )
                 return await self.retrieve(job_spec_id)
             except APIError as exc:
@@ -392,9 +389,7 @@ class AsyncGoals:
     async def cancel(self, job_spec_id: str) -> GoalJob:
         """Cancel the job and return its state (409 ``ConflictError`` if already terminal)."""
         try:
-            await self._client._pipeline.call(
-                cancel_goal_job.asyncio_raw, job_spec_id, mutating=True
-            )
+            await self._client._pipeline.call(cancel_goal_job.asyncio_raw, job_spec_id)
         except APIError as exc:
             if not (_settled_by_state(exc) and await self._is(job_spec_id, {"cancelled"})):
                 raise
@@ -416,7 +411,6 @@ class AsyncGoals:
                 retry_goal_job.asyncio_raw,
                 job_spec_id,
                 body=_RetryGoalJobRequest.from_dict(body),
-                mutating=True,
             )
         except APIError as exc:
             # A re-sent retry that the service refuses because the first one already

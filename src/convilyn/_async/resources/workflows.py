@@ -121,7 +121,7 @@ class AsyncWorkflows:
             body["name"] = name
         pipe = self._client._pipeline
         response = await pipe.call(
-            fork_workflow.asyncio_raw, body=_ForkWorkflowRequest.from_dict(body), mutating=True
+            fork_workflow.asyncio_raw, body=_ForkWorkflowRequest.from_dict(body)
         )
         return self._remember(pipe.parse(Workflow, response))
 
@@ -184,7 +184,6 @@ class AsyncWorkflows:
                     patch_workflow.asyncio_raw,
                     workflow_id,
                     body=_PatchWorkflowRequest.from_dict(body),
-                    mutating=True,
                 )
                 return self._remember(pipe.parse(Workflow, response))
             except VersionConflictError as exc:
@@ -216,5 +215,5 @@ class AsyncWorkflows:
     async def like(self, workflow_id: str) -> LikeResponse:
         """Toggle your like; returns the new state and count."""
         pipe = self._client._pipeline
-        response = await pipe.call(like_workflow.asyncio_raw, workflow_id, mutating=True)
+        response = await pipe.call(like_workflow.asyncio_raw, workflow_id)
         return pipe.parse(LikeResponse, response)

@@ -61,7 +61,6 @@ class Account:
         response = pipe.call(
             preview_workflow_cost.sync_raw,
             body=_CostPreviewRequest.from_dict(body),
-            mutating=True,
         )
         return pipe.parse(CostEstimate, response)
 

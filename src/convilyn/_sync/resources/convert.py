@@ -95,7 +95,6 @@ class Convert:
         response = pipe.call(
             create_convert_job.sync_raw,
             body=_CreateConvertJobRequest.from_dict(body),
-            mutating=True,
         )
         return pipe.parse(ConvertJob, response)
 

@@ -57,7 +57,6 @@ class Files:
                     "contentType": source.content_type,
                 }
             ),
-            mutating=True,
         )
         presign = pipe.parse(PresignResponse, response)
         pipe.upload_to_storage(
@@ -74,7 +73,6 @@ class Files:
                     "s3Key": presign.s3_key,
                 }
             ),
-            mutating=True,
         )
         return pipe.parse(File, response)
 
@@ -88,4 +86,4 @@ class Files:
         fid = file_id.file_id if isinstance(file_id, File) else file_id
         if not fid:
             raise ValueError("file_id is empty")
-        self._client._pipeline.call(delete_file.sync_raw, fid, mutating=True)
+        self._client._pipeline.call(delete_file.sync_raw, fid)

@@ -178,7 +178,6 @@ class Goals:
         response = pipe.call(
             create_goal_job.sync_raw,
             body=_CreateGoalJobRequest.from_dict(body),
-            mutating=True,
         )
         return pipe.parse(GoalJob, response)
 
@@ -309,7 +308,6 @@ class Goals:
                     update_goal_job_slots.sync_raw,
                     job_spec_id,
                     body=_UpdateSlotsRequest.from_dict(body),
-                    mutating=True,
                 )
                 return pipe.parse(GoalJob, response)
             except APIError as exc:
@@ -355,7 +353,6 @@ class Goals:
                     confirm_goal_job.sync_raw,
                     job_spec_id,
                     body=_ConfirmGoalJobRequest.from_dict(body),
-                    mutating=True,
                 )
                 return self.retrieve(job_spec_id)
             except APIError as exc:
@@ -386,7 +383,7 @@ class Goals:
     def cancel(self, job_spec_id: str) -> GoalJob:
         """Cancel the job and return its state (409 ``ConflictError`` if already terminal)."""
         try:
-            self._client._pipeline.call(cancel_goal_job.sync_raw, job_spec_id, mutating=True)
+            self._client._pipeline.call(cancel_goal_job.sync_raw, job_spec_id)
         except APIError as exc:
             if not (_settled_by_state(exc) and self._is(job_spec_id, {"cancelled"})):
                 raise
@@ -408,7 +405,6 @@ class Goals:
                 retry_goal_job.sync_raw,
                 job_spec_id,
                 body=_RetryGoalJobRequest.from_dict(body),
-                mutating=True,
             )
         except APIError as exc:
             # A re-sent retry that the service refuses because the first one already

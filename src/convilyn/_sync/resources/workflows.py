@@ -122,9 +122,7 @@ class Workflows:
         if name is not None:
             body["name"] = name
         pipe = self._client._pipeline
-        response = pipe.call(
-            fork_workflow.sync_raw, body=_ForkWorkflowRequest.from_dict(body), mutating=True
-        )
+        response = pipe.call(fork_workflow.sync_raw, body=_ForkWorkflowRequest.from_dict(body))
         return self._remember(pipe.parse(Workflow, response))
 
     def patch(
@@ -186,7 +184,6 @@ class Workflows:
                     patch_workflow.sync_raw,
                     workflow_id,
                     body=_PatchWorkflowRequest.from_dict(body),
-                    mutating=True,
                 )
                 return self._remember(pipe.parse(Workflow, response))
             except VersionConflictError as exc:
@@ -218,5 +215,5 @@ class Workflows:
     def like(self, workflow_id: str) -> LikeResponse:
         """Toggle your like; returns the new state and count."""
         pipe = self._client._pipeline
-        response = pipe.call(like_workflow.sync_raw, workflow_id, mutating=True)
+        response = pipe.call(like_workflow.sync_raw, workflow_id)
         return pipe.parse(LikeResponse, response)

@@ -13,7 +13,6 @@ acting twice.
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -210,11 +209,3 @@ class ExponentialBackoffRetry(RetryPolicy):
                 )
             return RetryDecision(True, server, reason="server-requested wait")
         return RetryDecision(True, self.backoff(ctx.attempt), reason=f"status {ctx.status_code}")
-
-
-def default_policy() -> RetryPolicy:
-    return ExponentialBackoffRetry()
-
-
-def now_epoch() -> float:
-    return time.time()

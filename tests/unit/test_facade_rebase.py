@@ -193,9 +193,12 @@ async def test_fill_slots_rebase_is_bounded(
         )
     )
     client = make_client(kind)
-    with pytest.raises(VersionConflictError):
+    with pytest.raises(VersionConflictError) as info:
         await call(client.goals.fill_slots("job_1", {"a": 1}, expected_version=3))
     assert patch.call_count == 4  # the first try + 3 rebases
+    # Out of attempts while the answer still applied: the job kept changing under it.
+    assert "kept changing" in str(info.value)
+    assert "still pending" not in str(info.value)
 
 
 async def test_confirm_rebases_while_still_confirmable(
@@ -295,3 +298,42 @@ async def test_workflow_patch_conflict_on_same_field(
         await call(client.workflows.patch("wf_1", item_version=1, name="B"))
     assert patch.call_count == 1
     assert (info.value.expected_version, info.value.current_version) == (1, 2)
+
+
+async def test_a_with_options_copy_rebases_against_versions_the_client_saw(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    # The version was read through the client, the patch goes through a copy: the copy must
+    # still know the base version for the three-way check (it shares the client's state).
+    wf_conflict = httpx.Response(
+        409, json={"code": "VERSION_CONFLICT", "message": "stale", "details": {}}
+    )
+    patch = mock.patch("/api/v1/workflows/wf_1").mock(
+        side_effect=[wf_conflict, httpx.Response(200, json={**WF, "name": "B", "itemVersion": 3})]
+    )
+    mock.get("/api/v1/workflows/wf_1").mock(
+        side_effect=[
+            httpx.Response(200, json=WF),
+            httpx.Response(200, json={**WF, "description": "changed", "itemVersion": 2}),
+        ]
+    )
+    client = make_client(kind)
+    wf = await call(client.workflows.get("wf_1"))
+    copy = client.with_options(timeout=5.0)
+    out = await call(copy.workflows.patch("wf_1", item_version=wf.item_version, name="B"))
+    assert out.name == "B"
+    assert patch.call_count == 2
+
+
+async def test_a_copy_learns_a_missing_status_endpoint_for_the_client(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    status = mock.get("/api/v1/jobs/goal/job_1/status").mock(return_value=httpx.Response(404))
+    mock.get("/api/v1/jobs/goal/job_1").mock(
+        return_value=httpx.Response(200, json=goal_job(status="executing"))
+    )
+    client = make_client(kind)
+    await call(client.with_options(timeout=5.0).goals.status("job_1"))
+    await call(client.goals.status("job_1"))
+    await call(client.with_options(max_retries=1).goals.status("job_1"))
+    assert status.call_count == 1

@@ -19,6 +19,7 @@ import re
 import time
 import uuid
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +109,14 @@ class _SharedState:
     http: httpx.Client
     owns_http: bool
     last_rate_limit: RateLimitInfo | None = None
+    # Operations the server lacks (404 for a resource that exists: the live service has no
+    # seed-only endpoints), learnt once per client and its copies.
+    absent_operations: set[str] = field(default_factory=set)
+    # Workflow versions seen, ``(workflow_id, item_version) -> fields``, so that a 409 on a
+    # patch can tell which fields another writer changed (a three-way check); bounded.
+    workflow_snapshots: OrderedDict[tuple[str, int], dict[str, Any]] = field(
+        default_factory=OrderedDict
+    )
     closed: bool = False
     clock: Callable[[], float] = time.time
     monotonic: Callable[[], float] = time.monotonic
@@ -168,6 +177,11 @@ class Pipeline:
     @property
     def last_rate_limit(self) -> RateLimitInfo | None:
         return self._state.last_rate_limit
+
+    @property
+    def shared(self) -> _SharedState:
+        """The state this pipeline shares with its ``with_options`` copies."""
+        return self._state
 
     @property
     def is_closed(self) -> bool:

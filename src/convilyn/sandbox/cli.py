@@ -13,18 +13,6 @@ import logging
 import sys
 
 
-def add_parser(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "sandbox",
-        help="run a local Convilyn API server (stateful, for demos and tests)",
-        description="Run the local Convilyn sandbox server. Prints its base URL on the first line.",
-    )
-    configure(parser)
-    return parser
-
-
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port (default 0: a free port)")

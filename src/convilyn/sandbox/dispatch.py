@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -316,7 +315,3 @@ async def _read_body(request: Request) -> bytes:
                 ],
             )
     return bytes(chunks)
-
-
-def elapsed_ms(start: float) -> float:
-    return (time.perf_counter() - start) * 1000

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -51,16 +50,16 @@ class AsyncWorkflows:
 
     def __init__(self, client: AsyncConvilyn) -> None:
         self._client = client
-        # Versions this client has seen, so a 409 on patch can tell which fields the other
-        # writer changed (a three-way check) instead of overwriting blindly.
-        self._snapshots: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
 
     def _remember(self, workflow: Workflow) -> Workflow:
+        # Versions seen by this client and its with_options copies, so a 409 on patch can tell
+        # which fields the other writer changed instead of overwriting blindly.
+        snapshots = self._client._pipeline.shared.workflow_snapshots
         key = (workflow.workflow_id, workflow.item_version)
-        self._snapshots[key] = _comparable(workflow)
-        self._snapshots.move_to_end(key)
-        while len(self._snapshots) > _SNAPSHOTS:
-            self._snapshots.popitem(last=False)
+        snapshots[key] = _comparable(workflow)
+        snapshots.move_to_end(key)
+        while len(snapshots) > _SNAPSHOTS:
+            snapshots.popitem(last=False)
         return workflow
 
     async def catalog(self) -> list[CatalogWorkflow]:
@@ -175,7 +174,7 @@ class AsyncWorkflows:
     ) -> Workflow:
         pipe = self._client._pipeline
         version = item_version
-        base = self._snapshots.get((workflow_id, item_version))
+        base = self._client._pipeline.shared.workflow_snapshots.get((workflow_id, item_version))
         pending = dict(changes)
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
             body = {"itemVersion": version, **pending}
@@ -200,7 +199,8 @@ class AsyncWorkflows:
                 if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
                     raise rebase_failed(
                         f"update workflow {workflow_id}",
-                        decision.reason,
+                        # out of attempts while the change still applied: it kept changing
+                        None if decision.action == "retry" else decision.reason,
                         expected_version=version,
                         current_version=current.item_version,
                         current=current,

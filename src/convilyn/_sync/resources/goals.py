@@ -132,7 +132,6 @@ class Goals:
 
     def __init__(self, client: Convilyn) -> None:
         self._client = client
-        self._status_endpoint = True
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -196,14 +195,15 @@ class Goals:
 
     def _snapshot(self, job_spec_id: str) -> tuple[GoalJobStatus, GoalJob | None]:
         """One poll: the light status when the server has it, else derived from the full job."""
-        if self._status_endpoint:
-            pipe = self._client._pipeline
+        pipe = self._client._pipeline
+        absent = pipe.shared.absent_operations
+        if "getGoalJobStatus" not in absent:
             try:
                 response = pipe.call(get_goal_job_status.sync_raw, job_spec_id)
                 return pipe.parse(GoalJobStatus, response), None
             except NotFoundError:
                 job = self.retrieve(job_spec_id)  # a missing job raises here
-                self._status_endpoint = False  # the job exists: the server lacks /status
+                absent.add("getGoalJobStatus")  # the job exists: the server lacks /status
                 return _status_from_job(job), job
         job = self.retrieve(job_spec_id)
         return _status_from_job(job), job
@@ -328,7 +328,8 @@ class Goals:
                 if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
                     raise rebase_failed(
                         f"answer slots of {job_spec_id}",
-                        decision.reason,
+                        # out of attempts while the change still applied: it kept changing
+                        None if decision.action == "retry" else decision.reason,
                         expected_version=version if version is not None else exc.expected_version,
                         current_version=current.item_version,
                         current=current,
@@ -371,7 +372,8 @@ class Goals:
                 if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
                     raise rebase_failed(
                         f"confirm {job_spec_id}",
-                        decision.reason,
+                        # out of attempts while the change still applied: it kept changing
+                        None if decision.action == "retry" else decision.reason,
                         expected_version=version if version is not None else exc.expected_version,
                         current_version=current.item_version,
                         current=current,
@@ -461,10 +463,15 @@ class Goals:
         is assembled here from the per-artifact downloads: the same file either way.
         """
         pipe = self._client._pipeline
+        absent = pipe.shared.absent_operations
+        if "getGoalJobDownload" in absent:
+            return self._zip_artifacts(job_spec_id, to, overwrite, on_progress)
         try:
             response = pipe.call(get_goal_job_download.sync_raw, job_spec_id)
         except NotFoundError:
-            return self._zip_artifacts(job_spec_id, to, overwrite, on_progress)
+            path = self._zip_artifacts(job_spec_id, to, overwrite, on_progress)
+            absent.add("getGoalJobDownload")  # the job exists: the server lacks /download
+            return path
         info = pipe.parse(GoalJobDownload, response)
         target = resolve_download_target(to, suggested_name=info.filename, overwrite=overwrite)
         return pipe.download(str(info.url), target, overwrite=overwrite, on_progress=on_progress)

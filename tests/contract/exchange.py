@@ -111,12 +111,14 @@ class Returns:
 @dataclass(frozen=True)
 class Raises:
     """The call raises ``cls`` (exactly that class when ``exact``) with these ``attrs``,
-    and is an instance of none of ``not_types``."""
+    is an instance of none of ``not_types``, and ``str()`` of it starts and ends so."""
 
     cls: type[BaseException]
     attrs: Mapping[str, Any] = field(default_factory=dict)
     exact: bool = False
     not_types: tuple[type[Any], ...] = ()
+    str_startswith: str = ""  # str(exc) starts / ends with these
+    str_endswith: str = ""
 
 
 @dataclass(frozen=True)

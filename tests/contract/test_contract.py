@@ -27,6 +27,7 @@ import pytest
 import respx
 from exchange import API_BASE, API_KEY, UNSET, Ctx, Exchange, Expect, Raises, Reply, Returns, Route
 
+import convilyn
 from convilyn import AsyncConvilyn, Convilyn
 
 ALL: tuple[Exchange, ...] = (
@@ -41,13 +42,19 @@ ALL: tuple[Exchange, ...] = (
 ABSENT_REPLY = Reply(status=404, json={"detail": "Not Found"})
 
 
+class SpinError(AssertionError):
+    """The SDK kept polling without the clock moving (zero-length sleeps)."""
+
+
 @dataclass
 class FakeTime:
-    """A clock that only moves when the SDK sleeps."""
+    """A clock that only moves when the SDK sleeps (as the unit tests' FakeTime). A run of
+    zero-length sleeps fails instead of hanging the suite: a poll loop that spins."""
 
     now: float = 1_700_000_000.0
     mono: float = 1000.0
     sleeps: list[float] = field(default_factory=list)
+    zero_run: int = 0
 
     def clock(self) -> float:
         return self.now
@@ -56,6 +63,9 @@ class FakeTime:
         return self.mono
 
     def _advance(self, seconds: float) -> None:
+        self.zero_run = self.zero_run + 1 if seconds <= 0 else 0
+        if self.zero_run > 50:
+            raise SpinError(f"{self.zero_run} zero-length sleeps in a row: the poll loop spins")
         self.sleeps.append(seconds)
         self.now += seconds
         self.mono += seconds
@@ -67,11 +77,24 @@ class FakeTime:
         self._advance(seconds)
 
 
+def _time_source(kind: str, t: FakeTime) -> dict[str, Any]:
+    """The fake clock as the client's ``time_source=`` (the SDK's public seam, where it has
+    one; older builds are patched after construction by :func:`_install_time`)."""
+    source = getattr(convilyn, "AsyncTimeSource" if kind == "async" else "TimeSource", None)
+    if source is None:
+        return {}
+    sleep = t.async_sleep if kind == "async" else t.sync_sleep
+    return {"time_source": source(time=t.clock, monotonic=t.monotonic, sleep=sleep)}
+
+
 def _install_time(client: Convilyn | AsyncConvilyn, t: FakeTime) -> None:
-    state = client._pipeline._state
+    state: Any = client._pipeline._state
+    if not hasattr(state, "sleep"):
+        return  # the client took the fake through time_source=
     state.clock = t.clock
     state.monotonic = t.monotonic
-    state.sleep = t.async_sleep if isinstance(client, AsyncConvilyn) else t.sync_sleep
+    sleep = t.async_sleep if isinstance(client, AsyncConvilyn) else t.sync_sleep
+    state.sleep = sleep
 
 
 def _params() -> Iterator[Any]:
@@ -207,6 +230,8 @@ def _check_outcome(ex: Exchange, tmp: Path, result: Any, error: BaseException | 
         for other in outcome.not_types:
             assert not isinstance(error, other), f"{type(error).__name__} is a {other.__name__}"
         _check_attrs(error, outcome.attrs)
+        assert str(error).startswith(outcome.str_startswith), str(error)
+        assert str(error).endswith(outcome.str_endswith), str(error)
         return
     assert isinstance(outcome, Returns)
     if error is not None:
@@ -225,7 +250,12 @@ def _check_outcome(ex: Exchange, tmp: Path, result: Any, error: BaseException | 
 
 
 def _make_client(ex: Exchange, kind: str, t: FakeTime) -> Convilyn | AsyncConvilyn:
-    kwargs: dict[str, Any] = {"api_key": API_KEY, "base_url": API_BASE, **ex.client}
+    kwargs: dict[str, Any] = {
+        "api_key": API_KEY,
+        "base_url": API_BASE,
+        **_time_source(kind, t),
+        **ex.client,
+    }
     client = AsyncConvilyn(**kwargs) if kind == "async" else Convilyn(**kwargs)
     _install_time(client, t)
     return client

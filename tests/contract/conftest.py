@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ssl
+from typing import Any
+
 import pytest
 
 
@@ -20,3 +23,19 @@ def _public_dns(monkeypatch: pytest.MonkeyPatch) -> None:
     """The recorded storage hosts (example-bucket.s3.amazonaws.com, storage.example.com) are
     never looked up: they resolve to a public address, offline."""
     monkeypatch.setattr("convilyn._files._resolve", lambda host, port: ["93.184.216.34"])
+
+
+_SSL_CONTEXT: list[ssl.SSLContext] = []
+
+
+def _one_ssl_context(verify: object = True, cert: object = None, trust_env: bool = True) -> Any:
+    """Every client here talks to respx, never to a TLS peer: one default context serves all
+    (loading the CA bundle per client is most of this suite's run time)."""
+    if not _SSL_CONTEXT:
+        _SSL_CONTEXT.append(ssl.create_default_context())
+    return _SSL_CONTEXT[0]
+
+
+@pytest.fixture(autouse=True)
+def _shared_ssl_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("httpx._transports.default.create_ssl_context", _one_ssl_context)

@@ -622,7 +622,13 @@ def _operand(details: Mapping[str, Any], name: str) -> Any:
 
 
 _FREE_TIER_CODES = {"SPEC_NOT_ALLOWED_ON_FREE", "FREE_COST_CAP_EXCEEDED"}
-_VERSION_CODES = {"VERSION_CONFLICT", "VERSION_MISMATCH", "ITEM_VERSION_CONFLICT"}
+# ITEM_VERSION_MISMATCH: the live workflow PATCH (the vendor's recorded publish conflict).
+_VERSION_CODES = {
+    "VERSION_CONFLICT",
+    "VERSION_MISMATCH",
+    "ITEM_VERSION_CONFLICT",
+    "ITEM_VERSION_MISMATCH",
+}
 _SEED_VERSION_RE = re.compile(r"expected\s+(\d+)\s*,\s*got\s+(\d+)", re.IGNORECASE)
 
 

@@ -23,6 +23,7 @@ from convilyn._slots import (
 )
 from convilyn.errors import (
     APIError,
+    ConflictError,
     GoalJobFailedError,
     GoalJobTimeoutError,
     NotFoundError,
@@ -85,6 +86,10 @@ def _file_ids(files: Iterable[FileRef] | None) -> list[str]:
                 "Upload local files with client.files.upload() first."
             )
     return ids
+
+
+def _approve(job: GoalJob) -> bool:
+    return True
 
 
 def _settled_by_state(exc: APIError) -> bool:
@@ -533,8 +538,10 @@ class Goals:
         Questions are answered from ``slots`` (answers given up front, for questions asked
         before execution or at any later checkpoint), then by ``on_slot(slot, job)`` for the
         rest, checkpoints included (the async client also accepts coroutine functions). A
-        ``ready`` job is confirmed; a ``ready_with_preview`` one is confirmed unless
-        ``on_preview(job)`` returns false, in which case the job is cancelled and returned. A
+        ``ready`` job is confirmed (a 409 saying another writer confirmed it first is taken as
+        done). A ``ready_with_preview`` job is confirmed when ``on_preview(job)`` returns true,
+        cancelled and returned when it returns false, and returned unconfirmed when there is
+        no ``on_preview``: confirming spends, and the preview is there to be approved. A
         required question that neither answers stops the drive: the job is returned with
         ``needs_input`` true. ``on_start(job)`` is called once, right after the job is created
         (to learn its id before the first wait); ``on_progress(status)`` on every change seen
@@ -561,6 +568,7 @@ class Goals:
         )
         if on_start is not None:
             sync_maybe_await(on_start(job))
+        refused_confirm: ConflictError | None = None
         for _ in range(max_rounds):
             remaining = (
                 None if timeout is None else max(0.0, timeout - (state.monotonic() - started))
@@ -575,6 +583,8 @@ class Goals:
             phase = goal_phase(job.status)
             if phase.is_terminal:
                 return job
+            if phase is not GoalPhase.READY:
+                refused_confirm = None
             if phase is GoalPhase.NEEDS_INPUT:
                 questions = list(job.pending_slots)
                 if not questions:
@@ -599,11 +609,22 @@ class Goals:
                     return job
                 continue
             if phase is GoalPhase.READY:
-                if normalize_goal_status(job.status) == "ready_with_preview" and on_preview:
-                    approved = bool(sync_maybe_await(on_preview(job)))
-                    if not approved:
+                if normalize_goal_status(job.status) == "ready_with_preview":
+                    if on_preview is None:
+                        # Confirming spends; a preview is offered for the caller to approve.
+                        return job
+                    if not bool(sync_maybe_await(on_preview(job))):
                         return self.cancel(job.job_spec_id)
-                job = self.confirm(job.job_spec_id, expected_version=job.item_version)
+                if refused_confirm is not None:
+                    raise refused_confirm  # still ready after a refused confirm: not a race
+                try:
+                    job = self.confirm(job.job_spec_id, expected_version=job.item_version)
+                except ConflictError as exc:
+                    if type(exc) is not ConflictError:
+                        raise  # a billing or version refusal, not a race
+                    # Another writer queued it first ("already queued"): keep watching it.
+                    logger.debug("confirm %s refused (%s): polling on", job.job_spec_id, exc)
+                    refused_confirm = exc
                 continue
             return job  # a stop status the driver does not know how to advance
         raise GoalJobTimeoutError(
@@ -650,7 +671,11 @@ class Goals:
         poll_interval: float | None = None,
         max_rounds: int = DEFAULT_MAX_ROUNDS,
     ) -> GoalJob:
-        """:meth:`run` with a required ``on_slot`` callback (the official SDK's name)."""
+        """:meth:`run` with a required ``on_slot`` callback (the vendor SDK's name).
+
+        As in the vendor's 4.x, a preview is approved when there is no ``on_preview``: the
+        caller of the interactive driver has asked for the whole run.
+        """
         if on_slot is None:
             raise TypeError("run_interactive() requires on_slot=")
         return self.run(
@@ -660,7 +685,7 @@ class Goals:
             files=files,
             slots=slots,
             on_slot=on_slot,
-            on_preview=on_preview,
+            on_preview=on_preview if on_preview is not None else _approve,
             on_progress=on_progress,
             on_start=on_start,
             llm_config_id=llm_config_id,

@@ -29,6 +29,7 @@ from convilyn._version import __version__
 
 if TYPE_CHECKING:
     from convilyn._async._client import AsyncConvilyn
+    from convilyn._backends import AsyncTimeSource, TimeSource
     from convilyn._retry import (
         ExponentialBackoffRetry,
         NoRetry,
@@ -114,6 +115,7 @@ _LAZY: dict[str, str] = {
     "Artifact": "convilyn.types",
     "ArtifactDownload": "convilyn.types",
     "AsyncConvilyn": "convilyn._async._client",
+    "AsyncTimeSource": "convilyn._backends",
     "AuthError": "convilyn.errors",
     "AuthenticationError": "convilyn.errors",
     "BadRequestError": "convilyn.errors",
@@ -167,6 +169,7 @@ _LAZY: dict[str, str] = {
     "S3UploadError": "convilyn.errors",
     "SpecNotPricedError": "convilyn.errors",
     "StorageUploadError": "convilyn.errors",
+    "TimeSource": "convilyn._backends",
     "ToolCostEstimate": "convilyn.types",
     "UnexpectedFieldError": "convilyn.errors",
     "UnprocessableEntityError": "convilyn.errors",
@@ -188,6 +191,7 @@ __all__ = [
     "Artifact",
     "ArtifactDownload",
     "AsyncConvilyn",
+    "AsyncTimeSource",
     "AuthError",
     "AuthenticationError",
     "BadRequestError",
@@ -241,6 +245,7 @@ __all__ = [
     "S3UploadError",
     "SpecNotPricedError",
     "StorageUploadError",
+    "TimeSource",
     "ToolCostEstimate",
     "UnexpectedFieldError",
     "UnprocessableEntityError",

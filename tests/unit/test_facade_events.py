@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from facade_helpers import KEY, FakeTime, goal_job, install_time
+from facade_helpers import KEY, FakeTime, goal_job
 
 from convilyn import (
     APIConnectionError,
@@ -95,9 +95,9 @@ def serve(fake_time: FakeTime) -> Callable[..., Any]:
     async def factory(server: FakeEventServer) -> AsyncIterator[AsyncConvilyn]:
         transport = httpx_ws_transport.ASGIWebSocketTransport(server)
         async with httpx.AsyncClient(transport=transport) as http:
-            client = AsyncConvilyn(api_key=KEY, base_url=BASE, http_client=http)
-            install_time(client, fake_time)
-            yield client
+            yield AsyncConvilyn(
+                api_key=KEY, base_url=BASE, http_client=http, time_source=fake_time.async_source()
+            )
 
     return factory
 

@@ -495,16 +495,23 @@ async def test_run_on_start_async_callback_and_exceptions_propagate(
 
 
 def _ready_with_preview(mock: respx.MockRouter) -> None:
+    """A job that offers a preview until it is confirmed, then completes."""
     mock.post("/api/v1/jobs/goal").mock(return_value=httpx.Response(201, json=goal_job()))
-    mock.get(STATUS).mock(
-        side_effect=[light("ready_with_preview", version=2), light("completed", 100, version=4)]
+    confirm = mock.post("/api/v1/jobs/goal/job_1/confirm").mock(
+        return_value=httpx.Response(200, json=goal_job(status="queued", itemVersion=3))
     )
-    mock.get(JOB).mock(
-        side_effect=[
-            httpx.Response(200, json=goal_job(status="ready_with_preview", itemVersion=2)),
-            httpx.Response(200, json=goal_job(status="completed", itemVersion=4)),
-        ]
-    )
+
+    def status(request: httpx.Request) -> Any:
+        done = confirm.called
+        return light("completed" if done else "ready_with_preview", version=4 if done else 2)
+
+    def job(request: httpx.Request) -> httpx.Response:
+        if confirm.called:
+            return httpx.Response(200, json=goal_job(status="completed", itemVersion=4))
+        return httpx.Response(200, json=goal_job(status="ready_with_preview", itemVersion=2))
+
+    mock.get(STATUS).mock(side_effect=status)
+    mock.get(JOB).mock(side_effect=job)
 
 
 async def test_run_without_on_preview_hands_back_the_preview_unconfirmed(
@@ -523,9 +530,7 @@ async def test_an_approved_preview_is_confirmed(
     driver: str, kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
 ) -> None:
     _ready_with_preview(mock)
-    confirm = mock.post("/api/v1/jobs/goal/job_1/confirm").mock(
-        return_value=httpx.Response(200, json=goal_job(status="queued", itemVersion=3))
-    )
+    confirm = mock.post("/api/v1/jobs/goal/job_1/confirm")
     client = make_client(kind)
     kwargs: dict[str, Any] = {"workflow_id": "goal_lane.x"}
     if driver == "run":

@@ -147,13 +147,13 @@ async def _poll_events(
     poll_interval: float | None,
 ) -> AsyncGenerator[GoalEvent, None]:
     goals = client.goals
-    state = client._pipeline._state
-    schedule = PollSchedule(started_at=state.monotonic(), timeout=None, poll_interval=poll_interval)
+    clock = client._pipeline.time
+    schedule = PollSchedule(started_at=clock.monotonic(), timeout=None, poll_interval=poll_interval)
     previous: PollObservation | None = None
     seq = next_seq
     while True:
         snap, _ = await goals._snapshot(job_spec_id)
-        now = state.monotonic()
+        now = clock.monotonic()
         current = _observation(snap)
         schedule.observe(
             (current.status, current.progress, current.item_version, str(current.checkpoint)),
@@ -175,7 +175,7 @@ async def _poll_events(
         if goal_phase(current.status).is_terminal:
             return
         previous = current
-        await state.sleep(schedule.next_delay(now))
+        await clock.sleep(schedule.next_delay(now))
 
 
 async def goal_events(
@@ -207,7 +207,7 @@ async def goal_events(
         if transport == "websocket":
             raise ConfigurationError("goals.events(transport='websocket') needs asyncio")
         use_ws = False
-    state = client._pipeline._state
+    clock = client._pipeline.time
     failures = 0
     while use_ws:
         client._pipeline.check_open()
@@ -258,7 +258,7 @@ async def goal_events(
                 )
             logger.info("event stream unstable; falling back to polling")
             break
-        await state.sleep(min(8.0, 0.25 * 2 ** max(0, failures - 1)))
+        await clock.sleep(min(8.0, 0.25 * 2 ** max(0, failures - 1)))
     # Polling fallback: a job already terminal still yields its final events.
     async with contextlib.aclosing(
         _poll_events(

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from convilyn._async._resource import AsyncResource
 from convilyn._backends import async_maybe_await, async_off_loop
 from convilyn._files import ProgressCallback, resolve_download_target, zip_into
 from convilyn._logging import logger
@@ -62,8 +63,6 @@ if TYPE_CHECKING:
     from convilyn.types import GoalEvent
 # unasync: end
 
-if TYPE_CHECKING:
-    from convilyn._async._client import AsyncConvilyn
 
 __all__ = ["AsyncGoals"]
 
@@ -136,11 +135,8 @@ def _checkpoint_slots(snap: GoalJobStatus | None) -> list[PendingSlot]:
     ]
 
 
-class AsyncGoals:
+class AsyncGoals(AsyncResource):
     """Goal-lane jobs: start, watch, answer slots, confirm, and fetch the outputs."""
-
-    def __init__(self, client: AsyncConvilyn) -> None:
-        self._client = client
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -182,7 +178,7 @@ class AsyncGoals:
             body["slotAnswers"] = answers_to_wire(slots)
         if llm_config_id is not None:
             body["llmConfigId"] = llm_config_id
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = await pipe.call(
             create_goal_job.asyncio_raw,
             body=_CreateGoalJobRequest.from_dict(body),
@@ -191,7 +187,7 @@ class AsyncGoals:
 
     async def retrieve(self, job_spec_id: str) -> GoalJob:
         """The job's full current state."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         return pipe.parse(GoalJob, await pipe.call(get_goal_job.asyncio_raw, job_spec_id))
 
     async def status(self, job_spec_id: str) -> GoalJobStatus:
@@ -204,7 +200,7 @@ class AsyncGoals:
 
     async def _snapshot(self, job_spec_id: str) -> tuple[GoalJobStatus, GoalJob | None]:
         """One poll: the light status when the server has it, else derived from the full job."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         absent = pipe.shared.absent_operations
         if "getGoalJobStatus" not in absent:
             try:
@@ -240,17 +236,16 @@ class AsyncGoals:
         ``GoalJobTimeoutError`` after ``timeout`` seconds overall or ``idle_timeout`` seconds
         without change. Unknown statuses keep polling.
         """
-        state = self._client._pipeline._state
         extra = {normalize_goal_status(s) for s in (stop_on or ())}
         schedule = PollSchedule(
-            started_at=state.monotonic(),
+            started_at=self._time.monotonic(),
             timeout=timeout,
             idle_timeout=idle_timeout,
             poll_interval=poll_interval,
         )
         while True:
             snap, job = await self._snapshot(job_spec_id)
-            now = state.monotonic()
+            now = self._time.monotonic()
             changed = schedule.observe(
                 _fingerprint(snap), now=now, hint_ms=snap.suggested_poll_interval_ms
             )
@@ -273,7 +268,7 @@ class AsyncGoals:
                     reason=reason,
                     last_status=status,
                 )
-            await state.sleep(schedule.next_delay(now))
+            await self._time.sleep(schedule.next_delay(now))
 
     # -- slots and confirmation (optimistic lock with rebase) ---------------------------------
 
@@ -309,7 +304,7 @@ class AsyncGoals:
         answers_to_wire(answers)  # validate before any request
         pending = dict(answers)
         version = expected_version
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
             body: dict[str, Any] = {"answers": answers_to_wire(pending)}
             if version is not None:
@@ -357,7 +352,7 @@ class AsyncGoals:
         ``VersionConflictError``.
         """
         version = expected_version
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
             body = {"expectedVersion": version} if version is not None else {}
             try:
@@ -396,7 +391,7 @@ class AsyncGoals:
     async def cancel(self, job_spec_id: str) -> GoalJob:
         """Cancel the job and return its state (409 ``ConflictError`` if already terminal)."""
         try:
-            await self._client._pipeline.call(cancel_goal_job.asyncio_raw, job_spec_id)
+            await self._pipeline.call(cancel_goal_job.asyncio_raw, job_spec_id)
         except APIError as exc:
             if not (_settled_by_state(exc) and await self._is(job_spec_id, {"cancelled"})):
                 raise
@@ -414,7 +409,7 @@ class AsyncGoals:
         if reason is not None:
             body["reason"] = reason
         try:
-            await self._client._pipeline.call(
+            await self._pipeline.call(
                 retry_goal_job.asyncio_raw,
                 job_spec_id,
                 body=_RetryGoalJobRequest.from_dict(body),
@@ -434,13 +429,13 @@ class AsyncGoals:
 
     async def artifacts(self, job_spec_id: str) -> list[Artifact]:
         """The outputs of a ``completed`` / ``partial`` job."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = await pipe.call(list_goal_job_artifacts.asyncio_raw, job_spec_id)
         return list(pipe.parse(ArtifactList, response).artifacts)
 
     async def download_artifact_url(self, job_spec_id: str, artifact_id: str) -> ArtifactDownload:
         """A fresh presigned URL (valid 1 h) for one artifact."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = await pipe.call(
             get_goal_job_artifact_download.asyncio_raw, job_spec_id, artifact_id
         )
@@ -458,7 +453,7 @@ class AsyncGoals:
         """Download one artifact to ``to`` (file path, or a directory to keep its name)."""
         info = await self.download_artifact_url(job_spec_id, artifact_id)
         target = resolve_download_target(to, suggested_name=info.file_name, overwrite=overwrite)
-        return await self._client._pipeline.download(
+        return await self._pipeline.download(
             str(info.download_url), target, overwrite=overwrite, on_progress=on_progress
         )
 
@@ -475,7 +470,7 @@ class AsyncGoals:
         Where the service has no ZIP endpoint (the live service answers 404 for it), the ZIP
         is assembled here from the per-artifact downloads: the same file either way.
         """
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         absent = pipe.shared.absent_operations
         if "getGoalJobDownload" in absent:
             return await self._zip_artifacts(job_spec_id, to, overwrite, on_progress)
@@ -561,8 +556,7 @@ class AsyncGoals:
         ``failed`` raises ``GoalJobFailedError``; ``timeout`` / ``idle_timeout`` /
         ``max_rounds`` raise ``GoalJobTimeoutError``.
         """
-        state = self._client._pipeline._state
-        started = state.monotonic()
+        started = self._time.monotonic()
         known = dict(slots or {})
         # Answers to the questions asked before execution go with the create request; the
         # others (checkpoints, or a source whose questions are not known up front) when asked:
@@ -581,7 +575,7 @@ class AsyncGoals:
         refused_confirm: ConflictError | None = None
         for _ in range(max_rounds):
             remaining = (
-                None if timeout is None else max(0.0, timeout - (state.monotonic() - started))
+                None if timeout is None else max(0.0, timeout - (self._time.monotonic() - started))
             )
             job = await self.wait(
                 job.job_spec_id,
@@ -639,7 +633,7 @@ class AsyncGoals:
             return job  # a stop status the driver does not know how to advance
         raise GoalJobTimeoutError(
             job_spec_id=job.job_spec_id,
-            elapsed=state.monotonic() - started,
+            elapsed=self._time.monotonic() - started,
             timeout=float(max_rounds),
             reason="rounds",
             last_status=normalize_goal_status(job.status),

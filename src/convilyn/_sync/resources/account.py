@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from convilyn._sync._resource import Resource
 from convilyn.lowlevel.api.account import (
     get_credit_balance,
     get_usage_history,
@@ -15,9 +16,6 @@ from convilyn.lowlevel.api.account import (
 )
 from convilyn.lowlevel.models import CostPreviewRequest as _CostPreviewRequest
 from convilyn.types import CostEstimate, CreditBalance, Plan, UsageHistoryEntry
-
-if TYPE_CHECKING:
-    from convilyn._sync._client import Convilyn
 
 __all__ = ["Account"]
 
@@ -35,11 +33,8 @@ def _as_datetime(value: Any) -> datetime | None:
     return None
 
 
-class Account:
+class Account(Resource):
     """Read-only account information."""
-
-    def __init__(self, client: Convilyn) -> None:
-        self._client = client
 
     def get_quota(
         self, *, tools: Sequence[str] | None = None, max_iterations: int | None = None
@@ -57,7 +52,7 @@ class Account:
             if max_iterations < 1:
                 raise ValueError("max_iterations must be >= 1")
             body["maxIterations"] = max_iterations
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(
             preview_workflow_cost.sync_raw,
             body=_CostPreviewRequest.from_dict(body),
@@ -72,14 +67,14 @@ class Account:
 
     def get_balance(self) -> CreditBalance:
         """Your credit balance."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         return pipe.parse(CreditBalance, pipe.call(get_credit_balance.sync_raw))
 
     def usage_history(self, *, since: datetime | date | None = None) -> list[UsageHistoryEntry]:
         """Usage per metric and period, newest first; ``since`` keeps the periods starting on
         or after it (filtered locally, as the vendor's client does: the endpoint has no such
         parameter)."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         entries = pipe.parse_list(UsageHistoryEntry, pipe.call(get_usage_history.sync_raw))
         if since is None:
             return entries

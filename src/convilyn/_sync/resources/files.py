@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from convilyn._sync._resource import Resource
 from convilyn._files import ProgressCallback, UploadInput, prepare_upload
 from convilyn.lowlevel.api.files import (
     confirm_upload,
@@ -18,17 +17,11 @@ from convilyn.lowlevel.models import PresignRequest as _PresignRequest
 from convilyn.models import PresignResponse
 from convilyn.types import File, FileList
 
-if TYPE_CHECKING:
-    from convilyn._sync._client import Convilyn
-
 __all__ = ["Files"]
 
 
-class Files:
+class Files(Resource):
     """Upload and manage input files."""
-
-    def __init__(self, client: Convilyn) -> None:
-        self._client = client
 
     def upload(
         self,
@@ -47,7 +40,7 @@ class Files:
         bytes as they go.
         """
         source = prepare_upload(file, filename=filename, content_type=content_type)
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(
             presign_upload.sync_raw,
             body=_PresignRequest.from_dict(
@@ -78,7 +71,7 @@ class Files:
 
     def list(self) -> FileList:
         """Your stored files and storage usage."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         return pipe.parse(FileList, pipe.call(list_files.sync_raw))
 
     def delete(self, file_id: str | File) -> None:
@@ -86,4 +79,4 @@ class Files:
         fid = file_id.file_id if isinstance(file_id, File) else file_id
         if not fid:
             raise ValueError("file_id is empty")
-        self._client._pipeline.call(delete_file.sync_raw, fid)
+        self._pipeline.call(delete_file.sync_raw, fid)

@@ -8,8 +8,9 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from convilyn._sync._resource import Resource
 from convilyn._backends import sync_maybe_await, sync_off_loop
 from convilyn._files import ProgressCallback, resolve_download_target, zip_into
 from convilyn._logging import logger
@@ -57,9 +58,6 @@ from convilyn.types import (
     UploadedFile,
 )
 
-
-if TYPE_CHECKING:
-    from convilyn._sync._client import Convilyn
 
 __all__ = ["Goals"]
 
@@ -132,11 +130,8 @@ def _checkpoint_slots(snap: GoalJobStatus | None) -> list[PendingSlot]:
     ]
 
 
-class Goals:
+class Goals(Resource):
     """Goal-lane jobs: start, watch, answer slots, confirm, and fetch the outputs."""
-
-    def __init__(self, client: Convilyn) -> None:
-        self._client = client
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -178,7 +173,7 @@ class Goals:
             body["slotAnswers"] = answers_to_wire(slots)
         if llm_config_id is not None:
             body["llmConfigId"] = llm_config_id
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(
             create_goal_job.sync_raw,
             body=_CreateGoalJobRequest.from_dict(body),
@@ -187,7 +182,7 @@ class Goals:
 
     def retrieve(self, job_spec_id: str) -> GoalJob:
         """The job's full current state."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         return pipe.parse(GoalJob, pipe.call(get_goal_job.sync_raw, job_spec_id))
 
     def status(self, job_spec_id: str) -> GoalJobStatus:
@@ -200,7 +195,7 @@ class Goals:
 
     def _snapshot(self, job_spec_id: str) -> tuple[GoalJobStatus, GoalJob | None]:
         """One poll: the light status when the server has it, else derived from the full job."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         absent = pipe.shared.absent_operations
         if "getGoalJobStatus" not in absent:
             try:
@@ -236,17 +231,16 @@ class Goals:
         ``GoalJobTimeoutError`` after ``timeout`` seconds overall or ``idle_timeout`` seconds
         without change. Unknown statuses keep polling.
         """
-        state = self._client._pipeline._state
         extra = {normalize_goal_status(s) for s in (stop_on or ())}
         schedule = PollSchedule(
-            started_at=state.monotonic(),
+            started_at=self._time.monotonic(),
             timeout=timeout,
             idle_timeout=idle_timeout,
             poll_interval=poll_interval,
         )
         while True:
             snap, job = self._snapshot(job_spec_id)
-            now = state.monotonic()
+            now = self._time.monotonic()
             changed = schedule.observe(
                 _fingerprint(snap), now=now, hint_ms=snap.suggested_poll_interval_ms
             )
@@ -269,7 +263,7 @@ class Goals:
                     reason=reason,
                     last_status=status,
                 )
-            state.sleep(schedule.next_delay(now))
+            self._time.sleep(schedule.next_delay(now))
 
     # -- slots and confirmation (optimistic lock with rebase) ---------------------------------
 
@@ -303,7 +297,7 @@ class Goals:
         answers_to_wire(answers)  # validate before any request
         pending = dict(answers)
         version = expected_version
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
             body: dict[str, Any] = {"answers": answers_to_wire(pending)}
             if version is not None:
@@ -351,7 +345,7 @@ class Goals:
         ``VersionConflictError``.
         """
         version = expected_version
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
             body = {"expectedVersion": version} if version is not None else {}
             try:
@@ -390,7 +384,7 @@ class Goals:
     def cancel(self, job_spec_id: str) -> GoalJob:
         """Cancel the job and return its state (409 ``ConflictError`` if already terminal)."""
         try:
-            self._client._pipeline.call(cancel_goal_job.sync_raw, job_spec_id)
+            self._pipeline.call(cancel_goal_job.sync_raw, job_spec_id)
         except APIError as exc:
             if not (_settled_by_state(exc) and self._is(job_spec_id, {"cancelled"})):
                 raise
@@ -408,7 +402,7 @@ class Goals:
         if reason is not None:
             body["reason"] = reason
         try:
-            self._client._pipeline.call(
+            self._pipeline.call(
                 retry_goal_job.sync_raw,
                 job_spec_id,
                 body=_RetryGoalJobRequest.from_dict(body),
@@ -428,13 +422,13 @@ class Goals:
 
     def artifacts(self, job_spec_id: str) -> list[Artifact]:
         """The outputs of a ``completed`` / ``partial`` job."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(list_goal_job_artifacts.sync_raw, job_spec_id)
         return list(pipe.parse(ArtifactList, response).artifacts)
 
     def download_artifact_url(self, job_spec_id: str, artifact_id: str) -> ArtifactDownload:
         """A fresh presigned URL (valid 1 h) for one artifact."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(get_goal_job_artifact_download.sync_raw, job_spec_id, artifact_id)
         return pipe.parse(ArtifactDownload, response)
 
@@ -450,7 +444,7 @@ class Goals:
         """Download one artifact to ``to`` (file path, or a directory to keep its name)."""
         info = self.download_artifact_url(job_spec_id, artifact_id)
         target = resolve_download_target(to, suggested_name=info.file_name, overwrite=overwrite)
-        return self._client._pipeline.download(
+        return self._pipeline.download(
             str(info.download_url), target, overwrite=overwrite, on_progress=on_progress
         )
 
@@ -467,7 +461,7 @@ class Goals:
         Where the service has no ZIP endpoint (the live service answers 404 for it), the ZIP
         is assembled here from the per-artifact downloads: the same file either way.
         """
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         absent = pipe.shared.absent_operations
         if "getGoalJobDownload" in absent:
             return self._zip_artifacts(job_spec_id, to, overwrite, on_progress)
@@ -551,8 +545,7 @@ class Goals:
         ``failed`` raises ``GoalJobFailedError``; ``timeout`` / ``idle_timeout`` /
         ``max_rounds`` raise ``GoalJobTimeoutError``.
         """
-        state = self._client._pipeline._state
-        started = state.monotonic()
+        started = self._time.monotonic()
         known = dict(slots or {})
         # Answers to the questions asked before execution go with the create request; the
         # others (checkpoints, or a source whose questions are not known up front) when asked:
@@ -571,7 +564,7 @@ class Goals:
         refused_confirm: ConflictError | None = None
         for _ in range(max_rounds):
             remaining = (
-                None if timeout is None else max(0.0, timeout - (state.monotonic() - started))
+                None if timeout is None else max(0.0, timeout - (self._time.monotonic() - started))
             )
             job = self.wait(
                 job.job_spec_id,
@@ -629,7 +622,7 @@ class Goals:
             return job  # a stop status the driver does not know how to advance
         raise GoalJobTimeoutError(
             job_spec_id=job.job_spec_id,
-            elapsed=state.monotonic() - started,
+            elapsed=self._time.monotonic() - started,
             timeout=float(max_rounds),
             reason="rounds",
             last_status=normalize_goal_status(job.status),

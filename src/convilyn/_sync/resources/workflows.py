@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from convilyn._sync._resource import Resource
 from convilyn._slots import MAX_REBASE_ATTEMPTS, rebase_failed, rebase_patch
 from convilyn.errors import VersionConflictError
 from convilyn.lowlevel.api.workflows import (
@@ -29,9 +30,6 @@ from convilyn.types import (
     WorkflowSummary,
 )
 
-if TYPE_CHECKING:
-    from convilyn._sync._client import Convilyn
-
 __all__ = ["Workflows"]
 
 _SNAPSHOTS = 256
@@ -47,16 +45,13 @@ def _comparable(workflow: Workflow) -> dict[str, Any]:
     }
 
 
-class Workflows:
+class Workflows(Resource):
     """The workflow catalog and the community marketplace (search, fork, publish, like)."""
-
-    def __init__(self, client: Convilyn) -> None:
-        self._client = client
 
     def _remember(self, workflow: Workflow) -> Workflow:
         # Versions seen by this client and its with_options copies, so a 409 on patch can tell
         # which fields the other writer changed instead of overwriting blindly.
-        snapshots = self._client._pipeline.shared.workflow_snapshots
+        snapshots = self._shared.workflow_snapshots
         key = (workflow.workflow_id, workflow.item_version)
         snapshots[key] = _comparable(workflow)
         snapshots.move_to_end(key)
@@ -66,7 +61,7 @@ class Workflows:
 
     def catalog(self) -> list[CatalogWorkflow]:
         """The built-in workflows (run them with ``goals.start(workflow_id=...)``)."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(get_workflow_catalog.sync_raw)
         return list(pipe.parse(WorkflowCatalog, response).workflows)
 
@@ -86,7 +81,7 @@ class Workflows:
             kwargs["tag"] = tag
         if cursor is not None:
             kwargs["cursor"] = cursor
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(search_community_workflows.sync_raw, **kwargs)
         return pipe.parse(WorkflowSearchPage, response)
 
@@ -111,7 +106,7 @@ class Workflows:
 
     def get(self, workflow_id: str) -> Workflow:
         """One workflow (404 for private, missing and catalog ids)."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(get_workflow.sync_raw, workflow_id)
         return self._remember(pipe.parse(Workflow, response))
 
@@ -120,7 +115,7 @@ class Workflows:
         body: dict[str, Any] = {"sourceSpecId": source_spec_id}
         if name is not None:
             body["name"] = name
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(fork_workflow.sync_raw, body=_ForkWorkflowRequest.from_dict(body))
         return self._remember(pipe.parse(Workflow, response))
 
@@ -172,9 +167,9 @@ class Workflows:
         *,
         blocked: dict[str, set[str]] | None,
     ) -> Workflow:
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         version = item_version
-        base = self._client._pipeline.shared.workflow_snapshots.get((workflow_id, item_version))
+        base = self._shared.workflow_snapshots.get((workflow_id, item_version))
         pending = dict(changes)
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
             body = {"itemVersion": version, **pending}
@@ -214,6 +209,6 @@ class Workflows:
 
     def like(self, workflow_id: str) -> LikeResponse:
         """Toggle your like; returns the new state and count."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(like_workflow.sync_raw, workflow_id)
         return pipe.parse(LikeResponse, response)

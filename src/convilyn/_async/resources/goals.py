@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from convilyn._async._goal_run import (
+    AsyncGoalRun,
+    OnPreview,
+    OnProgress,
+    OnSlot,
+    OnStart,
+    approve,
+    pre_execution_answers,
+)
 from convilyn._async._resource import AsyncResource
 from convilyn._backends import async_maybe_await, async_off_loop
 from convilyn._files import ProgressCallback, resolve_download_target, zip_into
-from convilyn._logging import logger
 from convilyn._polling import GoalPhase, PollSchedule, goal_phase, normalize_goal_status
 from convilyn._slots import (
     MAX_REBASE_ATTEMPTS,
@@ -22,7 +30,6 @@ from convilyn._slots import (
 )
 from convilyn.errors import (
     APIError,
-    ConflictError,
     GoalJobFailedError,
     GoalJobTimeoutError,
     NotFoundError,
@@ -52,7 +59,6 @@ from convilyn.types import (
     GoalJob,
     GoalJobDownload,
     GoalJobStatus,
-    PendingSlot,
     UploadedFile,
 )
 
@@ -69,10 +75,6 @@ __all__ = ["AsyncGoals"]
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_MAX_ROUNDS = 100
 
-OnSlot = Callable[[PendingSlot, GoalJob], Any]
-OnPreview = Callable[[GoalJob], Any]
-OnProgress = Callable[[GoalJobStatus], Any]
-OnStart = Callable[[GoalJob], Any]
 FileRef = str | File | UploadedFile
 
 
@@ -89,10 +91,6 @@ def _file_ids(files: Iterable[FileRef] | None) -> list[str]:
                 "Upload local files with client.files.upload() first."
             )
     return ids
-
-
-def _approve(job: GoalJob) -> bool:
-    return True
 
 
 def _settled_by_state(exc: APIError) -> bool:
@@ -116,23 +114,6 @@ def _status_from_job(job: GoalJob) -> GoalJobStatus:
 def _fingerprint(snap: GoalJobStatus) -> tuple[Any, ...]:
     checkpoint = snap.checkpoint.checkpoint_id if snap.checkpoint else None
     return (normalize_goal_status(snap.status), snap.progress, snap.item_version, checkpoint)
-
-
-def _checkpoint_slots(snap: GoalJobStatus | None) -> list[PendingSlot]:
-    if snap is None or snap.checkpoint is None:
-        return []
-    return [
-        PendingSlot.model_validate(
-            {
-                "slotId": s.slot_id,
-                "slotType": s.type,
-                "question": snap.checkpoint.step_output_preview,
-                "required": True,
-                "isDisambiguation": False,
-            }
-        )
-        for s in snap.checkpoint.slots
-    ]
 
 
 class AsyncGoals(AsyncResource):
@@ -556,106 +537,30 @@ class AsyncGoals(AsyncResource):
         ``failed`` raises ``GoalJobFailedError``; ``timeout`` / ``idle_timeout`` /
         ``max_rounds`` raise ``GoalJobTimeoutError``.
         """
-        started = self._time.monotonic()
         known = dict(slots or {})
-        # Answers to the questions asked before execution go with the create request; the
-        # others (checkpoints, or a source whose questions are not known up front) when asked:
-        # the service refuses answers to questions the workflow does not ask.
-        upfront = await self._pre_execution_answers(workflow_id, known)
+        drive = AsyncGoalRun(
+            self,
+            self._time,
+            answers=known,
+            on_slot=on_slot,
+            on_preview=on_preview,
+            on_progress=on_progress,
+            timeout=timeout,
+            idle_timeout=idle_timeout,
+            poll_interval=poll_interval,
+            started=self._time.monotonic(),
+        )
         job = await self.start(
             workflow_id=workflow_id,
             user_workflow_id=user_workflow_id,
             goal_text=goal_text,
             files=files,
-            slots=upfront or None,
+            slots=await pre_execution_answers(self._client.workflows, workflow_id, known) or None,
             llm_config_id=llm_config_id,
         )
         if on_start is not None:
             await async_maybe_await(on_start(job))
-        refused_confirm: ConflictError | None = None
-        for _ in range(max_rounds):
-            remaining = (
-                None if timeout is None else max(0.0, timeout - (self._time.monotonic() - started))
-            )
-            job = await self.wait(
-                job.job_spec_id,
-                timeout=remaining,
-                idle_timeout=idle_timeout,
-                poll_interval=poll_interval,
-                on_progress=on_progress,
-            )
-            phase = goal_phase(job.status)
-            if phase.is_terminal:
-                return job
-            if phase is not GoalPhase.READY:
-                refused_confirm = None
-            if phase is GoalPhase.NEEDS_INPUT:
-                questions = list(job.pending_slots)
-                if not questions:
-                    snap, _ = await self._snapshot(job.job_spec_id)
-                    questions = _checkpoint_slots(snap)
-                answers: dict[str, Any] = {}
-                unanswered = False
-                for slot in questions:
-                    if slot.slot_id in known:
-                        answers[slot.slot_id] = known[slot.slot_id]
-                    elif on_slot is not None:
-                        answers[slot.slot_id] = await async_maybe_await(on_slot(slot, job))
-                    elif slot.required:
-                        unanswered = True
-                if answers:
-                    job = await self.fill_slots(
-                        job.job_spec_id, answers, expected_version=job.item_version
-                    )
-                if unanswered or not answers:
-                    # Nobody can answer the rest: hand the job back (needs_input), with every
-                    # answer given already sent, so it names only what is still missing.
-                    return job
-                continue
-            if phase is GoalPhase.READY:
-                if normalize_goal_status(job.status) == "ready_with_preview":
-                    if on_preview is None:
-                        # Confirming spends; a preview is offered for the caller to approve.
-                        return job
-                    if not bool(await async_maybe_await(on_preview(job))):
-                        return await self.cancel(job.job_spec_id)
-                if refused_confirm is not None:
-                    raise refused_confirm  # still ready after a refused confirm: not a race
-                try:
-                    job = await self.confirm(job.job_spec_id, expected_version=job.item_version)
-                except ConflictError as exc:
-                    if type(exc) is not ConflictError:
-                        raise  # a billing or version refusal, not a race
-                    # Another writer queued it first ("already queued"): keep watching it.
-                    logger.debug("confirm %s refused (%s): polling on", job.job_spec_id, exc)
-                    refused_confirm = exc
-                continue
-            return job  # a stop status the driver does not know how to advance
-        raise GoalJobTimeoutError(
-            job_spec_id=job.job_spec_id,
-            elapsed=self._time.monotonic() - started,
-            timeout=float(max_rounds),
-            reason="rounds",
-            last_status=normalize_goal_status(job.status),
-        )
-
-    async def _pre_execution_answers(
-        self, workflow_id: str | None, answers: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        """The answers to questions a catalog workflow asks before execution (its
-        ``requiredSlots``); empty when that is not known."""
-        if not answers or workflow_id is None:
-            return {}
-        try:
-            catalog = await self._client.workflows.catalog()
-        except APIError as exc:
-            logger.debug("catalog unavailable (%s): answers go when asked", exc)
-            return {}
-        for entry in catalog:
-            if entry.workflow_id == workflow_id:
-                asked = {slot.slot_id for slot in entry.required_slots or ()}
-                return {k: v for k, v in answers.items() if k in asked}
-        return {}
+        return await drive.drive(job, max_rounds)
 
     async def run_interactive(
         self,
@@ -689,7 +594,7 @@ class AsyncGoals(AsyncResource):
             files=files,
             slots=slots,
             on_slot=on_slot,
-            on_preview=on_preview if on_preview is not None else _approve,
+            on_preview=on_preview if on_preview is not None else approve,
             on_progress=on_progress,
             on_start=on_start,
             llm_config_id=llm_config_id,
@@ -707,7 +612,7 @@ class AsyncGoals(AsyncResource):
         after_seq: int | None = None,
         transport: Literal["auto", "websocket", "poll"] = "auto",
         poll_interval: float | None = None,
-        max_reconnects: int = 5,
+        max_reconnects: int | None = None,
     ) -> AsyncGenerator[GoalEvent, None]:
         """Stream the job's events until a terminal one (async client only).
 
@@ -715,7 +620,8 @@ class AsyncGoals(AsyncResource):
         (``httpx-ws``, the ``convilyn[events]`` extra): the handshake carries the same
         Authorization header, proxies, transport and certificates as every other call (the key
         is never put in a URL), and it runs in-process under tests. A dropped stream
-        reconnects and resumes after the last ``seq`` seen. When the server refuses the stream
+        reconnects (as the client's retry policy allows, at most ``max_reconnects`` times when
+        given) and resumes after the last ``seq`` seen. When the server refuses the stream
         (the live gateway does not accept ``ck_`` keys on it yet), or httpx-ws is not
         installed, events are derived from polling instead: ``status``, ``progress``,
         ``slot_needed``, then ``completed`` / ``failed``.
@@ -740,7 +646,7 @@ class AsyncGoals(AsyncResource):
         after_seq: int | None = None,
         transport: Literal["auto", "websocket", "poll"] = "auto",
         poll_interval: float | None = None,
-        max_reconnects: int = 5,
+        max_reconnects: int | None = None,
     ) -> AsyncGenerator[GoalEvent, None]:
         """Alias of :meth:`events` (the older docs' name)."""
         return self.events(

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from convilyn._async._resource import AsyncResource
+from convilyn._bodies import given
 from convilyn.lowlevel.api.account import (
     get_credit_balance,
     get_usage_history,
@@ -45,16 +46,13 @@ class AsyncAccount(AsyncResource):
         """
         if isinstance(tools, str):
             raise TypeError("tools= takes a list of tool names, not a string")
-        body: dict[str, Any] = {"toolNames": list(tools or [])}
-        if max_iterations is not None:
-            if max_iterations < 1:
-                raise ValueError("max_iterations must be >= 1")
-            body["maxIterations"] = max_iterations
-        pipe = self._pipeline
-        response = await pipe.call(
-            preview_workflow_cost.asyncio_raw,
-            body=_CostPreviewRequest.from_dict(body),
+        if max_iterations is not None and max_iterations < 1:
+            raise ValueError("max_iterations must be >= 1")
+        body = _CostPreviewRequest(
+            tool_names=list(tools or []), max_iterations=given(max_iterations)
         )
+        pipe = self._pipeline
+        response = await pipe.call(preview_workflow_cost.asyncio_raw, body=body)
         return pipe.parse(CostEstimate, response)
 
     async def get_plan(self) -> Plan:

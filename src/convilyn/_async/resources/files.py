@@ -41,12 +41,8 @@ class AsyncFiles(AsyncResource):
         pipe = self._pipeline
         response = await pipe.call(
             presign_upload.asyncio_raw,
-            body=_PresignRequest.from_dict(
-                {
-                    "fileName": source.filename,
-                    "fileSize": source.size,
-                    "contentType": source.content_type,
-                }
+            body=_PresignRequest(
+                file_name=source.filename, file_size=source.size, content_type=source.content_type
             ),
         )
         presign = pipe.parse(PresignResponse, response)
@@ -55,14 +51,12 @@ class AsyncFiles(AsyncResource):
         )
         response = await pipe.call(
             confirm_upload.asyncio_raw,
-            body=_ConfirmUploadRequest.from_dict(
-                {
-                    "fileId": presign.file_id,
-                    "fileName": source.filename,
-                    "fileSize": source.size,
-                    "contentType": source.content_type,
-                    "s3Key": presign.s3_key,
-                }
+            body=_ConfirmUploadRequest(
+                file_id=presign.file_id,
+                file_name=source.filename,
+                file_size=source.size,
+                content_type=source.content_type,
+                s_3_key=presign.s3_key,
             ),
         )
         return pipe.parse(File, response)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any, Literal
 
 from convilyn._async._resource import AsyncResource
+from convilyn._bodies import given
 from convilyn._slots import MAX_REBASE_ATTEMPTS, rebase_failed, rebase_patch
 from convilyn.errors import VersionConflictError
 from convilyn.lowlevel.api.workflows import (
@@ -19,6 +20,8 @@ from convilyn.lowlevel.api.workflows import (
 from convilyn.lowlevel.models import ForkWorkflowRequest as _ForkWorkflowRequest
 from convilyn.lowlevel.models import PatchWorkflowRequest as _PatchWorkflowRequest
 from convilyn.lowlevel.models import WorkflowSort as _WorkflowSort
+from convilyn.lowlevel.models import WorkflowVisibility as _WorkflowVisibility
+from convilyn.lowlevel.types import UNSET
 from convilyn.types import (
     CatalogWorkflow,
     LikeResponse,
@@ -41,6 +44,18 @@ def _comparable(workflow: Workflow) -> dict[str, Any]:
         "visibility": str(getattr(workflow.visibility, "value", workflow.visibility)),
         "tags": list(workflow.tags),
     }
+
+
+def _patch_body(item_version: int, changes: dict[str, Any]) -> _PatchWorkflowRequest:
+    """The PATCH body for ``changes`` (keyed by the fields of :meth:`AsyncWorkflows.patch`)."""
+    visibility = changes.get("visibility")
+    return _PatchWorkflowRequest(
+        item_version=item_version,
+        name=given(changes.get("name")),
+        description=given(changes.get("description")),
+        visibility=_WorkflowVisibility(visibility) if visibility is not None else UNSET,
+        tags=given(changes.get("tags")),
+    )
 
 
 class AsyncWorkflows(AsyncResource):
@@ -110,13 +125,9 @@ class AsyncWorkflows(AsyncResource):
 
     async def fork(self, *, source_spec_id: str, name: str | None = None) -> Workflow:
         """Copy a workflow into your own (Pro; 409 when forking your own)."""
-        body: dict[str, Any] = {"sourceSpecId": source_spec_id}
-        if name is not None:
-            body["name"] = name
+        body = _ForkWorkflowRequest(source_spec_id=source_spec_id, name=given(name))
         pipe = self._pipeline
-        response = await pipe.call(
-            fork_workflow.asyncio_raw, body=_ForkWorkflowRequest.from_dict(body)
-        )
+        response = await pipe.call(fork_workflow.asyncio_raw, body=body)
         return self._remember(pipe.parse(Workflow, response))
 
     async def patch(
@@ -172,12 +183,9 @@ class AsyncWorkflows(AsyncResource):
         base = self._shared.workflow_snapshots.get((workflow_id, item_version))
         pending = dict(changes)
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
-            body = {"itemVersion": version, **pending}
             try:
                 response = await pipe.call(
-                    patch_workflow.asyncio_raw,
-                    workflow_id,
-                    body=_PatchWorkflowRequest.from_dict(body),
+                    patch_workflow.asyncio_raw, workflow_id, body=_patch_body(version, pending)
                 )
                 return self._remember(pipe.parse(Workflow, response))
             except VersionConflictError as exc:

@@ -15,7 +15,6 @@ from convilyn._formats import build_convert_request, detect_format
 from convilyn._polling import CONVERT_TERMINAL, PollSchedule, status_text
 from convilyn.errors import JobFailedError, JobTimeoutError
 from convilyn.lowlevel.api.convert import create_convert_job, get_convert_job
-from convilyn.lowlevel.models import CreateConvertJobRequest as _CreateConvertJobRequest
 from convilyn.types import ConvertJob, File
 
 if TYPE_CHECKING:
@@ -91,7 +90,7 @@ class Convert(Resource):
             )
         response = pipe.call(
             create_convert_job.sync_raw,
-            body=_CreateConvertJobRequest.from_dict(body),
+            body=body,
         )
         return pipe.parse(ConvertJob, response)
 

@@ -43,12 +43,8 @@ class Files(Resource):
         pipe = self._pipeline
         response = pipe.call(
             presign_upload.sync_raw,
-            body=_PresignRequest.from_dict(
-                {
-                    "fileName": source.filename,
-                    "fileSize": source.size,
-                    "contentType": source.content_type,
-                }
+            body=_PresignRequest(
+                file_name=source.filename, file_size=source.size, content_type=source.content_type
             ),
         )
         presign = pipe.parse(PresignResponse, response)
@@ -57,14 +53,12 @@ class Files(Resource):
         )
         response = pipe.call(
             confirm_upload.sync_raw,
-            body=_ConfirmUploadRequest.from_dict(
-                {
-                    "fileId": presign.file_id,
-                    "fileName": source.filename,
-                    "fileSize": source.size,
-                    "contentType": source.content_type,
-                    "s3Key": presign.s3_key,
-                }
+            body=_ConfirmUploadRequest(
+                file_id=presign.file_id,
+                file_name=source.filename,
+                file_size=source.size,
+                content_type=source.content_type,
+                s_3_key=presign.s3_key,
             ),
         )
         return pipe.parse(File, response)

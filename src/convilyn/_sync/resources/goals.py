@@ -21,6 +21,7 @@ from convilyn._sync._goal_run import (
 )
 from convilyn._sync._resource import Resource
 from convilyn._backends import sync_maybe_await, sync_off_loop
+from convilyn._bodies import given
 from convilyn._files import ProgressCallback, resolve_download_target, zip_into
 from convilyn._polling import GoalPhase, PollSchedule, goal_phase, normalize_goal_status
 from convilyn._slots import (
@@ -51,8 +52,10 @@ from convilyn.lowlevel.api.goals import (
 )
 from convilyn.lowlevel.models import ConfirmGoalJobRequest as _ConfirmGoalJobRequest
 from convilyn.lowlevel.models import CreateGoalJobRequest as _CreateGoalJobRequest
+from convilyn.lowlevel.models import RerunMode as _RerunMode
 from convilyn.lowlevel.models import RetryGoalJobRequest as _RetryGoalJobRequest
 from convilyn.lowlevel.models import UpdateSlotsRequest as _UpdateSlotsRequest
+from convilyn.lowlevel.types import UNSET
 from convilyn.types import (
     Artifact,
     ArtifactDownload,
@@ -134,31 +137,25 @@ class Goals(Resource):
             "user_workflow_id": user_workflow_id,
             "goal_text": goal_text,
         }
-        given = [name for name, value in sources.items() if value is not None]
-        if len(given) != 1:
+        chosen = [name for name, value in sources.items() if value is not None]
+        if len(chosen) != 1:
             raise TypeError(
                 "start() takes exactly one of workflow_id=, user_workflow_id= or goal_text= "
-                f"(got {', '.join(given) or 'none'})"
+                f"(got {', '.join(chosen) or 'none'})"
             )
         file_ids = _file_ids(files)
         if goal_text is not None and not file_ids:
             raise ValueError("files= is required with goal_text=")
-        body: dict[str, Any] = {"fileIds": file_ids}
-        if workflow_id is not None:
-            body["workflowId"] = workflow_id
-        if user_workflow_id is not None:
-            body["userWorkflowId"] = user_workflow_id
-        if goal_text is not None:
-            body["goalText"] = goal_text
-        if slots:
-            body["slotAnswers"] = answers_to_wire(slots)
-        if llm_config_id is not None:
-            body["llmConfigId"] = llm_config_id
-        pipe = self._pipeline
-        response = pipe.call(
-            create_goal_job.sync_raw,
-            body=_CreateGoalJobRequest.from_dict(body),
+        body = _CreateGoalJobRequest(
+            file_ids=file_ids,
+            workflow_id=given(workflow_id),
+            user_workflow_id=given(user_workflow_id),
+            goal_text=given(goal_text),
+            slot_answers=answers_to_wire(slots) if slots else UNSET,
+            llm_config_id=given(llm_config_id),
         )
+        pipe = self._pipeline
+        response = pipe.call(create_goal_job.sync_raw, body=body)
         return pipe.parse(GoalJob, response)
 
     def retrieve(self, job_spec_id: str) -> GoalJob:
@@ -280,15 +277,11 @@ class Goals(Resource):
         version = expected_version
         pipe = self._pipeline
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
-            body: dict[str, Any] = {"answers": answers_to_wire(pending)}
-            if version is not None:
-                body["expectedVersion"] = version
+            body = _UpdateSlotsRequest(
+                answers=answers_to_wire(pending), expected_version=given(version)
+            )
             try:
-                response = pipe.call(
-                    update_goal_job_slots.sync_raw,
-                    job_spec_id,
-                    body=_UpdateSlotsRequest.from_dict(body),
-                )
+                response = pipe.call(update_goal_job_slots.sync_raw, job_spec_id, body=body)
                 return pipe.parse(GoalJob, response)
             except APIError as exc:
                 if not _settled_by_state(exc):
@@ -328,12 +321,11 @@ class Goals(Resource):
         version = expected_version
         pipe = self._pipeline
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
-            body = {"expectedVersion": version} if version is not None else {}
             try:
                 pipe.call(
                     confirm_goal_job.sync_raw,
                     job_spec_id,
-                    body=_ConfirmGoalJobRequest.from_dict(body),
+                    body=_ConfirmGoalJobRequest(expected_version=given(version)),
                 )
                 return self.retrieve(job_spec_id)
             except APIError as exc:
@@ -379,15 +371,9 @@ class Goals(Resource):
         reason: str | None = None,
     ) -> GoalJob:
         """Re-run a failed job under the same id (free): resume the thread or start fresh."""
-        body: dict[str, Any] = {"rerunMode": rerun_mode}
-        if reason is not None:
-            body["reason"] = reason
+        body = _RetryGoalJobRequest(rerun_mode=_RerunMode(rerun_mode), reason=given(reason))
         try:
-            self._pipeline.call(
-                retry_goal_job.sync_raw,
-                job_spec_id,
-                body=_RetryGoalJobRequest.from_dict(body),
-            )
+            self._pipeline.call(retry_goal_job.sync_raw, job_spec_id, body=body)
         except APIError as exc:
             # A re-sent retry that the service refuses because the first one already
             # restarted the job has done its work.

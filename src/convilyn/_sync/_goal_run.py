@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from convilyn._backends import TimeSource, sync_maybe_await
 from convilyn._logging import logger
 from convilyn._next_step import NextStep, next_step
-from convilyn._polling import normalize_goal_status
+from convilyn._polling import GOAL_READY, normalize_goal_status
 from convilyn.errors import APIError, ConflictError, GoalJobTimeoutError
 from convilyn.types import GoalJob, GoalJobStatus, PendingSlot
 
@@ -47,6 +47,7 @@ class GoalRun:
     poll_interval: float | None
     started: float
     refused_confirm: ConflictError | None = None
+    just_confirmed: bool = False  # the next wait polls through ``ready``: confirm once
 
     def drive(self, job: GoalJob, max_rounds: int) -> GoalJob:
         for _ in range(max_rounds):
@@ -74,12 +75,15 @@ class GoalRun:
         remaining = None
         if self.timeout is not None:
             remaining = max(0.0, self.timeout - (self.time.monotonic() - self.started))
-        return self.goals.wait(
+        through = GOAL_READY if self.just_confirmed else frozenset()
+        self.just_confirmed = False
+        return self.goals._poll(
             job.job_spec_id,
             timeout=remaining,
             idle_timeout=self.idle_timeout,
             poll_interval=self.poll_interval,
             on_progress=self.on_progress,
+            through=through,
         )
 
     def _questions(self, job: GoalJob) -> list[PendingSlot]:
@@ -111,6 +115,7 @@ class GoalRun:
             raise self.refused_confirm  # still ready after a refused confirm: not a race
         try:
             job = self.goals.confirm(job.job_spec_id, expected_version=job.item_version)
+            self.just_confirmed = True
         except ConflictError as exc:
             if type(exc) is not ConflictError:
                 raise  # a billing or version refusal, not a race

@@ -214,6 +214,28 @@ class AsyncGoals(AsyncResource):
         ``GoalJobTimeoutError`` after ``timeout`` seconds overall or ``idle_timeout`` seconds
         without change. Unknown statuses keep polling.
         """
+        return await self._poll(
+            job_spec_id,
+            timeout=timeout,
+            idle_timeout=idle_timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            stop_on=stop_on,
+        )
+
+    async def _poll(
+        self,
+        job_spec_id: str,
+        *,
+        timeout: float | None,  # noqa: ASYNC109 (a polling budget)
+        idle_timeout: float | None,
+        poll_interval: float | None,
+        on_progress: OnProgress | None,
+        stop_on: Iterable[str] | None = None,
+        through: frozenset[str] = frozenset(),
+    ) -> GoalJob:
+        """:meth:`wait`, polling on through the statuses in ``through`` too (a job still
+        ``ready`` right after an accepted confirm is starting, not waiting for another)."""
         extra = {normalize_goal_status(s) for s in (stop_on or ())}
         schedule = PollSchedule(
             started_at=self._time.monotonic(),
@@ -231,7 +253,7 @@ class AsyncGoals(AsyncResource):
                 await async_maybe_await(on_progress(snap))
             status = normalize_goal_status(snap.status)
             phase = goal_phase(status)
-            if phase is not GoalPhase.RUNNING or status in extra:
+            if (phase is not GoalPhase.RUNNING and status not in through) or status in extra:
                 if job is None:
                     job = await self.retrieve(job_spec_id)
                 if goal_phase(job.status) is GoalPhase.FAILED:

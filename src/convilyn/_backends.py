@@ -1,8 +1,8 @@
 """The few primitives that differ between the async source and its generated sync twin.
 
 ``codegen/unasync_facade.py`` renames ``async_sleep`` → ``sync_sleep``,
-``async_maybe_await`` → ``sync_maybe_await`` and ``async_off_loop`` → ``sync_off_loop`` when it
-writes ``_sync/`` from ``_async/``.
+``async_maybe_await`` → ``sync_maybe_await``, ``async_off_loop`` → ``sync_off_loop`` and
+``AsyncTimeSource`` → ``TimeSource`` when it writes ``_sync/`` from ``_async/``.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import anyio
@@ -19,9 +20,11 @@ __all__ = [
     "AsyncEndpoint",
     "AsyncSend",
     "AsyncSleep",
+    "AsyncTimeSource",
     "Endpoint",
     "Send",
     "Sleep",
+    "TimeSource",
     "async_maybe_await",
     "async_off_loop",
     "async_sleep",
@@ -48,6 +51,30 @@ async def async_sleep(seconds: float) -> None:
 
 def sync_sleep(seconds: float) -> None:
     time.sleep(seconds)
+
+
+_wall_time, _monotonic = time.time, time.monotonic  # the field named ``time`` hides the module
+
+
+@dataclass(frozen=True)
+class AsyncTimeSource:
+    """Where a client reads the time and sleeps (retry backoff, polling, deadlines).
+
+    Pass a fake one as ``time_source=`` to test code that polls without waiting for real.
+    """
+
+    time: Callable[[], float] = _wall_time
+    monotonic: Callable[[], float] = _monotonic
+    sleep: AsyncSleep = async_sleep
+
+
+@dataclass(frozen=True)
+class TimeSource:
+    """The synchronous client's :class:`AsyncTimeSource`."""
+
+    time: Callable[[], float] = _wall_time
+    monotonic: Callable[[], float] = _monotonic
+    sleep: Sleep = sync_sleep
 
 
 async def async_maybe_await(value: Any) -> Any:

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
 
 from convilyn.errors import UnsupportedConversionError
+from convilyn.lowlevel.models import (
+    CreateConvertJobRequest,
+    DocumentConversionParams,
+    ImageConversionParams,
+    MediaConversionParams,
+    ProcessorType,
+)
+from convilyn.lowlevel.types import UNSET
 
 __all__ = ["ConversionFamily", "build_convert_request", "detect_format", "normalize_format"]
 
@@ -129,29 +136,31 @@ def build_convert_request(
     target_format: str,
     quality: str | int | None = None,
     page_range: str | None = None,
-) -> dict[str, Any]:
-    """The snake_case ``POST /jobs`` body: ``{processor_type, params}``."""
+) -> CreateConvertJobRequest:
+    """The ``POST /jobs`` body: the processor the formats imply, and its parameters."""
     family = resolve_family(source_format, target_format)
     target = normalize_format(target_format)
-    params: dict[str, Any]
+    params: DocumentConversionParams | ImageConversionParams | MediaConversionParams
     if family.processor_type == "document_conversion":
         assert source_format is not None
-        params = {
-            "source_file_id": file_id,
-            "source_format": normalize_format(source_format),
-            "target_format": target,
-        }
-        if quality is not None:
-            params["quality"] = str(quality)
-        if page_range is not None:
-            params["page_range"] = page_range
+        params = DocumentConversionParams(
+            source_file_id=file_id,
+            source_format=normalize_format(source_format),
+            target_format=target,
+            quality=UNSET if quality is None else str(quality),
+            page_range=UNSET if page_range is None else page_range,
+        )
+    elif page_range is not None:
+        raise ValueError(
+            f"page_range applies to document conversions; {target!r} makes this an "
+            f"{family.name} conversion."
+        )
+    elif family.name == "image":
+        image_quality = UNSET if quality is None else _image_quality(quality)
+        params = ImageConversionParams(file_id=file_id, output_format=target, quality=image_quality)
     else:
-        if page_range is not None:
-            raise ValueError(
-                f"page_range applies to document conversions; {target!r} makes this an "
-                f"{family.name} conversion."
-            )
-        params = {"file_id": file_id, "output_format": target}
-        if quality is not None:
-            params["quality"] = _image_quality(quality) if family.name == "image" else str(quality)
-    return {"processor_type": family.processor_type, "params": params}
+        media_quality = UNSET if quality is None else str(quality)
+        params = MediaConversionParams(file_id=file_id, output_format=target, quality=media_quality)
+    return CreateConvertJobRequest(
+        processor_type=ProcessorType(family.processor_type), params=params
+    )

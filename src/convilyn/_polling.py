@@ -87,6 +87,9 @@ def goal_phase(status: object) -> GoalPhase:
 TimeoutReason = Literal["total", "idle"]
 
 
+_EPSILON = 1e-6  # seconds
+
+
 @dataclass
 class PollSchedule:
     """The state of one ``wait()`` loop.
@@ -145,9 +148,11 @@ class PollSchedule:
         return max(0.0, now - self.started_at)
 
     def expired(self, now: float) -> TimeoutReason | None:
-        if self.timeout is not None and now - self.started_at >= self.timeout:
+        # A sleep cut to a deadline lands on it only up to rounding: within _EPSILON is there.
+        if self.timeout is not None and now - self.started_at >= self.timeout - _EPSILON:
             return "total"
-        if self.idle_timeout is not None and now - self.last_change_at >= self.idle_timeout:
+        idle = self.idle_timeout
+        if idle is not None and now - self.last_change_at >= idle - _EPSILON:
             return "idle"
         return None
 

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from convilyn._polling import GOAL_READY, GOAL_RUNNING_AFTER_CONFIRM, GOAL_TERMINAL
 from convilyn._polling import normalize_goal_status as _norm
 from convilyn.errors import VersionConflictError
+from convilyn.lowlevel.models import SlotAnswer
 
 __all__ = [
     "MAX_REBASE_ATTEMPTS",
@@ -49,15 +50,15 @@ class RebaseDecision:
     reason: str = ""
 
 
-def answers_to_wire(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """``{"tone": "formal"}`` → ``[{"slotId": "tone", "value": "formal"}]``."""
+def answers_to_wire(answers: Mapping[str, Any]) -> list[SlotAnswer]:
+    """``{"tone": "formal"}`` → ``[SlotAnswer(slot_id="tone", value="formal")]``."""
     if not answers:
         raise ValueError("answers must contain at least one slot answer")
-    out: list[dict[str, Any]] = []
+    out: list[SlotAnswer] = []
     for slot_id, value in answers.items():
         if not isinstance(slot_id, str) or not slot_id:
             raise ValueError(f"slot ids must be non-empty strings, got {slot_id!r}")
-        out.append({"slotId": slot_id, "value": value})
+        out.append(SlotAnswer(slot_id=slot_id, value=value))
     return out
 
 

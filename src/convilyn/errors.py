@@ -1,4 +1,4 @@
-"""Every exception the SDK raises, and the pure mapping from an HTTP error response to one.
+"""Every exception the SDK raises.
 
 Hierarchy::
 
@@ -42,22 +42,20 @@ catches every refusal that wants a payment decision. The names of the official S
 ``FreeTierBlockedError``, ``SpecNotPricedError``, ``ChargeUnavailableError``, ``S3UploadError``)
 are kept so code written against it keeps working.
 
-This module is pure: no I/O, no httpx. :func:`error_from_response` decodes every error body shape
-the v1 wire is known to produce (see WIRE.md, "Error bodies").
+:func:`error_from_response` and :func:`parse_retry_after` are importable from here; they live
+in :mod:`convilyn._error_decoding`.
 """
 
 from __future__ import annotations
 
-import json
+import importlib
 import re
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from convilyn._error_decoding import error_from_response, parse_retry_after
     from convilyn.models import ConvertJob, GoalJob
 
 __all__ = [
@@ -588,26 +586,9 @@ class GoalJobTimeoutError(ConvilynError, TimeoutError):
 
 
 # ---------------------------------------------------------------------------------------------
-# Mapping a response to an error (pure)
+# Reading the operands of ``details`` (the billing properties, the decoding)
 # ---------------------------------------------------------------------------------------------
 
-_PLAN_CODES = {
-    "TIER_REQUIRED",
-    "PRO_TIER_REQUIRED",
-    "BUSINESS_TIER_REQUIRED",
-    "ENTERPRISE_TIER_REQUIRED",
-}
-# The billing operands: the live service puts them beside ``code`` or in ``details``, in
-# camelCase or snake_case. ``_decode_error`` lifts the top-level ones into ``details``.
-_OPERANDS = (
-    "upgradeUrl",
-    "estimatedMicroU",
-    "thresholdMicroU",
-    "requiredCredits",
-    "availableCredits",
-    "retryAfterSeconds",
-    "resetAt",
-)
 _SNAKE_RE = re.compile(r"(?<!^)(?=[A-Z])")
 
 
@@ -619,11 +600,6 @@ def _operand(details: Mapping[str, Any], name: str) -> Any:
     """``details[name]``, else its snake_case spelling (``upgrade_url``), else ``None``."""
     value = details.get(name)
     return value if value is not None else details.get(_snake(name))
-
-
-_FREE_TIER_CODES = {"SPEC_NOT_ALLOWED_ON_FREE", "FREE_COST_CAP_EXCEEDED"}
-_VERSION_CODES = {"VERSION_CONFLICT", "VERSION_MISMATCH", "ITEM_VERSION_CONFLICT"}
-_SEED_VERSION_RE = re.compile(r"expected\s+(\d+)\s*,\s*got\s+(\d+)", re.IGNORECASE)
 
 
 def _int_or_none(value: object) -> int | None:
@@ -654,232 +630,14 @@ def _float_or_none(value: object) -> float | None:
     return None
 
 
-def parse_retry_after(value: str | None, *, now: float) -> float | None:
-    """Seconds to wait from a ``Retry-After`` value: delta-seconds or an HTTP date.
+_DECODING = frozenset({"error_from_response", "parse_retry_after"})
 
-    ``now`` is the current epoch time (injected, for tests). Garbage, negative or NaN values
-    give ``None``; a date in the past gives ``0.0``.
-    """
-    if value is None:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        seconds = float(text)
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
-        if when is None:  # pragma: no cover - older Pythons returned None
-            return None
-        if when.tzinfo is None:
-            return None
-        return max(0.0, when.timestamp() - now)
-    if seconds != seconds or seconds < 0 or seconds == float("inf"):
-        return None
-    return seconds
-
-
-def _reason_phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Unknown Status"
-
-
-def _decode_body(body: bytes) -> object:
-    if not body or not body.strip():
-        return None
-    try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return body.decode("utf-8", errors="replace")
-
-
-def _field_errors(items: object) -> list[FieldError]:
-    out: list[FieldError] = []
-    if not isinstance(items, list):
-        return out
-    for item in items:
-        if not isinstance(item, Mapping):
-            continue
-        raw_loc = item.get("loc", item.get("field", ()))
-        if isinstance(raw_loc, str):
-            loc: tuple[str | int, ...] = tuple(raw_loc.split("."))
-        elif isinstance(raw_loc, list | tuple):
-            loc = tuple(p if isinstance(p, int | str) else str(p) for p in raw_loc)
-        else:
-            loc = ()
-        out.append(
-            FieldError(
-                loc=loc,
-                msg=str(item.get("msg", item.get("message", ""))),
-                type=str(item.get("type", item.get("code", ""))),
-            )
-        )
-    return out
-
-
-@dataclass
-class _Decoded:
-    code: str | None
-    message: str | None
-    details: dict[str, Any]
-    field_errors: list[FieldError]
-
-
-def _decode_error(payload: object) -> _Decoded:
-    """Understand every error body shape of WIRE.md."""
-    empty = _Decoded(None, None, {}, [])
-    if isinstance(payload, str):
-        text = payload.strip()
-        if not text or text.lstrip().startswith("<"):
-            return empty  # HTML error page: the reason phrase says more than the markup
-        return _Decoded(None, text[:500], {}, [])
-    if not isinstance(payload, Mapping):
-        return empty
-    # {"detail": {...same envelope...}} / {"detail": "text"} / {"detail": [{loc,msg,type}]}
-    if "detail" in payload and not ({"code", "message", "error"} & set(payload)):
-        inner = payload["detail"]
-        if isinstance(inner, Mapping):
-            return _decode_error(inner)
-        if isinstance(inner, str):
-            return _Decoded(None, inner, {}, [])
-        if isinstance(inner, list):
-            errors = _field_errors(inner)
-            summary = "; ".join(f"{e.field or 'request'}: {e.msg}" for e in errors if e.msg)
-            return _Decoded(None, summary or "Validation failed", {}, errors)
-        return empty
-    code: str | None = None
-    raw_code = payload.get("code")
-    raw_error = payload.get("error")
-    if isinstance(raw_code, str) and raw_code:
-        code = raw_code
-    elif isinstance(raw_error, str) and raw_error:
-        code = raw_error  # seed 002: {"error": "version_conflict", "code": 409}
-    elif isinstance(raw_error, Mapping):
-        return _decode_error(raw_error)
-    message: str | None = None
-    for key in ("message", "msg"):
-        candidate = payload.get(key)
-        if isinstance(candidate, str):
-            message = candidate
-            break
-    raw_details = payload.get("details")
-    details: dict[str, Any] = dict(raw_details) if isinstance(raw_details, Mapping) else {}
-    for name in _OPERANDS:
-        for key in (name, _snake(name)):
-            if payload.get(key) is not None and _operand(details, name) is None:
-                details[key] = payload[key]
-    errors = _field_errors(payload.get("errors"))
-    return _Decoded(code, message, details, errors)
-
-
-def _error_class(status: int, code: str | None) -> type[APIError]:
-    norm = (code or "").upper()
-    if status == 400:
-        return BadRequestError
-    if status == 401:
-        return AuthenticationError
-    if status == 402:
-        if norm in _PLAN_CODES:
-            return PlanRequiredError
-        if norm == "QUOTA_EXCEEDED":
-            return QuotaExceededError
-        if norm == "INSUFFICIENT_CREDITS":
-            return InsufficientCreditsError
-        return PaymentRequiredError
-    if status == 403:
-        if norm in _FREE_TIER_CODES:
-            return FreeTierBlockedError
-        return PermissionDeniedError
-    if status == 404:
-        return NotFoundError
-    if status == 408:
-        return RequestTimeoutError
-    if status == 409:
-        if norm in _VERSION_CODES:
-            return VersionConflictError
-        if norm == "SPEC_NOT_PRICED":
-            return SpecNotPricedError
-        if norm == "CHARGE_UNAVAILABLE":
-            return ChargeUnavailableError
-        if norm == "FILE_IN_USE":
-            return FileInUseError
-        return ConflictError
-    if status == 422:
-        return UnprocessableEntityError
-    if status == 429:
-        return RateLimitError
-    if status >= 500:
-        return InternalServerError
-    return APIError
-
-
-def _scrub(value: Any, secrets: tuple[str, ...]) -> Any:
-    """``value`` with every secret replaced, through nested JSON (keys and values)."""
-    if not secrets:
+if not TYPE_CHECKING:
+    # The decoding module imports the classes above, so it cannot be imported at the top of
+    # this one; loaded on first use, either module can be imported first.
+    def __getattr__(name: str) -> object:
+        if name not in _DECODING:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module("convilyn._error_decoding"), name)
+        globals()[name] = value
         return value
-    if isinstance(value, str):
-        for secret in secrets:
-            value = value.replace(secret, "[REDACTED]")
-        return value
-    if isinstance(value, dict):
-        return {_scrub(k, secrets): _scrub(v, secrets) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_scrub(v, secrets) for v in value]
-    return value
-
-
-def error_from_response(
-    status_code: int,
-    headers: Mapping[str, str],
-    body: bytes,
-    *,
-    now: float | None = None,
-    secrets: Iterable[str] = (),
-) -> APIError:
-    """Build the typed :class:`APIError` for an error response.
-
-    Pure: takes the status, the headers (any mapping; names are matched case-insensitively)
-    and the raw body bytes. ``secrets`` are scrubbed from the message and body text (an API
-    key a proxy echoed back must not end up in a log through an exception). ``now`` (epoch
-    seconds) resolves an HTTP-date ``Retry-After``.
-    """
-    secrets = tuple(s for s in secrets if s)
-    lower = {k.lower(): _scrub(v, secrets) for k, v in headers.items()}
-    payload = _scrub(_decode_body(body), secrets)
-    decoded = _decode_error(payload)
-    message = decoded.message or _reason_phrase(status_code)
-    code = decoded.code
-    request_id = lower.get("x-request-id")
-    cls = _error_class(status_code, code)
-    common: dict[str, Any] = {
-        "status_code": status_code,
-        "code": code,
-        "details": decoded.details,
-        "request_id": request_id,
-        "headers": lower,
-        "body": payload,
-        "field_errors": decoded.field_errors,
-    }
-    if cls is VersionConflictError:
-        expected = current = None
-        match = _SEED_VERSION_RE.search(message)
-        if match and not decoded.details:
-            # seed 002: "itemVersion mismatch: expected 5, got 3": the server expected its
-            # current version (5) and got the caller's (3).
-            current, expected = int(match.group(1)), int(match.group(2))
-        return VersionConflictError(
-            message, expected_version=expected, current_version=current, **common
-        )
-    if cls is RateLimitError:
-        retry_after = parse_retry_after(
-            lower.get("retry-after"), now=time.time() if now is None else now
-        )
-        if retry_after is None:
-            retry_after = _float_or_none(_operand(decoded.details, "retryAfterSeconds"))
-        return RateLimitError(message, retry_after=retry_after, **common)
-    return cls(message, **common)

@@ -316,11 +316,6 @@ EXCHANGES: tuple[Exchange, ...] = (
         routes=(_get(_job_response("executing"), path="/api/v1/jobs/goal/job_slow"),),
         absent=("GET /api/v1/jobs/goal/job_slow/status",),
         outcome=Raises(GoalJobTimeoutError, {"job_spec_id": "job_slow"}),
-        xfail=(
-            "goals.wait(timeout=0.01) never raises GoalJobTimeoutError: the poll schedule "
-            "sleeps to the deadline, then floating point leaves now - started 1e-14 short of "
-            "the timeout and it re-polls with sleep(0) while the clock does not move"
-        ),
     ),
     Exchange(
         id=f"{G}::TestGoalsObjectState::test_slots_pending_stops_polling_returns_job",
@@ -752,11 +747,6 @@ EXCHANGES: tuple[Exchange, ...] = (
         routes=(_create("created"), _get(_job_response("ready")), _confirm(ok({}), calls=1)),
         absent=(STATUS,),
         outcome=Raises(GoalJobTimeoutError),
-        xfail=(
-            "a job that stays ready after an accepted confirm (200) is confirmed again on every "
-            "round: 100 confirms (max_rounds) then GoalJobTimeoutError(reason='rounds'); the "
-            "vendor sends exactly one confirm and times out on its budget"
-        ),
     ),
     Exchange(
         id=f"{G}::TestReadyAutoConfirm::test_confirm_409_race_is_benign_and_polling_continues",

@@ -502,6 +502,7 @@ async def test_events_resume_after_seq_and_alias(convilyn_sandbox: Any, docs: Pa
             workflow_id="goal_lane.resume_tailor",
             files=[resume],
             slots={"target_role": "x", "tone": "bold", "confirmed_titles": "y"},
+            on_preview=lambda job: True,  # the checkpoint answered, its preview approved
             poll_interval=POLL,
         )
         full = await collect(client.goals.listen_events(job.job_spec_id))
@@ -519,6 +520,7 @@ async def test_events_fall_back_to_polling_when_refused(convilyn_sandbox: Any, d
             workflow_id="goal_lane.resume_tailor",
             files=[resume],
             slots={"target_role": "x", "tone": "bold", "confirmed_titles": "y"},
+            on_preview=lambda job: True,  # the checkpoint answered, its preview approved
             poll_interval=POLL,
         )
         events = await collect(client.goals.events(job.job_spec_id))

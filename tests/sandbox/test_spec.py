@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-import pytest
 import yaml
 
 from convilyn.sandbox import Sandbox
 from convilyn.sandbox.app import SandboxApp
 from convilyn.sandbox.config import SandboxConfig
-from convilyn.sandbox.dispatch import HANDLERS, Ctx, Reply
+from convilyn.sandbox.dispatch import Ctx, Handler, Reply
+from convilyn.sandbox.pytest_plugin import SandboxFactory
+from convilyn.sandbox.routes import handlers
 from convilyn.sandbox.spec import load_spec
 
 from .conftest import Api
@@ -22,7 +23,7 @@ def test_every_operation_has_a_handler_and_a_route() -> None:
     spec = load_spec()
     ids = {op.operation_id for op in spec.operations}
     assert len(ids) == len(spec.operations) == 27
-    assert ids == set(HANDLERS)
+    assert ids == set(handlers())
     app = SandboxApp(SandboxConfig(speed=0))
     try:
         assert app.missing_handlers() == []
@@ -95,11 +96,18 @@ def test_unknown_routes_and_methods_are_json(sb: Sandbox) -> None:
     assert set(r.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "PATCH"}
 
 
-def test_self_check_turns_drift_into_a_loud_500(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_self_check_turns_drift_into_a_loud_500(
+    convilyn_sandbox_factory: SandboxFactory, make_api: Any
+) -> None:
+    def api_with(**replaced: Handler) -> Api:
+        sandbox = convilyn_sandbox_factory(self_check=True, handlers=replaced)
+        client: Api = make_api(sandbox=sandbox)
+        return client
+
     async def drifting(ctx: Ctx) -> Reply:
         return Reply(200, {"status": "ok", "surprise": True, "balanceCredits": "lots"})
 
-    monkeypatch.setitem(HANDLERS, "getCreditBalance", drifting)
+    api = api_with(getCreditBalance=drifting)
     r = api.get("/credits/balance")
     assert r.status_code == 500
     body: dict[str, Any] = r.json()
@@ -110,17 +118,19 @@ def test_self_check_turns_drift_into_a_loud_500(api: Api, monkeypatch: pytest.Mo
     async def undeclared(ctx: Ctx) -> Reply:
         return Reply(418, {"code": "TEAPOT", "message": "no"})
 
-    monkeypatch.setitem(HANDLERS, "getCreditBalance", undeclared)
+    api = api_with(getCreditBalance=undeclared)
     assert api.get("/credits/balance").json()["details"]["drift"] == [
         "status 418 is not declared for getCreditBalance"
     ]
 
 
-def test_handler_crash_is_a_json_500(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_handler_crash_is_a_json_500(
+    convilyn_sandbox_factory: SandboxFactory, make_api: Any
+) -> None:
     async def crash(ctx: Ctx) -> Reply:
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(HANDLERS, "listFiles", crash)
+    api: Api = make_api(sandbox=convilyn_sandbox_factory(handlers={"listFiles": crash}))
     r = api.get("/files")
     assert r.status_code == 500
     assert r.json()["code"] == "INTERNAL_ERROR"

@@ -87,6 +87,7 @@ def test_a_full_run_emits_no_key(
                 workflow_id="goal_lane.resume_tailor",
                 files=[upload],
                 slots={"target_role": "x", "tone": "bold", "confirmed_titles": "y"},
+                on_preview=lambda job: True,
                 poll_interval=0.01,
             )
             await client.goals.download_to(job.job_spec_id, to=tmp_path)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import respx
-from facade_helpers import BASE, KEY, FakeTime, install_time
+from facade_helpers import BASE, KEY, FakeTime
 
 from convilyn import AsyncConvilyn, Convilyn
 
@@ -53,8 +53,9 @@ def make_client(fake_time: FakeTime) -> Callable[..., Any]:
         kwargs.setdefault("api_key", KEY)
         kwargs.setdefault("base_url", BASE)
         cls = AsyncConvilyn if kind == "async" else Convilyn
-        client = cls(**kwargs)
-        install_time(client, fake_time)
-        return client
+        kwargs.setdefault(
+            "time_source", fake_time.async_source() if kind == "async" else fake_time.sync_source()
+        )
+        return cls(**kwargs)
 
     return factory

@@ -6,7 +6,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any
 
-from convilyn import AsyncConvilyn, Convilyn
+from convilyn import AsyncTimeSource, TimeSource
 
 BASE = "https://api.test"
 KEY = "ck_test_0123456789abcdef"
@@ -37,12 +37,12 @@ class FakeTime:
     async def async_sleep(self, seconds: float) -> None:
         self._advance(seconds)
 
+    def sync_source(self) -> TimeSource:
+        """The ``time_source=`` of a synchronous client on this clock."""
+        return TimeSource(time=self.clock, monotonic=self.monotonic, sleep=self.sync_sleep)
 
-def install_time(client: Convilyn | AsyncConvilyn, t: FakeTime) -> None:
-    state = client._pipeline._state
-    state.clock = t.clock
-    state.monotonic = t.monotonic
-    state.sleep = t.async_sleep if isinstance(client, AsyncConvilyn) else t.sync_sleep
+    def async_source(self) -> AsyncTimeSource:
+        return AsyncTimeSource(time=self.clock, monotonic=self.monotonic, sleep=self.async_sleep)
 
 
 async def call(value: Any) -> Any:

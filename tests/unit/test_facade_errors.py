@@ -42,6 +42,7 @@ def body(obj: object) -> bytes:
         (404, "NOT_FOUND", E.NotFoundError),
         (408, "TIMEOUT", E.RequestTimeoutError),
         (409, "VERSION_CONFLICT", E.VersionConflictError),
+        (409, "ITEM_VERSION_MISMATCH", E.VersionConflictError),  # live workflow PATCH
         (409, "SPEC_NOT_PRICED", E.SpecNotPricedError),
         (409, "CHARGE_UNAVAILABLE", E.ChargeUnavailableError),
         (409, "FILE_IN_USE", E.FileInUseError),

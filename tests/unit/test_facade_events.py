@@ -14,13 +14,16 @@ from typing import Any
 
 import httpx
 import pytest
-from facade_helpers import KEY, FakeTime, goal_job, install_time
+from facade_helpers import KEY, FakeTime, goal_job
 
 from convilyn import (
     APIConnectionError,
     AsyncConvilyn,
+    ExponentialBackoffRetry,
+    NoRetry,
     PermissionDeniedError,
     ResponseValidationError,
+    RetryPolicy,
 )
 
 httpx_ws_transport = pytest.importorskip("httpx_ws.transport")
@@ -92,14 +95,24 @@ class FakeEventServer:
 @pytest.fixture
 def serve(fake_time: FakeTime) -> Callable[..., Any]:
     @contextlib.asynccontextmanager
-    async def factory(server: FakeEventServer) -> AsyncIterator[AsyncConvilyn]:
+    async def factory(
+        server: FakeEventServer, retry_policy: RetryPolicy = STEADY
+    ) -> AsyncIterator[AsyncConvilyn]:
         transport = httpx_ws_transport.ASGIWebSocketTransport(server)
         async with httpx.AsyncClient(transport=transport) as http:
-            client = AsyncConvilyn(api_key=KEY, base_url=BASE, http_client=http)
-            install_time(client, fake_time)
-            yield client
+            yield AsyncConvilyn(
+                api_key=KEY,
+                base_url=BASE,
+                http_client=http,
+                time_source=fake_time.async_source(),
+                retry_policy=retry_policy,
+            )
 
     return factory
+
+
+# Reconnects back off as the client's retry policy says: here without jitter, to read the sleeps.
+STEADY = ExponentialBackoffRetry(initial_delay=0.25, jitter=0)
 
 
 async def events(client: AsyncConvilyn, **kwargs: Any) -> list[Any]:
@@ -128,7 +141,7 @@ async def test_a_dropped_stream_resumes_after_the_last_seq(
     for _, headers in server.handshakes:
         assert headers["authorization"] == f"Bearer {KEY}"  # the header, never the URL
     assert all(KEY not in query for query, _ in server.handshakes)
-    assert fake_time.sleeps == [0.25]  # one reconnect, after the first backoff step
+    assert fake_time.sleeps == [0.25]  # one reconnect, after the policy's first backoff
 
 
 async def test_after_seq_is_sent_on_the_first_handshake(serve: Callable[..., Any]) -> None:
@@ -149,6 +162,17 @@ async def test_reconnects_are_bounded_with_backoff(
     assert len(server.handshakes) == 3
     assert fake_time.sleeps == [0.25, 0.5]
     assert server.handshakes[-1][0] == "afterSeq=1"
+
+
+async def test_a_client_that_does_not_retry_does_not_reconnect(
+    serve: Callable[..., Any], fake_time: FakeTime
+) -> None:
+    server = FakeEventServer([[frame(1)], [frame(2, "completed")]])
+    async with serve(server, retry_policy=NoRetry()) as client:
+        with pytest.raises(APIConnectionError, match="kept dropping"):
+            await events(client, transport="websocket")
+    assert len(server.handshakes) == 1
+    assert fake_time.sleeps == []
 
 
 async def test_auto_falls_back_to_polling_after_unstable_stream(

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from facade_helpers import call, goal_job, pending_slot
+from facade_helpers import call, file_record, goal_job, pending_slot
 
 import convilyn.types as T
 from convilyn._parse import parse_model
@@ -62,3 +62,14 @@ def test_an_unknown_field_is_logged_once_at_debug(caplog: pytest.LogCaptureFixtu
     notes = [r for r in caplog.records if "fieldFromTheFuture" in r.getMessage()]
     assert len(notes) == 1
     assert notes[0].levelno == logging.DEBUG
+
+
+def test_fields_the_vendor_fixtures_leave_out_take_the_vendor_defaults() -> None:
+    slot = pending_slot("a")
+    del slot["required"], slot["isDisambiguation"]
+    parsed = parse_model(T.PendingSlot, slot)
+    assert parsed.required is True  # the vendor reads a missing ``required`` as true
+    assert parsed.is_disambiguation is False
+    record = file_record()
+    del record["isInput"]
+    assert parse_model(T.File, record).is_input is True

@@ -12,6 +12,7 @@ import respx
 from facade_helpers import FakeTime, call, goal_job, pending_slot
 
 from convilyn import (
+    ConflictError,
     GoalJobFailedError,
     GoalJobTimeoutError,
     JobFailedError,
@@ -491,3 +492,92 @@ async def test_run_on_start_async_callback_and_exceptions_propagate(
     with pytest.raises(Stop):
         await client.goals.run(workflow_id="goal_lane.x", on_start=refuse)
     assert status.call_count == calls_before  # nothing after the callback raised
+
+
+def _ready_with_preview(mock: respx.MockRouter) -> None:
+    """A job that offers a preview until it is confirmed, then completes."""
+    mock.post("/api/v1/jobs/goal").mock(return_value=httpx.Response(201, json=goal_job()))
+    confirm = mock.post("/api/v1/jobs/goal/job_1/confirm").mock(
+        return_value=httpx.Response(200, json=goal_job(status="queued", itemVersion=3))
+    )
+
+    def status(request: httpx.Request) -> Any:
+        done = confirm.called
+        return light("completed" if done else "ready_with_preview", version=4 if done else 2)
+
+    def job(request: httpx.Request) -> httpx.Response:
+        if confirm.called:
+            return httpx.Response(200, json=goal_job(status="completed", itemVersion=4))
+        return httpx.Response(200, json=goal_job(status="ready_with_preview", itemVersion=2))
+
+    mock.get(STATUS).mock(side_effect=status)
+    mock.get(JOB).mock(side_effect=job)
+
+
+async def test_run_without_on_preview_hands_back_the_preview_unconfirmed(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    _ready_with_preview(mock)
+    confirm = mock.post("/api/v1/jobs/goal/job_1/confirm")
+    client = make_client(kind)
+    job = await call(client.goals.run(workflow_id="goal_lane.x"))
+    assert job.status == "ready_with_preview"
+    assert confirm.call_count == 0  # confirming spends: nobody approved the preview
+
+
+@pytest.mark.parametrize("driver", ["run", "run_interactive"])
+async def test_an_approved_preview_is_confirmed(
+    driver: str, kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    _ready_with_preview(mock)
+    confirm = mock.post("/api/v1/jobs/goal/job_1/confirm")
+    client = make_client(kind)
+    kwargs: dict[str, Any] = {"workflow_id": "goal_lane.x"}
+    if driver == "run":
+        kwargs["on_preview"] = lambda job: True
+    else:  # the vendor's interactive driver approves when no on_preview is given
+        kwargs["on_slot"] = lambda slot, job: "x"
+    job = await call(getattr(client.goals, driver)(**kwargs))
+    assert job.status == "completed"
+    assert json.loads(confirm.calls[0].request.content) == {"expectedVersion": 2}
+
+
+async def test_a_confirm_another_writer_won_is_taken_as_done(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.post("/api/v1/jobs/goal").mock(return_value=httpx.Response(201, json=goal_job()))
+    mock.get(STATUS).mock(
+        side_effect=[light("ready", version=2), light("completed", 100, version=4)]
+    )
+    mock.get(JOB).mock(
+        side_effect=[
+            httpx.Response(200, json=goal_job(status="ready", itemVersion=2)),
+            httpx.Response(200, json=goal_job(status="completed", itemVersion=4)),
+        ]
+    )
+    # The vendor's recorded refusal of a second confirm.
+    already = {"code": "CONFLICT", "message": "already queued"}
+    confirm = mock.post("/api/v1/jobs/goal/job_1/confirm").mock(
+        return_value=httpx.Response(409, json=already)
+    )
+    client = make_client(kind)
+    job = await call(client.goals.run(workflow_id="goal_lane.x"))
+    assert job.status == "completed"
+    assert confirm.call_count == 1
+
+
+async def test_a_confirm_refused_twice_while_still_ready_is_raised(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.post("/api/v1/jobs/goal").mock(return_value=httpx.Response(201, json=goal_job()))
+    mock.get(STATUS).mock(return_value=light("ready", version=2))
+    mock.get(JOB).mock(
+        return_value=httpx.Response(200, json=goal_job(status="ready", itemVersion=2))
+    )
+    mock.post("/api/v1/jobs/goal/job_1/confirm").mock(
+        return_value=httpx.Response(409, json={"code": "CONFLICT", "message": "not confirmable"})
+    )
+    client = make_client(kind)
+    with pytest.raises(ConflictError) as info:
+        await call(client.goals.run(workflow_id="goal_lane.x"))
+    assert info.value.code == "CONFLICT"

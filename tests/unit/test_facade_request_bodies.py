@@ -1,16 +1,21 @@
-"""What the facade sends where the vendor's client fixes the body: plan and quota previews,
-and the conversion quality each processor family takes."""
+"""What the facade sends: where the vendor's client fixes the body (plan and quota previews,
+the conversion quality each processor family takes), and every optional field by its wire
+name."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import respx
-from facade_helpers import call
+from facade_helpers import call, goal_job
+
+import convilyn
 
 pytestmark = pytest.mark.anyio
 
@@ -30,6 +35,18 @@ CONVERT_JOB = {
     "params": {},
     "createdAt": "2026-01-01T00:00:00Z",
     "updatedAt": "2026-01-01T00:00:00Z",
+}
+
+
+WF = {
+    "workflowId": "wf_1",
+    "specId": "spec_1",
+    "name": "A",
+    "description": "d",
+    "visibility": "private",
+    "tags": [],
+    "stats": {"runCount": 0, "forkCount": 0, "likeCount": 0},
+    "itemVersion": 4,
 }
 
 
@@ -89,3 +106,45 @@ async def test_an_image_quality_out_of_range_fails_before_any_request(
             )
         )
     assert route.call_count == 0
+
+
+async def test_every_optional_argument_reaches_the_wire_under_its_wire_name(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    """Bodies are built with the generated constructors: a misspelt field fails type checking
+    instead of being dropped on the way (as ``from_dict({"llmConfigID": ...})`` drops it)."""
+    create = mock.post("/api/v1/jobs/goal").mock(return_value=httpx.Response(201, json=goal_job()))
+    retry = mock.post("/api/v1/jobs/goal/job_1/retry").mock(return_value=httpx.Response(200))
+    mock.get("/api/v1/jobs/goal/job_1").mock(return_value=httpx.Response(200, json=goal_job()))
+    fork = mock.post("/api/v1/workflows/fork").mock(return_value=httpx.Response(201, json=WF))
+    patch = mock.patch("/api/v1/workflows/wf_1").mock(return_value=httpx.Response(200, json=WF))
+    client = make_client(kind)
+    await call(client.goals.start(goal_text="plan it", files=["file_1"], llm_config_id="cfg"))
+    await call(client.goals.retry("job_1", rerun_mode="fresh_rerun", reason="flaky"))
+    await call(client.workflows.fork(source_spec_id="wf_0", name="Mine"))
+    await call(
+        client.workflows.patch(
+            "wf_1", item_version=4, description="d", visibility="private", tags=["a"]
+        )
+    )
+    assert sent(create) == {"fileIds": ["file_1"], "goalText": "plan it", "llmConfigId": "cfg"}
+    assert sent(retry) == {"rerunMode": "fresh_rerun", "reason": "flaky"}
+    assert sent(fork) == {"sourceSpecId": "wf_0", "name": "Mine"}
+    assert sent(patch) == {
+        "itemVersion": 4,
+        "description": "d",
+        "visibility": "private",
+        "tags": ["a"],
+    }
+
+
+def test_no_request_body_is_built_from_a_hand_typed_dict() -> None:
+    facade = Path(convilyn.__file__).parent
+    offenders = [
+        f"{path.relative_to(facade)}:{number}"
+        for folder in ("_async", "_sync", "cli")
+        for path in sorted((facade / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"Request\.from_dict\(", line)
+    ]
+    assert offenders == [], "build bodies with the generated constructors: " + ", ".join(offenders)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import inspect
 import subprocess
@@ -26,6 +27,7 @@ EXPECTED_ALL = [
     "Artifact",
     "ArtifactDownload",
     "AsyncConvilyn",
+    "AsyncTimeSource",
     "AuthError",
     "AuthenticationError",
     "BadRequestError",
@@ -79,6 +81,7 @@ EXPECTED_ALL = [
     "S3UploadError",
     "SpecNotPricedError",
     "StorageUploadError",
+    "TimeSource",
     "ToolCostEstimate",
     "UnexpectedFieldError",
     "UnprocessableEntityError",
@@ -216,3 +219,19 @@ def test_sync_client_works_inside_a_running_event_loop() -> None:
 def test_unknown_attribute() -> None:
     with pytest.raises(AttributeError):
         _ = convilyn.DoesNotExist
+
+
+def test_the_type_checkers_imports_are_the_lazy_exports() -> None:
+    """``__init__`` lists its exports once for runtime (``_EXPORTS``) and once, under
+    TYPE_CHECKING, for type checkers: the two must name the same things from the same places."""
+    tree = ast.parse(Path(convilyn.__file__).read_text(encoding="utf-8"))
+    imported: dict[str, set[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name):
+            for statement in node.body:
+                assert isinstance(statement, ast.ImportFrom)
+                assert statement.module
+                names = imported.setdefault(statement.module, set())
+                names.update(alias.name for alias in statement.names)
+    exports = {module: set(names) for module, names in convilyn._EXPORTS.items()}
+    assert imported == exports

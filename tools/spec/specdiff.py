@@ -188,34 +188,37 @@ def _json_type(value: Any) -> str:
     return "object"
 
 
+def _union_shape(doc: Mapping[str, Any], name: str | None, union: list[Any]) -> _Shape:
+    """An anyOf / oneOf: one member (plus null) reads as that member, nullable."""
+    nullable = False
+    members = []
+    for member in union:
+        resolved, _ = _resolve(doc, member)
+        if isinstance(resolved, Mapping) and _types_of(resolved) == {"null"}:
+            nullable = True
+        else:
+            members.append(member)
+    if len(members) == 1:
+        inner = _shape(doc, members[0])
+        inner.name = inner.name or name
+        if nullable and inner.types != ALL_TYPES:
+            inner.types = inner.types | {"null"}
+        return inner
+    types: set[str] = set()
+    for member in members:
+        types |= _shape(doc, member).types
+    if nullable:
+        types.add("null")
+    return _Shape(name, frozenset(types), None, {}, set(), None, None, members, None)
+
+
 def _shape(doc: Mapping[str, Any], node: Any) -> _Shape:
     schema, name = _resolve(doc, node)
     if not isinstance(schema, Mapping):
         schema = {}
     union = schema.get("anyOf") or schema.get("oneOf")
     if isinstance(union, list) and union:
-        nullable = False
-        members = []
-        for member in union:
-            resolved, _ = _resolve(doc, member)
-            if isinstance(resolved, Mapping) and _types_of(resolved) == {"null"}:
-                nullable = True
-            else:
-                members.append(member)
-        if len(members) == 1:
-            inner = _shape(doc, members[0])
-            if name is None or inner.name is None:
-                inner.name = inner.name or name
-            if nullable:
-                inner.types = inner.types | {"null"} if inner.types != ALL_TYPES else ALL_TYPES
-            return inner
-        types: set[str] = set()
-        for member in members:
-            member_types = _shape(doc, member).types
-            types |= member_types
-        if nullable:
-            types.add("null")
-        return _Shape(name, frozenset(types), None, {}, set(), None, None, members, None)
+        return _union_shape(doc, name, union)
     types = _types_of(schema)
     enum = list(schema["enum"]) if isinstance(schema.get("enum"), list) else None
     if "const" in schema:
@@ -291,77 +294,76 @@ class _Differ:
     def _compare(
         self, a: _Shape, b: _Shape, old: Any, new: Any, where: str, direction: str, op: str | None
     ) -> None:
-        # Types (null included).
+        if not self._compare_types(a, b, where, direction, op):
+            return
+        self._compare_enums(a.enum, b.enum, where, op)
+        if a.variants or b.variants:
+            self._compare_variants(a, b, old, new, where, direction, op)
+            return
+        self._compare_properties(a, b, where, direction, op)
+        # Arrays and maps.
+        if a.items is not None and b.items is not None:
+            self.schema(a.items, b.items, f"{where}[]", direction, op)
+        if a.additional is not None and b.additional is not None:
+            self.schema(a.additional, b.additional, f"{where}{{}}", direction, op)
+
+    def _compare_types(
+        self, a: _Shape, b: _Shape, where: str, direction: str, op: str | None
+    ) -> bool:
+        """Report type and format changes (null included); false when the rest is moot."""
         if a.types != b.types:
             widened = b.types >= a.types
             narrowed = b.types <= a.types
             ok = (direction == REQUEST and widened) or (direction == RESPONSE and narrowed)
             detail = f"type {_describe_types(a.types)} -> {_describe_types(b.types)}"
-            if ok:
-                self.add("relaxed-field", where, detail, op)
-            else:
+            if not ok:
                 self.add("retyped-field", where, detail, op)
-                return
+                return False
+            self.add("relaxed-field", where, detail, op)
         if a.fmt != b.fmt and (a.fmt or b.fmt):
             self.add("retyped-field", where, f"format {a.fmt} -> {b.fmt}", op)
+        return True
 
-        # Enums.
-        if a.enum is not None or b.enum is not None:
-            old_values = a.enum if a.enum is not None else None
-            new_values = b.enum if b.enum is not None else None
-            if old_values is None and new_values is not None:
-                self.add("narrowed-enum", where, f"now limited to {new_values}", op)
-            elif old_values is not None and new_values is None:
-                self.add("widened-enum", where, "no longer limited to a list of values", op)
-            elif old_values is not None and new_values is not None:
-                removed = [v for v in old_values if v not in new_values]
-                added = [v for v in new_values if v not in old_values]
-                if removed:
-                    self.add("narrowed-enum", where, f"values removed: {removed}", op)
-                if added:
-                    self.add(
-                        "widened-enum",
-                        where,
-                        f"values added: {added} (clients must tolerate unknown values)",
-                        op,
-                    )
+    def _compare_enums(
+        self, old_values: list[Any] | None, new_values: list[Any] | None, where: str, op: str | None
+    ) -> None:
+        if old_values is None and new_values is not None:
+            self.add("narrowed-enum", where, f"now limited to {new_values}", op)
+        elif old_values is not None and new_values is None:
+            self.add("widened-enum", where, "no longer limited to a list of values", op)
+        elif old_values is not None and new_values is not None:
+            removed = [v for v in old_values if v not in new_values]
+            added = [v for v in new_values if v not in old_values]
+            if removed:
+                self.add("narrowed-enum", where, f"values removed: {removed}", op)
+            if added:
+                detail = f"values added: {added} (clients must tolerate unknown values)"
+                self.add("widened-enum", where, detail, op)
 
-        # Unions of several variants.
-        if a.variants or b.variants:
-            old_variants = {_variant_key(self.old, m): m for m in (a.variants or [old])}
-            new_variants = {_variant_key(self.new, m): m for m in (b.variants or [new])}
-            for key in old_variants.keys() - new_variants.keys():
-                sev = BREAKING if direction == REQUEST else COMPATIBLE
-                self.add("removed-union-variant", f"{where}<{key}>", "variant removed", op, sev)
-            for key in new_variants.keys() - old_variants.keys():
-                sev = BREAKING if direction == RESPONSE else COMPATIBLE
-                self.add("new-union-variant", f"{where}<{key}>", "variant added", op, sev)
-            for key in old_variants.keys() & new_variants.keys():
-                self.schema(old_variants[key], new_variants[key], where, direction, op)
-            return
+    def _compare_variants(
+        self, a: _Shape, b: _Shape, old: Any, new: Any, where: str, direction: str, op: str | None
+    ) -> None:
+        old_variants = {_variant_key(self.old, m): m for m in (a.variants or [old])}
+        new_variants = {_variant_key(self.new, m): m for m in (b.variants or [new])}
+        for key in old_variants.keys() - new_variants.keys():
+            sev = BREAKING if direction == REQUEST else COMPATIBLE
+            self.add("removed-union-variant", f"{where}<{key}>", "variant removed", op, sev)
+        for key in new_variants.keys() - old_variants.keys():
+            sev = BREAKING if direction == RESPONSE else COMPATIBLE
+            self.add("new-union-variant", f"{where}<{key}>", "variant added", op, sev)
+        for key in old_variants.keys() & new_variants.keys():
+            self.schema(old_variants[key], new_variants[key], where, direction, op)
 
-        # Object properties.
+    def _compare_properties(
+        self, a: _Shape, b: _Shape, where: str, direction: str, op: str | None
+    ) -> None:
         for prop in a.properties:
             place = f"{where}.{prop}"
             if prop not in b.properties:
                 self.add("removed-field", place, "field removed", op)
                 continue
             self.schema(a.properties[prop], b.properties[prop], place, direction, op)
-            was, now = prop in a.required, prop in b.required
-            if direction == REQUEST and now and not was:
-                self.add("field-became-required", place, "request field now required", op, BREAKING)
-            elif direction == REQUEST and was and not now:
-                self.add("relaxed-field", place, "request field now optional", op)
-            elif direction == RESPONSE and was and not now:
-                self.add(
-                    "field-became-optional",
-                    place,
-                    "response field no longer always sent",
-                    op,
-                    BREAKING,
-                )
-            elif direction == RESPONSE and now and not was:
-                self.add("relaxed-field", place, "response field now always sent", op)
+            self._compare_required(prop in a.required, prop in b.required, place, direction, op)
         for prop in b.properties.keys() - a.properties.keys():
             place = f"{where}.{prop}"
             if direction == REQUEST and prop in b.required:
@@ -371,11 +373,20 @@ class _Differ:
             else:
                 self.add("new-response-field", place, "new response field", op)
 
-        # Arrays and maps.
-        if a.items is not None and b.items is not None:
-            self.schema(a.items, b.items, f"{where}[]", direction, op)
-        if a.additional is not None and b.additional is not None:
-            self.schema(a.additional, b.additional, f"{where}{{}}", direction, op)
+    def _compare_required(
+        self, was: bool, now: bool, place: str, direction: str, op: str | None
+    ) -> None:
+        if was == now:
+            return
+        if direction == REQUEST and now:
+            self.add("field-became-required", place, "request field now required", op, BREAKING)
+        elif direction == REQUEST:
+            self.add("relaxed-field", place, "request field now optional", op)
+        elif was:
+            detail = "response field no longer always sent"
+            self.add("field-became-optional", place, detail, op, BREAKING)
+        else:
+            self.add("relaxed-field", place, "response field now always sent", op)
 
     # -- operations --------------------------------------------------------------------------
 

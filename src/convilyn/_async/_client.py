@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from convilyn._async._http import AsyncPipeline
+from convilyn._backends import AsyncTimeSource
 from convilyn._config import ClientConfig
 from convilyn._logging import register_secret, setup_logging
 from convilyn._retry import ExponentialBackoffRetry, RateLimitInfo, RetryPolicy
@@ -181,6 +182,9 @@ class AsyncConvilyn:
             could create and bill a second job; the error
             :class:`~convilyn.errors.AmbiguousWriteError` is raised instead. The sandbox's
             default profile honours keys.
+        time_source: where the client reads the time and sleeps (backoff, polling,
+            deadlines). To test code that polls without waiting, pass
+            ``AsyncTimeSource(time=..., monotonic=..., sleep=...)`` with fake functions.
 
     Use it as a context manager (``async with AsyncConvilyn() as client:``) or call
     ``await client.aclose()``.
@@ -200,6 +204,7 @@ class AsyncConvilyn:
         storage_timeout: float | httpx.Timeout | None = None,
         strict: bool | None = None,
         trust_idempotency_keys: bool = False,
+        time_source: AsyncTimeSource | None = None,
     ) -> None:
         setup_logging()
         config = ClientConfig.resolve(
@@ -219,6 +224,7 @@ class AsyncConvilyn:
             config,
             retry_policy=_resolve_policy(max_retries, retry_policy),
             http_client=http_client,
+            time_source=time_source,
         )
         self._is_copy = False
 

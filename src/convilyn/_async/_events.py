@@ -25,6 +25,7 @@ from convilyn._goal_events import PollObservation, derive_events
 from convilyn._logging import logger
 from convilyn._parse import parse_model
 from convilyn._polling import PollSchedule, goal_phase, normalize_goal_status
+from convilyn._retry import RetryContext
 from convilyn.errors import (
     APIConnectionError,
     ConfigurationError,
@@ -147,13 +148,13 @@ async def _poll_events(
     poll_interval: float | None,
 ) -> AsyncGenerator[GoalEvent, None]:
     goals = client.goals
-    state = client._pipeline._state
-    schedule = PollSchedule(started_at=state.monotonic(), timeout=None, poll_interval=poll_interval)
+    clock = client._pipeline.time
+    schedule = PollSchedule(started_at=clock.monotonic(), timeout=None, poll_interval=poll_interval)
     previous: PollObservation | None = None
     seq = next_seq
     while True:
-        snap, _ = await goals._snapshot(job_spec_id)
-        now = state.monotonic()
+        snap = await goals.status(job_spec_id)
+        now = clock.monotonic()
         current = _observation(snap)
         schedule.observe(
             (current.status, current.progress, current.item_version, str(current.checkpoint)),
@@ -175,7 +176,97 @@ async def _poll_events(
         if goal_phase(current.status).is_terminal:
             return
         previous = current
-        await state.sleep(schedule.next_delay(now))
+        await clock.sleep(schedule.next_delay(now))
+
+
+def _websocket_wanted(transport: str) -> bool:
+    """Whether to try the stream: asked for, httpx-ws installed, and running on asyncio."""
+    if transport not in {"auto", "websocket", "poll"}:
+        raise ValueError("transport must be 'auto', 'websocket' or 'poll'")
+    if transport == "poll":
+        return False
+    try:
+        import httpx_ws  # noqa: F401, RUF100
+    except ImportError:
+        if transport == "websocket":
+            raise ConfigurationError(
+                "goals.events(transport='websocket') needs httpx-ws: pip install 'convilyn[events]'"
+            ) from None
+        logger.info("httpx-ws is not installed: goal events come from polling")
+        return False
+    if not _on_asyncio():
+        # The stream runs in an asyncio task of its own (see _websocket_events).
+        if transport == "websocket":
+            raise ConfigurationError("goals.events(transport='websocket') needs asyncio")
+        return False
+    return True
+
+
+def _is_drop(exc: Exception) -> bool:
+    """A stream that broke (worth resuming), as opposed to a bug."""
+    if isinstance(exc, httpx.HTTPError | OSError):
+        return True
+    import httpx_ws
+
+    return isinstance(exc, httpx_ws.HTTPXWSException)
+
+
+def _refusal(refused: _Refused, transport: str) -> Exception | None:
+    """The error to raise for a refused handshake, or ``None`` to fall back to polling."""
+    if transport == "websocket":
+        response = refused.response
+        headers = response.headers if response is not None else {}
+        return error_from_response(refused.status, headers, b"")
+    if refused.status in _REFUSED:
+        logger.info("event stream refused (%s); events derived from polling", refused.status)
+    else:
+        logger.info("event stream handshake failed (%s); polling", refused.status)
+    return None
+
+
+class _Stream:
+    """The WebSocket leg of ``goal_events``: resumes after the last ``seq`` seen, reconnecting
+    as the client's retry policy allows (capped by ``max_reconnects`` when given)."""
+
+    def __init__(
+        self, client: AsyncConvilyn, job_spec_id: str, after_seq: int | None, cap: int | None
+    ) -> None:
+        self.client = client
+        self.job_spec_id = job_spec_id
+        self.last_seq = after_seq
+        self.cap = cap
+        self.failures = 0
+        self.finished = False  # a terminal event was yielded
+
+    async def events(self) -> AsyncGenerator[GoalEvent, None]:
+        # aclosing: the stream's task group must be closed in this task, not by the GC.
+        async with contextlib.aclosing(
+            _websocket_events(self.client, self.job_spec_id, self.last_seq)
+        ) as stream:
+            async for event in stream:
+                self.failures = 0
+                if self.last_seq is not None and event.seq <= self.last_seq:
+                    continue  # replayed after a resume
+                self.last_seq = event.seq
+                yield event
+                if str(event.type) in _TERMINAL_TYPES:
+                    self.finished = True
+                    return
+
+    async def may_resume(self, reason: object) -> bool:
+        """Count a drop; sleep the backoff and say yes, or say the stream is given up."""
+        self.failures += 1
+        logger.info("event stream dropped (%s); resuming after seq %s", reason, self.last_seq)
+        pipeline = self.client._pipeline
+        decision = pipeline.retry_policy.decide(
+            RetryContext(
+                attempt=self.failures, method="GET", failure="network", now=pipeline.time.time()
+            )
+        )
+        if not decision.retry or (self.cap is not None and self.failures > self.cap):
+            return False
+        await pipeline.time.sleep(decision.delay)
+        return True
 
 
 async def goal_events(
@@ -185,81 +276,36 @@ async def goal_events(
     after_seq: int | None,
     transport: Literal["auto", "websocket", "poll"],
     poll_interval: float | None,
-    max_reconnects: int,
+    max_reconnects: int | None,
 ) -> AsyncGenerator[GoalEvent, None]:
-    if transport not in {"auto", "websocket", "poll"}:
-        raise ValueError("transport must be 'auto', 'websocket' or 'poll'")
-    last_seq = after_seq
-    use_ws = transport != "poll"
-    if use_ws:
-        try:
-            import httpx_ws  # noqa: F401, RUF100
-        except ImportError:
-            if transport == "websocket":
-                raise ConfigurationError(
-                    "goals.events(transport='websocket') needs httpx-ws: "
-                    "pip install 'convilyn[events]'"
-                ) from None
-            logger.info("httpx-ws is not installed: goal events come from polling")
-            use_ws = False
-    if use_ws and not _on_asyncio():
-        # The stream runs in an asyncio task of its own (see _websocket_events).
-        if transport == "websocket":
-            raise ConfigurationError("goals.events(transport='websocket') needs asyncio")
-        use_ws = False
-    state = client._pipeline._state
-    failures = 0
-    while use_ws:
+    stream = _Stream(client, job_spec_id, after_seq, max_reconnects)
+    live = _websocket_wanted(transport)
+    while live:
         client._pipeline.check_open()
         try:
-            # aclosing: the stream's task group must be closed in this task, not by the GC.
-            async with contextlib.aclosing(
-                _websocket_events(client, job_spec_id, last_seq)
-            ) as stream:
-                async for event in stream:
-                    failures = 0
-                    if last_seq is not None and event.seq <= last_seq:
-                        continue  # replayed after a resume
-                    last_seq = event.seq
-                    yield event
-                    if str(event.type) in _TERMINAL_TYPES:
-                        return
-            # The server closed the stream before a terminal event: resume after last_seq.
-            failures += 1
+            async for event in stream.events():
+                yield event
+            if stream.finished:
+                return
+            reason: object = "closed before a terminal event"
         except _Refused as refused:
-            if transport == "websocket":
-                response = refused.response
-                raise error_from_response(
-                    refused.status,
-                    response.headers if response is not None else {},
-                    b"",
-                ) from refused
-            if refused.status not in _REFUSED:
-                logger.info("event stream handshake failed (%s); polling", refused.status)
-            else:
-                logger.info(
-                    "event stream refused (%s); events derived from polling", refused.status
-                )
+            error = _refusal(refused, transport)
+            if error is not None:
+                raise error from refused
             break
-        except (httpx.HTTPError, OSError) as exc:
-            failures += 1
-            logger.info("event stream dropped (%s); resuming after seq %s", exc, last_seq)
         except Exception as exc:
-            import httpx_ws
-
-            if not isinstance(exc, httpx_ws.HTTPXWSException):
+            if not _is_drop(exc):
                 raise
-            failures += 1
-            logger.info("event stream dropped (%s); resuming after seq %s", exc, last_seq)
-        if failures > max_reconnects:
-            if transport == "websocket":
-                raise APIConnectionError(
-                    f"The event stream of {job_spec_id} kept dropping ({failures} times)."
-                )
+            reason = exc
+        live = await stream.may_resume(reason)
+        if not live and transport == "websocket":
+            raise APIConnectionError(
+                f"The event stream of {job_spec_id} kept dropping ({stream.failures} times)."
+            )
+        if not live:
             logger.info("event stream unstable; falling back to polling")
-            break
-        await state.sleep(min(8.0, 0.25 * 2 ** max(0, failures - 1)))
     # Polling fallback: a job already terminal still yields its final events.
+    last_seq = stream.last_seq
     async with contextlib.aclosing(
         _poll_events(
             client,

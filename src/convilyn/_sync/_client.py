@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from convilyn._sync._http import Pipeline
+from convilyn._backends import TimeSource
 from convilyn._config import ClientConfig
 from convilyn._logging import register_secret, setup_logging
 from convilyn._retry import ExponentialBackoffRetry, RateLimitInfo, RetryPolicy
@@ -183,6 +184,9 @@ class Convilyn:
             could create and bill a second job; the error
             :class:`~convilyn.errors.AmbiguousWriteError` is raised instead. The sandbox's
             default profile honours keys.
+        time_source: where the client reads the time and sleeps (backoff, polling,
+            deadlines). To test code that polls without waiting, pass
+            ``TimeSource(time=..., monotonic=..., sleep=...)`` with fake functions.
 
     Use it as a context manager (``with Convilyn() as client:``) or call
     ``client.close()``.
@@ -202,6 +206,7 @@ class Convilyn:
         storage_timeout: float | httpx.Timeout | None = None,
         strict: bool | None = None,
         trust_idempotency_keys: bool = False,
+        time_source: TimeSource | None = None,
     ) -> None:
         setup_logging()
         config = ClientConfig.resolve(
@@ -221,6 +226,7 @@ class Convilyn:
             config,
             retry_policy=_resolve_policy(max_retries, retry_policy),
             http_client=http_client,
+            time_source=time_source,
         )
         self._is_copy = False
 

@@ -16,11 +16,10 @@ key and only goes to https (or loopback http when the API itself is on loopback)
 from __future__ import annotations
 
 import re
-import time
 import uuid
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
@@ -31,7 +30,7 @@ from pydantic import BaseModel
 
 from convilyn import _files
 from convilyn import lowlevel as _ll
-from convilyn._backends import Endpoint, Send, Sleep, sync_off_loop, sync_sleep
+from convilyn._backends import Endpoint, Send, TimeSource, sync_off_loop
 from convilyn._config import API_PREFIX, ClientConfig, coerce_timeout
 from convilyn._files import AtomicDownload, ProgressCallback, ProgressReader, UploadSource
 from convilyn._files import check_transfer_url as _check_transfer_url
@@ -118,9 +117,7 @@ class _SharedState:
         default_factory=OrderedDict
     )
     closed: bool = False
-    clock: Callable[[], float] = time.time
-    monotonic: Callable[[], float] = time.monotonic
-    sleep: Sleep = field(default=sync_sleep)
+    time: TimeSource = field(default_factory=TimeSource)
 
 
 class Sender:
@@ -142,6 +139,7 @@ class Pipeline:
         http_client: httpx.Client | None = None,
         state: _SharedState | None = None,
         timeout: httpx.Timeout | None = None,
+        time_source: TimeSource | None = None,
     ) -> None:
         self.config = config
         self.retry_policy = retry_policy
@@ -150,7 +148,7 @@ class Pipeline:
             owns = http_client is None
             if http_client is None:
                 http_client = httpx.Client(timeout=self.timeout, follow_redirects=False)
-            state = _SharedState(http=http_client, owns_http=owns)
+            state = _SharedState(http=http_client, owns_http=owns, time=time_source or TimeSource())
         self._state = state
         self.lowlevel = _ll.Client(base_url=config.base_url)
         self.lowlevel.set_httpx_client(cast(httpx.Client, Sender(self)))
@@ -169,6 +167,10 @@ class Pipeline:
             state=self._state,
             timeout=coerce_timeout(timeout) if timeout is not None else self.timeout,
         )
+
+    @property
+    def time(self) -> TimeSource:
+        return self._state.time
 
     @property
     def http_client(self) -> httpx.Client:
@@ -240,7 +242,7 @@ class Pipeline:
     # -- the retry loop -----------------------------------------------------------------------
 
     def _observe(self, response: httpx.Response) -> None:
-        info = RateLimitInfo.from_headers(response.headers, now=self._state.clock())
+        info = RateLimitInfo.from_headers(response.headers, now=self._state.time.time())
         if info is not None:
             self._state.last_rate_limit = info
         if response.headers.get("x-quota-state", "").strip().lower() == "soft_limit":
@@ -287,7 +289,7 @@ class Pipeline:
         replayed = False  # re-sent after a failure that may have been processed
         while True:
             attempt += 1
-            started = self._state.monotonic()
+            started = self._state.time.monotonic()
             failure: FailureKind
             error: APIConnectionError
             try:
@@ -314,7 +316,7 @@ class Pipeline:
                     f"{verb} {where} failed: {_describe(exc)}", url=where
                 ) from None
             else:
-                elapsed = (self._state.monotonic() - started) * 1000
+                elapsed = (self._state.time.monotonic() - started) * 1000
                 if not storage:
                     self._observe(response)
                 status = response.status_code
@@ -336,7 +338,7 @@ class Pipeline:
                     status_code=status,
                     failure="status",
                     headers=dict(response.headers),
-                    now=self._state.clock(),
+                    now=self._state.time.time(),
                 )
                 decision = self.retry_policy.decide(ctx)
                 stop = self._stop_ambiguous(target, ctx)
@@ -351,7 +353,7 @@ class Pipeline:
                         decision.delay,
                         decision.reason,
                     )
-                    self._state.sleep(decision.delay)
+                    self._state.time.sleep(decision.delay)
                     continue
                 body = response.read()
                 response.close()
@@ -361,7 +363,7 @@ class Pipeline:
                     raise self._ambiguous_error(target, api_error) from api_error
                 raise api_error
             ctx = RetryContext(
-                attempt=attempt, method=target.method, failure=failure, now=self._state.clock()
+                attempt=attempt, method=target.method, failure=failure, now=self._state.time.time()
             )
             if self._stop_ambiguous(target, ctx):
                 raise self._ambiguous_error(target, error) from None
@@ -376,14 +378,14 @@ class Pipeline:
                 failure,
                 decision.delay,
             )
-            self._state.sleep(decision.delay)
+            self._state.time.sleep(decision.delay)
 
     def _error(self, response: httpx.Response, body: bytes, *, storage: str | None) -> APIError:
         err = error_from_response(
             response.status_code,
             response.headers,
             body,
-            now=self._state.clock(),
+            now=self._state.time.time(),
             secrets=(self.config.api_key,),
         )
         if storage == "upload":

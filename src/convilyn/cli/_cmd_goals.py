@@ -17,7 +17,9 @@ from ._values import parse_assignments, render_value
 
 RUN_DESCRIPTION = """\
 Start a goal job and drive it to the end: upload FILEs, answer slots (from --slot up front,
-else asked on a terminal), confirm, wait with a progress bar, download the result zip.
+else asked on a terminal), confirm (a preview the service offers is shown and approved:
+running the command is the consent; use `goals start` to review it first), wait with a
+progress bar, download the result zip.
 
   convilyn goals run --workflow goal_lane.resume_tailor resume.md job.md \\
       --slot target_role="Staff Engineer" --slot tone=professional \\
@@ -416,12 +418,21 @@ def _run(ctx: Context) -> int:
             events.emit("slot_answered", {"slot_id": slot.slot_id, "value": value})
             return value
 
+        def on_preview(job: Any) -> bool:
+            title, preview = preview_of(job)
+            events.emit("preview", {"title": title, "preview": preview})
+            if preview:
+                with bar.paused():
+                    ctx.out.note(f"[{title}] {preview} (approved: running it was asked for)")
+            return True  # `goals run` asked for the whole run (RUN_DESCRIPTION)
+
         # Answers are given through on_slot, not slots=: the server refuses, at creation, an
         # answer to a slot the workflow only asks later (a checkpoint's).
         job = client.goals.run(
             **kwargs,
             on_start=on_start,
             on_slot=on_slot,
+            on_preview=on_preview,
             on_progress=on_progress,
             timeout=args.wait_timeout,
             idle_timeout=args.idle_timeout,

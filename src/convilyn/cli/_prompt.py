@@ -26,13 +26,9 @@ def _match_option(answer: str, options: list[Any]) -> tuple[bool, Any]:
     return False, None
 
 
-def ask_slot(out: Output, slot: Any, job: Any, bar: JobBar | None = None) -> Any:
-    """Show the slot's question (and the checkpoint preview, options, suggested default) and
-    read an answer. Options can be picked by number or by value; free text is read as a JSON
-    value when it is one, else as a string (the same rule as ``--slot``)."""
-    options = list(getattr(slot, "options", None) or [])
+def _question_lines(slot: Any, job: Any, bar: JobBar | None, options: list[Any]) -> list[str]:
+    """The checkpoint preview (unless a live bar shows it), the question and its options."""
     suggested = getattr(slot, "suggested_value", None)
-    required = bool(getattr(slot, "required", True))
     title, preview = preview_of(job)
     lines = []
     if preview and (bar is None or not bar.live):
@@ -40,28 +36,44 @@ def ask_slot(out: Output, slot: Any, job: Any, bar: JobBar | None = None) -> Any
     kind = getattr(slot, "slot_type", None) or getattr(slot, "type", None) or "text"
     lines.append(f"? {getattr(slot, 'question', None) or slot.slot_id}  ({slot.slot_id}, {kind})")
     for index, option in enumerate(options, 1):
-        mark = (
-            "  (suggested)" if suggested is not None and option_value(option) == suggested else ""
-        )
-        lines.append(f"  {index}) {option_label(option)}{mark}")
+        picked = suggested is not None and option_value(option) == suggested
+        lines.append(f"  {index}) {option_label(option)}{'  (suggested)' if picked else ''}")
+    return lines
+
+
+def _read_answer(out: Output, prompt: str, options: list[Any], fallback: Any) -> Any:
+    """Ask until the answer is usable; an empty one is ``fallback`` (``_REQUIRED``: ask on)."""
+    while True:
+        answer = out.ask(prompt)
+        if not answer.strip():
+            if fallback is not _REQUIRED:
+                return fallback
+            out.stderr.write("  an answer is required\n")
+            continue
+        if not options:
+            return parse_value(answer)
+        ok, value = _match_option(answer, options)
+        if ok:
+            return value
+        out.stderr.write(f"  pick 1-{len(options)} or type one of the values\n")
+
+
+_REQUIRED = object()
+
+
+def ask_slot(out: Output, slot: Any, job: Any, bar: JobBar | None = None) -> Any:
+    """Show the slot's question (and the checkpoint preview, options, suggested default) and
+    read an answer. Options can be picked by number or by value; free text is read as a JSON
+    value when it is one, else as a string (the same rule as ``--slot``)."""
+    options = list(getattr(slot, "options", None) or [])
+    suggested = getattr(slot, "suggested_value", None)
+    required = bool(getattr(slot, "required", True))
     default = f" [{render_value(suggested)}]" if suggested is not None else ""
     optional = " (optional, Enter to skip)" if not required and suggested is None else ""
+    fallback = _REQUIRED if required else None  # what an empty answer means
+    if suggested is not None:
+        fallback = suggested
     context = bar.paused() if bar is not None else contextlib.nullcontext()
     with context:
-        out.stderr.write("\n".join(lines) + "\n")
-        while True:
-            answer = out.ask(f"  answer{default}{optional}: ")
-            if not answer.strip():
-                if suggested is not None:
-                    return suggested
-                if not required:
-                    return None
-                out.stderr.write("  an answer is required\n")
-                continue
-            if options:
-                ok, value = _match_option(answer, options)
-                if ok:
-                    return value
-                out.stderr.write(f"  pick 1-{len(options)} or type one of the values\n")
-                continue
-            return parse_value(answer)
+        out.stderr.write("\n".join(_question_lines(slot, job, bar, options)) + "\n")
+        return _read_answer(out, f"  answer{default}{optional}: ", options, fallback)

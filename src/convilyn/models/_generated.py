@@ -143,9 +143,9 @@ class File(WireModel):
     """
     Job the file belongs to, when it is a job's input or output.
     """
-    is_input: bool = Field(..., alias="isInput")
+    is_input: bool = Field(True, alias="isInput")
     """
-    True for files you uploaded, false for job outputs.
+    True for files you uploaded, false for job outputs. The live service may leave it out; clients read that as true, as the vendor's client does.
     """
 
 
@@ -196,9 +196,9 @@ class UploadedFile(WireModel):
     """
     Job the file belongs to, when it is a job's input or output.
     """
-    is_input: bool = Field(..., alias="isInput")
+    is_input: bool = Field(True, alias="isInput")
     """
-    True for files you uploaded, false for job outputs.
+    True for files you uploaded, false for job outputs. The live service may leave it out; clients read that as true, as the vendor's client does.
     """
 
 
@@ -636,13 +636,13 @@ class PendingSlot(WireModel):
     """
     Allowed answers (plain strings or structured options); null for free text.
     """
-    required: bool
+    required: bool = True
     """
-    Whether the job cannot continue without an answer.
+    Whether the job cannot continue without an answer. When left out, clients read it as true, as the vendor's client does.
     """
-    is_disambiguation: bool = Field(..., alias="isDisambiguation")
+    is_disambiguation: bool = Field(False, alias="isDisambiguation")
     """
-    True when the service asks to choose between interpretations.
+    True when the service asks to choose between interpretations. The live service leaves it out when false.
     """
     suggested_value: Any | None = Field(None, alias="suggestedValue")
     """

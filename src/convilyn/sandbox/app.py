@@ -1,7 +1,7 @@
 """The ASGI application: routes built from the spec, storage, admin, events, middleware.
 
 Outermost to innermost: :class:`RequestContext` (``X-Request-Id``, one log line per request),
-:class:`~.chaos.ChaosMiddleware`, then Starlette routing into :class:`~.dispatch.Pipeline`.
+:class:`~.chaos.ChaosMiddleware`, then Starlette routing into :class:`~.dispatch.Dispatcher`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import json
 import logging
 import secrets
 import time
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
@@ -21,12 +22,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import Message, Receive, Scope, Send
 
-from . import routes as _routes  # noqa: F401  (registers the operation handlers)
 from .chaos import ALL_FAULTS, ChaosMiddleware, server_transport
 from .config import SandboxConfig
-from .dispatch import HANDLERS, Pipeline
+from .dispatch import Dispatcher, Handler
 from .events import goal_events
 from .profile import LIVE_EXTRA_FIELD
+from .routes import handlers as all_handlers
 from .routes import storage as storage_routes
 from .spec import Operation, Spec, load_spec
 from .state import SandboxState
@@ -90,7 +91,10 @@ def _log_line(scope: Scope, state: dict[str, Any], status: int, start: float) ->
 class SandboxApp:
     """The complete ASGI app plus handles on its state (what :class:`~.server.Sandbox` runs)."""
 
-    def __init__(self, config: SandboxConfig) -> None:
+    def __init__(
+        self, config: SandboxConfig, *, handlers: Mapping[str, Handler] | None = None
+    ) -> None:
+        """``handlers`` replaces the handlers of some operations (operationId -> handler)."""
         self.config = config
         self.spec: Spec = load_spec()
         self.sandbox = SandboxState(config)
@@ -98,7 +102,8 @@ class SandboxApp:
         # there on purpose.
         added = (LIVE_EXTRA_FIELD[0],) if self.sandbox.profile.live_shapes else ()
         self.validators = Validators(self.spec, tolerated=added)
-        self.pipeline = Pipeline(self.sandbox, self.validators)
+        self.handlers = all_handlers(handlers)
+        self.dispatcher = Dispatcher(self.sandbox, self.validators, self.handlers)
         self.starlette = Starlette(
             routes=self._routes(),
             exception_handlers={HTTPException: _http_error},
@@ -123,7 +128,7 @@ class SandboxApp:
             by_path.setdefault(op.path, {})[op.method] = op
         ordered = sorted(by_path.items(), key=lambda kv: (kv[0].count("{"), kv[0]))
         api: list[BaseRoute] = [
-            Route(path, self.pipeline.endpoint(ops), methods=list(ops)) for path, ops in ordered
+            Route(path, self.dispatcher.endpoint(ops), methods=list(ops)) for path, ops in ordered
         ]
         return [
             WebSocketRoute("/api/v1/jobs/goal/{jobSpecId}/events", goal_events),
@@ -140,7 +145,7 @@ class SandboxApp:
 
     def missing_handlers(self) -> list[str]:
         return sorted(
-            op.operation_id for op in self.spec.operations if op.operation_id not in HANDLERS
+            op.operation_id for op in self.spec.operations if op.operation_id not in self.handlers
         )
 
     def stats(self) -> dict[str, Any]:

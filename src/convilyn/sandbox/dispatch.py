@@ -1,19 +1,21 @@
-"""The request pipeline every API operation goes through.
+"""How every API operation is served: the :class:`Dispatcher` and its stages.
 
-auth -> rate limit -> parameters -> Idempotency-Key -> body -> handler -> profile reshaping ->
-headers -> self-check. Operations the profile hides (:mod:`.profile`) answer 404 before all that.
+authenticate -> per-minute rate limit -> path/query/header parameters -> Idempotency-Key ->
+JSON body -> handler (a crash becomes a JSON 500) -> profile reshaping -> headers -> self-check.
+Operations the profile hides (:mod:`.profile`) answer 404 before all that; the profile is the
+one value the stages consult about how the live service differs.
 
-Handlers are plain async functions registered per operationId (``@handler("getGoalJob")``);
-they get a :class:`Ctx` and return a :class:`Reply` (or raise :class:`ApiError`). Everything
-else -- 401s, 422s, 429s, ``X-RateLimit-*``, idempotent replays, response self-checks -- lives
-here, once.
+Handlers are plain async functions, one per operationId, that get a :class:`Ctx` and return a
+:class:`Reply` (or raise :class:`ApiError`). Each app owns its registry of them (see
+:func:`.routes.handlers`). Everything else -- 401s, 422s, 429s, ``X-RateLimit-*``, idempotent
+replays, response self-checks -- lives here, once.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +45,8 @@ class Reply:
 
 @dataclass
 class Ctx:
+    """What a handler gets: the request, the sandbox, the caller, validated inputs."""
+
     request: Request
     sandbox: SandboxState
     op: Operation
@@ -62,26 +66,51 @@ class Ctx:
 
 
 Handler = Callable[[Ctx], Awaitable[Reply]]
-HANDLERS: dict[str, Handler] = {}
-
-
-def handler(operation_id: str) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        if operation_id in HANDLERS:
-            raise RuntimeError(f"two handlers for {operation_id}")
-        HANDLERS[operation_id] = fn
-        return fn
-
-    return register
-
 
 _ANONYMOUS = Account("", "free", "")
 
 
-class Pipeline:
-    def __init__(self, sandbox: SandboxState, validators: Validators) -> None:
+def authenticate(header: str | None) -> str:
+    """The API key of an ``Authorization`` header, or the 401 refusing it (HTTP and WebSocket)."""
+    key, reason = parse_authorization(header)
+    if key is None:
+        raise _unauthorized(reason, header)
+    return key
+
+
+@dataclass
+class _Call:
+    """What the stages learn about one request on its way to the handler."""
+
+    request: Request
+    op: Operation
+    now: float
+    account: Account = field(default_factory=lambda: _ANONYMOUS)  # until authenticated
+    window: Window | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    path: dict[str, Any] = field(default_factory=dict)
+    query: dict[str, Any] = field(default_factory=dict)
+    raw: bytes = b""
+    body: Any = None
+    # (api key, Idempotency-Key): the response is stored for replays, or the key released
+    idempotency: tuple[str, str] | None = None
+
+    @property
+    def streamed(self) -> bool:
+        """A multipart upload: its handler reads the body itself."""
+        return any(ct.startswith("multipart/") for ct in self.op.body_content)
+
+
+class Dispatcher:
+    """Serves every spec operation: the stages, then the operation's handler."""
+
+    def __init__(
+        self, sandbox: SandboxState, validators: Validators, handlers: Mapping[str, Handler]
+    ) -> None:
         self.sandbox = sandbox
         self.validators = validators
+        self.handlers = handlers
+        self.profile = sandbox.profile
 
     def endpoint(self, ops: dict[str, Operation]) -> Callable[[Request], Awaitable[Response]]:
         """One Starlette endpoint serving every method of a path."""
@@ -93,120 +122,148 @@ class Pipeline:
         return serve
 
     async def run(self, request: Request, op: Operation) -> Response:
-        sb = self.sandbox
-        counters = sb.counters
-        counters.requests += 1
-        counters.by_operation[op.operation_id] = counters.by_operation.get(op.operation_id, 0) + 1
-        request.state.operation_id = op.operation_id
-        profile = sb.profile
-        if profile.hides(op.operation_id):
+        self._count_request(request, op)
+        if self.profile.hides(op.operation_id):
             return self._hidden(request)
-        now = sb.clock.now()
-        window: Window | None = None
-        account = _ANONYMOUS
-        idem: tuple[str, str] | None = None
+        call = _Call(request, op, self.sandbox.clock.now())
         try:
-            if op.secured:
-                key, reason = parse_authorization(request.headers.get("authorization"))
-                if key is None:
-                    window = Window(
-                        TIERS["free"].requests_per_minute,
-                        TIERS["free"].requests_per_minute,
-                        int(now // 60) * 60 + 60,
-                    )
-                    raise _unauthorized(reason, request.headers.get("authorization"))
-                account = sb.account(key)
-                request.state.api_key = key
-                allowed, window = sb.limiter.per_minute(key, op.operation_id, account.tier, now)
-                if not allowed:
-                    counters.rate_limited += 1
-                    raise ApiError(
-                        429,
-                        "RATE_LIMITED",
-                        f"Rate limit of {window.limit} requests per minute for {op.operation_id} exceeded",
-                        {
-                            "limit": window.limit,
-                            "window": "minute",
-                            "retry_after_seconds": window.retry_after(now),
-                        },
-                        headers={"Retry-After": str(window.retry_after(now))},
-                    )
-            req_headers = {k.lower(): v for k, v in request.headers.items()}
-            if not profile.honours_idempotency_key:
-                req_headers.pop("idempotency-key", None)  # ignored: neither checked nor replayed
-            params = self.validators.check_params(
-                op,
-                dict(request.path_params),
-                {k: request.query_params.getlist(k) for k in request.query_params},
-                req_headers,
-            )
-            content_type = request.headers.get("content-type", "")
-            streamed = any(ct.startswith("multipart/") for ct in op.body_content)
-            raw = b"" if streamed else await _read_body(request)
-            idem_key = req_headers.get("idempotency-key")
-            if idem_key and op.method in MUTATING and op.secured:
-                fp = fingerprint(op.method, request.url.path, content_type, raw)
-                found = sb.idempotency.begin(account.api_key, idem_key, fp, now)
-                if found.kind == "replay" and found.response is not None:
-                    request.state.replayed = True
-                    return _replayed(found.response)
-                if found.kind == "mismatch":
-                    raise ApiError(
-                        422,
-                        "IDEMPOTENCY_KEY_REUSED",
-                        "This Idempotency-Key was already used with a different request",
-                        {"idempotencyKey": idem_key},
-                        errors=[
-                            {
-                                "loc": ["header", "Idempotency-Key"],
-                                "msg": "reused with a different body",
-                                "type": "idempotency",
-                            }
-                        ],
-                    )
-                if found.kind == "in_progress":
-                    raise ApiError(
-                        429,
-                        "IDEMPOTENCY_IN_PROGRESS",
-                        "A request with this Idempotency-Key is still being processed",
-                        {"idempotencyKey": idem_key},
-                        headers={"Retry-After": "1"},
-                    )
-                idem = (account.api_key, idem_key)
-            body = None if streamed else self.validators.check_json_body(op, raw, content_type)
-            fn = HANDLERS.get(op.operation_id)
-            if fn is None:
-                raise ApiError(501, "NOT_IMPLEMENTED", f"{op.operation_id} has no handler")
-            ctx = Ctx(request, sb, op, account, params, params, body, window)
-            reply = await fn(ctx)
-            window = ctx.window
+            replayed = await self._prepare(call)
+            if replayed is not None:
+                return replayed
+            reply = await self._call_handler(call)
         except ApiError as err:
             reply = Reply(err.status, err.body(), dict(err.headers))
         except Exception:
-            log.exception("sandbox handler for %s crashed", op.operation_id)
-            reply = Reply(
-                500,
-                {
-                    "code": "INTERNAL_ERROR",
-                    "message": "The sandbox crashed handling this request; see its log",
-                    "details": {},
-                },
-            )
-        response = self._respond(op, reply, window)
-        if idem is not None:
-            if response.status_code >= 500 or response.status_code == 429 or _is_validation(reply):
-                sb.idempotency.abandon(*idem)
-            else:
-                headers = [
-                    (k, v)
-                    for k, v in response.headers.items()
-                    if k.lower() not in ("x-request-id", "content-length")
-                ]
-                sb.idempotency.finish(
-                    *idem, StoredResponse(response.status_code, bytes(response.body), headers)
-                )
+            reply = _crashed(op)
+        response = self._respond(op, reply, call.window)
+        self._finish_idempotency(call, reply, response)
         return response
 
+    # stages, in order -------------------------------------------------------------------------
+    async def _prepare(self, call: _Call) -> Response | None:
+        """Every stage before the handler; the stored response when this is a replay."""
+        self._authenticate(call)
+        self._limit_rate(call)
+        self._parse_parameters(call)
+        if not call.streamed:
+            call.raw = await _read_body(call.request)
+        replayed = self._begin_idempotency(call)
+        if replayed is None and not call.streamed:
+            call.body = self.validators.check_json_body(
+                call.op, call.raw, call.request.headers.get("content-type", "")
+            )
+        return replayed
+
+    def _authenticate(self, call: _Call) -> None:
+        if not call.op.secured:
+            return
+        try:
+            key = authenticate(call.request.headers.get("authorization"))
+        except ApiError:
+            free = TIERS["free"].requests_per_minute
+            call.window = Window(free, free, int(call.now // 60) * 60 + 60)
+            raise
+        call.account = self.sandbox.account(key)
+        call.request.state.api_key = key
+
+    def _limit_rate(self, call: _Call) -> None:
+        """Requests per minute per operation; creation quotas are the handlers' (they come after
+        the handler's own checks)."""
+        if not call.op.secured:
+            return
+        sb, op, now = self.sandbox, call.op, call.now
+        allowed, window = sb.limiter.per_minute(
+            call.account.api_key, op.operation_id, call.account.tier, now
+        )
+        call.window = window
+        if allowed:
+            return
+        sb.counters.rate_limited += 1
+        raise ApiError(
+            429,
+            "RATE_LIMITED",
+            f"Rate limit of {window.limit} requests per minute for {op.operation_id} exceeded",
+            {
+                "limit": window.limit,
+                "window": "minute",
+                "retry_after_seconds": window.retry_after(now),
+            },
+            headers={"Retry-After": str(window.retry_after(now))},
+        )
+
+    def _parse_parameters(self, call: _Call) -> None:
+        request = call.request
+        call.headers = {k.lower(): v for k, v in request.headers.items()}
+        if not self.profile.honours_idempotency_key:
+            call.headers.pop("idempotency-key", None)  # ignored: neither checked nor replayed
+        call.path, call.query = self.validators.check_params(
+            call.op,
+            dict(request.path_params),
+            {k: request.query_params.getlist(k) for k in request.query_params},
+            call.headers,
+        )
+
+    def _begin_idempotency(self, call: _Call) -> Response | None:
+        op, account = call.op, call.account
+        key = call.headers.get("idempotency-key")
+        if not key or op.method not in MUTATING or not op.secured:
+            return None
+        content_type = call.request.headers.get("content-type", "")
+        fp = fingerprint(op.method, call.request.url.path, content_type, call.raw)
+        found = self.sandbox.idempotency.begin(account.api_key, key, fp, call.now)
+        if found.kind == "replay" and found.response is not None:
+            call.request.state.replayed = True
+            return _replayed(found.response)
+        if found.kind == "mismatch":
+            raise _idempotency_reused(key)
+        if found.kind == "in_progress":
+            raise ApiError(
+                429,
+                "IDEMPOTENCY_IN_PROGRESS",
+                "A request with this Idempotency-Key is still being processed",
+                {"idempotencyKey": key},
+                headers={"Retry-After": "1"},
+            )
+        call.idempotency = (account.api_key, key)
+        return None
+
+    async def _call_handler(self, call: _Call) -> Reply:
+        op = call.op
+        fn = self.handlers.get(op.operation_id)
+        if fn is None:
+            raise ApiError(501, "NOT_IMPLEMENTED", f"{op.operation_id} has no handler")
+        ctx = Ctx(
+            call.request,
+            self.sandbox,
+            op,
+            call.account,
+            call.path,
+            call.query,
+            call.body,
+            call.window,
+        )
+        reply = await fn(ctx)
+        # Only a handler that answers reports the window it moved to (a day's creations); a
+        # refusal reports the per-minute one.
+        call.window = ctx.window
+        return reply
+
+    def _finish_idempotency(self, call: _Call, reply: Reply, response: Response) -> None:
+        if call.idempotency is None:
+            return
+        store = self.sandbox.idempotency
+        status = response.status_code
+        if status >= 500 or status == 429 or _is_validation(reply):
+            store.abandon(*call.idempotency)
+            return
+        headers = [
+            (k, v)
+            for k, v in response.headers.items()
+            if k.lower() not in ("x-request-id", "content-length")
+        ]
+        store.finish(*call.idempotency, StoredResponse(status, bytes(response.body), headers))
+
+    # the response ----------------------------------------------------------------------------
     def _respond(self, op: Operation, reply: Reply, window: Window | None) -> Response:
         headers: dict[str, str] = {}
         if window is not None and op.secured:
@@ -214,42 +271,51 @@ class Pipeline:
             if quota_state(window):
                 headers["X-Quota-State"] = "soft_limit"
         headers.update(reply.headers)
-        content_type = "application/json" if reply.body is not None else None
         if 200 <= reply.status < 300 and reply.body is not None:
             reply.body = self._reshape(op, reply.status, reply.body)
         if self.sandbox.config.self_check:
-            probe = {**headers, "X-Request-Id": "probe"}
-            drift = self.validators.check_response(
-                op, reply.status, reply.body, content_type, probe
-            )
-            if drift:
-                self.sandbox.counters.spec_drift += 1
-                log.error(
-                    "SPEC DRIFT in %s %s: %s", op.operation_id, reply.status, "; ".join(drift)
-                )
-                err = drift_error(op, reply.status, drift)
-                reply = Reply(500, err.body())
-                content_type = "application/json"
-        status_key = str(reply.status)
-        counters = self.sandbox.counters
-        counters.by_status[status_key] = counters.by_status.get(status_key, 0) + 1
-        if reply.status >= 400 and isinstance(reply.body, dict) and "code" in reply.body:
-            code = str(reply.body["code"])
-            counters.error_codes[code] = counters.error_codes.get(code, 0) + 1
+            reply = self._self_check(op, reply, headers)
+        self._count_reply(reply)
         if reply.body is None:
             return Response(status_code=reply.status, headers=headers)
         data = json.dumps(reply.body, separators=(",", ":"), ensure_ascii=False).encode()
-        return Response(data, status_code=reply.status, headers=headers, media_type=content_type)
+        return Response(
+            data, status_code=reply.status, headers=headers, media_type="application/json"
+        )
 
     def _reshape(self, op: Operation, status: int, body: Any) -> Any:
-        profile = self.sandbox.profile
-        if not profile.live_shapes:
+        if not self.profile.live_shapes:
             return body
         resp = op.responses.get(str(status))
         schema = resp.content.get("application/json") if resp is not None else None
         if schema is None:
             return body
-        return profile.reshape(self.validators.spec.document, schema, body, self.sandbox.clock)
+        return self.profile.reshape(self.validators.spec.document, schema, body, self.sandbox.clock)
+
+    def _self_check(self, op: Operation, reply: Reply, headers: dict[str, str]) -> Reply:
+        """The reply, or a loud 500 when it drifts from the spec."""
+        content_type = "application/json" if reply.body is not None else None
+        probe = {**headers, "X-Request-Id": "probe"}
+        drift = self.validators.check_response(op, reply.status, reply.body, content_type, probe)
+        if not drift:
+            return reply
+        self.sandbox.counters.spec_drift += 1
+        log.error("SPEC DRIFT in %s %s: %s", op.operation_id, reply.status, "; ".join(drift))
+        return Reply(500, drift_error(op, reply.status, drift).body())
+
+    def _count_request(self, request: Request, op: Operation) -> None:
+        counters = self.sandbox.counters
+        counters.requests += 1
+        counters.by_operation[op.operation_id] = counters.by_operation.get(op.operation_id, 0) + 1
+        request.state.operation_id = op.operation_id
+
+    def _count_reply(self, reply: Reply) -> None:
+        counters = self.sandbox.counters
+        status_key = str(reply.status)
+        counters.by_status[status_key] = counters.by_status.get(status_key, 0) + 1
+        if reply.status >= 400 and isinstance(reply.body, dict) and "code" in reply.body:
+            code = str(reply.body["code"])
+            counters.error_codes[code] = counters.error_codes.get(code, 0) + 1
 
     def _hidden(self, request: Request) -> Response:
         """An operation this profile does not serve: the router's 404, as for any unknown path."""
@@ -262,6 +328,35 @@ class Pipeline:
             status_code=404,
             media_type="application/json",
         )
+
+
+def _crashed(op: Operation) -> Reply:
+    """A handler (or stage) that raised anything but an ApiError: logged, and a JSON 500."""
+    log.exception("sandbox handler for %s crashed", op.operation_id)
+    return Reply(
+        500,
+        {
+            "code": "INTERNAL_ERROR",
+            "message": "The sandbox crashed handling this request; see its log",
+            "details": {},
+        },
+    )
+
+
+def _idempotency_reused(key: str) -> ApiError:
+    return ApiError(
+        422,
+        "IDEMPOTENCY_KEY_REUSED",
+        "This Idempotency-Key was already used with a different request",
+        {"idempotencyKey": key},
+        errors=[
+            {
+                "loc": ["header", "Idempotency-Key"],
+                "msg": "reused with a different body",
+                "type": "idempotency",
+            }
+        ],
+    )
 
 
 def _is_validation(reply: Reply) -> bool:

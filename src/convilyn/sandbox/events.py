@@ -2,11 +2,11 @@
 
 One JSON ``GoalEvent`` per text frame, ``seq`` strictly increasing per job (keepalives repeat
 the last ``seq`` and are not stored); ``?afterSeq=N`` resumes after event N. Authentication is
-the handshake's ``Authorization: Bearer ck_...`` header; a key in the URL is refused. Refusals
-are JSON HTTP denial responses (401 / 404 / 422), not a bare close, so clients see why. The
-stream closes (1000) after the job's terminal event, and ends promptly when the client goes away
-or the server shuts down. The ``live`` profile refuses every ``ck_`` key with a 403 (see
-:mod:`.profile`).
+the handshake's ``Authorization: Bearer ck_...`` header, checked as for any HTTP request (the
+same 401s); a key in the URL is refused. Refusals are JSON HTTP denial responses (401 / 404 /
+422), not a bare close, so clients see why. The stream closes (1000) after the job's terminal
+event, and ends promptly when the client goes away or the server shuts down. The ``live``
+profile refuses every ``ck_`` key with a 403 (see :mod:`.profile`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from starlette.responses import JSONResponse
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from . import goals
-from .limits import parse_authorization
+from .dispatch import authenticate
+from .errors import ApiError
 from .profile import consumer_key_refusal
 from .state import SandboxState
 from .wire import event_wire, keepalive_wire
@@ -30,11 +31,12 @@ IDLE_POLL_SECONDS = 0.1  # while waiting for the client's own PATCH / confirm
 _URL_KEY_PARAMS = {"api_key", "apikey", "key", "token", "access_token", "authorization", "bearer"}
 
 
-async def _deny(ws: WebSocket, status: int, code: str, message: str) -> None:
+async def _deny(ws: WebSocket, err: ApiError) -> None:
     sb: SandboxState = ws.app.state.sandbox
     sb.counters.ws_refused += 1
-    body = {"code": code, "message": message, "details": {}}
-    await ws.send_denial_response(JSONResponse(body, status_code=status))
+    await ws.send_denial_response(
+        JSONResponse(err.body(), status_code=err.status, headers=err.headers)
+    )
 
 
 async def goal_events(ws: WebSocket) -> None:
@@ -45,29 +47,32 @@ async def goal_events(ws: WebSocket) -> None:
     ):
         await _deny(
             ws,
-            401,
-            "KEY_IN_URL",
-            "Never put an API key in a URL: send Authorization: Bearer ck_... with the handshake",
+            ApiError(
+                401,
+                "KEY_IN_URL",
+                "Never put an API key in a URL: send Authorization: Bearer ck_... with the handshake",
+            ),
         )
         return
-    key, _ = parse_authorization(ws.headers.get("authorization"))
-    if key is None:
-        await _deny(
-            ws, 401, "UNAUTHORIZED", "Authenticate the handshake with Authorization: Bearer ck_..."
-        )
+    try:
+        key = authenticate(ws.headers.get("authorization"))
+    except ApiError as err:
+        await _deny(ws, err)
         return
     if not sb.profile.events_accept_consumer_keys:
-        await _deny(ws, *consumer_key_refusal())
+        await _deny(ws, ApiError(*consumer_key_refusal()))
         return
     acct = sb.account(key)
     job_spec_id = ws.path_params["jobSpecId"]
     run = sb.goal(acct, job_spec_id)
     if run is None:
-        await _deny(ws, 404, "JOB_NOT_FOUND", f"Goal job {job_spec_id} not found")
+        await _deny(ws, ApiError(404, "JOB_NOT_FOUND", f"Goal job {job_spec_id} not found"))
         return
     raw_after = query.get("afterSeq", "0")
     if not raw_after.isdigit():
-        await _deny(ws, 422, "VALIDATION_ERROR", "afterSeq must be a non-negative integer")
+        await _deny(
+            ws, ApiError(422, "VALIDATION_ERROR", "afterSeq must be a non-negative integer")
+        )
         return
     await ws.accept()
     sb.counters.ws_connections += 1

@@ -21,6 +21,7 @@ only on the first attempt, ``__partial__`` ends the first attempt ``partial``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -215,19 +216,7 @@ def fill_slots(
             f"Job {run.job_spec_id} is {run.status}; slots can only change before execution or at a checkpoint",
             status=run.status,
         )
-    known = {s.slot_id: s for s in _askable_slots(run)}
-    for i, (slot_id, value) in enumerate(answers):
-        slot = known.get(slot_id)
-        if slot is None:
-            raise GoalError(
-                "bad_answer",
-                f"Unknown slot {slot_id!r}; expected one of {sorted(known)}",
-                index=i,
-                field="slotId",
-            )
-        problem = _check_value(slot, value)
-        if problem:
-            raise GoalError("bad_answer", f"Slot {slot_id!r}: {problem}", index=i, field="value")
+    check_answers(_askable_slots(run), answers)
     for slot_id, value in answers:
         run.filled_slots[slot_id] = value
     answered = {a for a, _ in answers}
@@ -312,6 +301,24 @@ def retry(run: GoalRun, mode: str, clock: Clock) -> None:
         return
     _set_status(run, now, "queued", f"{mode} requested")
     run.next_at = clock.later(now, PHASE_SECONDS["queued"])
+
+
+def check_answers(slots: Iterable[SlotDef], answers: list[tuple[str, Any]]) -> None:
+    """Refuse (``bad_answer``, with the answer's ``index`` and ``field``) the first answer to a
+    slot not among ``slots``, or with a value that slot does not take."""
+    known = {s.slot_id: s for s in slots}
+    for i, (slot_id, value) in enumerate(answers):
+        slot = known.get(slot_id)
+        if slot is None:
+            raise GoalError(
+                "bad_answer",
+                f"Unknown slot {slot_id!r}; expected one of {sorted(known)}",
+                index=i,
+                field="slotId",
+            )
+        problem = _check_value(slot, value)
+        if problem:
+            raise GoalError("bad_answer", f"Slot {slot_id!r}: {problem}", index=i, field="value")
 
 
 # --- internals -----------------------------------------------------------------------------

@@ -25,7 +25,8 @@
       ``warnings`` or null ``resultFiles`` / ``error``, with ``suggestedPollIntervalMs`` while
       not terminal, and ``error.detail`` an object ``{"reason": ...}``; CreditBalance's
       ``freeTierMonthSpentCredits`` fractional; CatalogWorkflow with ``subcategory`` /
-      ``skuGroup`` (null) and ``supportedLocales``.
+      ``skuGroup`` (null) and ``supportedLocales``; PendingSlot without ``isDisambiguation``
+      unless true.
     - Every core object carries one field no spec knows (:data:`LIVE_EXTRA_FIELD`), which a
       client must tolerate.
 
@@ -193,6 +194,11 @@ class _Reshaper:
         if obj.get("warnings") is None:
             obj.pop("warnings", None)  # the fixtures leave an empty list out, never null
         return obj
+
+    def _PendingSlot(self, schema: dict[str, Any], obj: dict[str, Any]) -> dict[str, Any]:
+        if obj.get("isDisambiguation") is False:
+            del obj["isDisambiguation"]  # the fixtures send it only when true
+        return _lean(schema, obj)
 
     def _CreditBalance(self, schema: dict[str, Any], obj: dict[str, Any]) -> dict[str, Any]:
         spent = obj.get("freeTierMonthSpentCredits")

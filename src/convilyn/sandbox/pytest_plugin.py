@@ -15,7 +15,8 @@ fixture is used.
 ``convilyn_sandbox_factory``
     ``factory(**options)`` starts further sandboxes, all stopped when the test ends.
 
-Options are :class:`convilyn.sandbox.Sandbox`'s keyword arguments. ``CONVILYN_SANDBOX_SELF_CHECK=1``
+Options are :class:`convilyn.sandbox.Sandbox`'s keyword arguments; ``handlers={operationId:
+async_handler}`` makes some operations answer otherwise (a drifting or crashing handler, say). ``CONVILYN_SANDBOX_SELF_CHECK=1``
 turns on response self-checking (spec drift becomes a 500) by default.
 ``CONVILYN_SANDBOX_PROFILE=live`` makes ``live`` the default profile of every sandbox the fixtures
 start (the shared one included), so a whole suite runs against the live service's behaviour; a

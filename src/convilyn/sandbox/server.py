@@ -31,6 +31,7 @@ import uvicorn
 from .app import SandboxApp
 from .chaos import ChaosConfig, DeliberateResetFilter
 from .config import SandboxConfig
+from .dispatch import Handler
 from .profile import check_profile
 
 log = logging.getLogger("convilyn.sandbox")
@@ -127,6 +128,7 @@ class Sandbox:
 
     ``api_key`` is a ready-made pro key; any key matching ``ck_[A-Za-z0-9_]{8,}`` works, and
     :meth:`new_key` makes fresh ones per tier (each key is its own isolated account).
+    ``handlers`` (operationId -> async handler) replaces how some operations are answered.
     """
 
     def __init__(
@@ -145,6 +147,7 @@ class Sandbox:
         log_requests: bool = False,
         api_key: str | None = None,
         profile: str = "default",
+        handlers: Mapping[str, Handler] | None = None,
     ) -> None:
         self.config = make_config(
             speed=speed,
@@ -160,6 +163,7 @@ class Sandbox:
         )
         self.host = host
         self.port = port
+        self.handlers = handlers
         self.api_key = api_key or self.new_key("pro")
         self.app: SandboxApp | None = None
         self._server: _Server | None = None
@@ -185,7 +189,7 @@ class Sandbox:
     def start(self, timeout: float = 10.0) -> Sandbox:
         if self._thread is not None:
             return self
-        self.app = SandboxApp(self.config)
+        self.app = SandboxApp(self.config, handlers=self.handlers)
         sock = _bind(self.host, self.port)
         self._base_url = _base_url(sock, self.host)
         started = threading.Event()

@@ -97,10 +97,11 @@ class Validators:
         path: dict[str, str],
         query: dict[str, list[str]],
         headers: dict[str, str],
-    ) -> dict[str, Any]:
-        """Coerce and validate parameters; returns ``{name: value}`` for path and query."""
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Coerce and validate parameters; returns ``({name: value}, {name: value})`` for the
+        path and the query (headers are only validated)."""
         problems: list[Problem] = []
-        values: dict[str, Any] = {}
+        values: dict[str, dict[str, Any]] = {"path": {}, "query": {}}
         for p in op.params:
             raw: Any
             if p.location == "path":
@@ -122,11 +123,11 @@ class Validators:
             problems += self._errors(
                 _key("param", op.operation_id, p.location, p.name), value, [p.location, p.name]
             )
-            if p.location != "header":
-                values[p.name] = value
+            if p.location in values:
+                values[p.location][p.name] = value
         if problems:
             raise validation_failed([field_error(x.loc, x.msg, x.type) for x in problems])
-        return values
+        return values["path"], values["query"]
 
     def check_json_body(self, op: Operation, raw: bytes, content_type: str) -> Any:
         """Parse and validate a JSON request body; ``None`` when absent and optional."""

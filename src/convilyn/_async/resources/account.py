@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from convilyn._async._resource import AsyncResource
+from convilyn._bodies import given
 from convilyn.lowlevel.api.account import (
     get_credit_balance,
     get_usage_history,
@@ -13,9 +15,6 @@ from convilyn.lowlevel.api.account import (
 )
 from convilyn.lowlevel.models import CostPreviewRequest as _CostPreviewRequest
 from convilyn.types import CostEstimate, CreditBalance, Plan, UsageHistoryEntry
-
-if TYPE_CHECKING:
-    from convilyn._async._client import AsyncConvilyn
 
 __all__ = ["AsyncAccount"]
 
@@ -33,11 +32,8 @@ def _as_datetime(value: Any) -> datetime | None:
     return None
 
 
-class AsyncAccount:
+class AsyncAccount(AsyncResource):
     """Read-only account information."""
-
-    def __init__(self, client: AsyncConvilyn) -> None:
-        self._client = client
 
     async def get_quota(
         self, *, tools: Sequence[str] | None = None, max_iterations: int | None = None
@@ -50,16 +46,13 @@ class AsyncAccount:
         """
         if isinstance(tools, str):
             raise TypeError("tools= takes a list of tool names, not a string")
-        body: dict[str, Any] = {"toolNames": list(tools or [])}
-        if max_iterations is not None:
-            if max_iterations < 1:
-                raise ValueError("max_iterations must be >= 1")
-            body["maxIterations"] = max_iterations
-        pipe = self._client._pipeline
-        response = await pipe.call(
-            preview_workflow_cost.asyncio_raw,
-            body=_CostPreviewRequest.from_dict(body),
+        if max_iterations is not None and max_iterations < 1:
+            raise ValueError("max_iterations must be >= 1")
+        body = _CostPreviewRequest(
+            tool_names=list(tools or []), max_iterations=given(max_iterations)
         )
+        pipe = self._pipeline
+        response = await pipe.call(preview_workflow_cost.asyncio_raw, body=body)
         return pipe.parse(CostEstimate, response)
 
     async def get_plan(self) -> Plan:
@@ -70,7 +63,7 @@ class AsyncAccount:
 
     async def get_balance(self) -> CreditBalance:
         """Your credit balance."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         return pipe.parse(CreditBalance, await pipe.call(get_credit_balance.asyncio_raw))
 
     async def usage_history(
@@ -79,7 +72,7 @@ class AsyncAccount:
         """Usage per metric and period, newest first; ``since`` keeps the periods starting on
         or after it (filtered locally, as the vendor's client does: the endpoint has no such
         parameter)."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         entries = pipe.parse_list(UsageHistoryEntry, await pipe.call(get_usage_history.asyncio_raw))
         if since is None:
             return entries

@@ -6,30 +6,26 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from convilyn._async._resource import AsyncResource
 from convilyn._backends import async_maybe_await
 from convilyn._files import ProgressCallback, UploadInput, prepare_upload, resolve_download_target
 from convilyn._formats import build_convert_request, detect_format
 from convilyn._polling import CONVERT_TERMINAL, PollSchedule, status_text
 from convilyn.errors import JobFailedError, JobTimeoutError
 from convilyn.lowlevel.api.convert import create_convert_job, get_convert_job
-from convilyn.lowlevel.models import CreateConvertJobRequest as _CreateConvertJobRequest
 from convilyn.types import ConvertJob, File
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from convilyn._async._client import AsyncConvilyn
 
 __all__ = ["AsyncConvert"]
 
 DEFAULT_TIMEOUT = 300.0
 
 
-class AsyncConvert:
+class AsyncConvert(AsyncResource):
     """Document, image and media conversions (the processor is derived from the formats)."""
-
-    def __init__(self, client: AsyncConvilyn) -> None:
-        self._client = client
 
     async def create(
         self,
@@ -49,7 +45,7 @@ class AsyncConvert:
         """
         if (file is None) == (file_id is None):
             raise TypeError("create() takes exactly one of file= or file_id=")
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         if file_id is not None:
             if source_format is None:
                 source_format = await self._lookup_format(file_id)
@@ -92,7 +88,7 @@ class AsyncConvert:
             )
         response = await pipe.call(
             create_convert_job.asyncio_raw,
-            body=_CreateConvertJobRequest.from_dict(body),
+            body=body,
         )
         return pipe.parse(ConvertJob, response)
 
@@ -106,7 +102,7 @@ class AsyncConvert:
     async def retrieve(self, job_id: str | ConvertJob) -> ConvertJob:
         """The job's current state."""
         jid = job_id.job_id if isinstance(job_id, ConvertJob) else job_id
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         return pipe.parse(ConvertJob, await pipe.call(get_convert_job.asyncio_raw, jid))
 
     async def wait(
@@ -125,15 +121,14 @@ class AsyncConvert:
         function). ``JobTimeoutError`` after ``timeout`` seconds (``None``: no limit); the job
         keeps running on the server.
         """
-        state = self._client._pipeline._state
         job_id = job.job_id if isinstance(job, ConvertJob) else job
         schedule = PollSchedule(
-            started_at=state.monotonic(), timeout=timeout, poll_interval=poll_interval
+            started_at=self._time.monotonic(), timeout=timeout, poll_interval=poll_interval
         )
         while True:
             current = await self.retrieve(job_id)
             status = status_text(current.status)
-            now = state.monotonic()
+            now = self._time.monotonic()
             changed = schedule.observe(
                 (status, current.progress), now=now, hint_ms=current.suggested_poll_interval_ms
             )
@@ -147,7 +142,7 @@ class AsyncConvert:
                 raise JobTimeoutError(
                     job_id=job_id, elapsed=schedule.elapsed(now), timeout=timeout or 0.0
                 )
-            await state.sleep(schedule.next_delay(now))
+            await self._time.sleep(schedule.next_delay(now))
 
     async def create_and_wait(
         self,
@@ -213,6 +208,6 @@ class AsyncConvert:
         assert current.result_files
         result = current.result_files[0]
         target = resolve_download_target(to, suggested_name=result.filename, overwrite=overwrite)
-        return await self._client._pipeline.download(
+        return await self._pipeline.download(
             str(result.url), target, overwrite=overwrite, on_progress=on_progress
         )

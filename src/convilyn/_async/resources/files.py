@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from convilyn._async._resource import AsyncResource
 from convilyn._files import ProgressCallback, UploadInput, prepare_upload
 from convilyn.lowlevel.api.files import (
     confirm_upload,
@@ -16,17 +15,11 @@ from convilyn.lowlevel.models import PresignRequest as _PresignRequest
 from convilyn.models import PresignResponse
 from convilyn.types import File, FileList
 
-if TYPE_CHECKING:
-    from convilyn._async._client import AsyncConvilyn
-
 __all__ = ["AsyncFiles"]
 
 
-class AsyncFiles:
+class AsyncFiles(AsyncResource):
     """Upload and manage input files."""
-
-    def __init__(self, client: AsyncConvilyn) -> None:
-        self._client = client
 
     async def upload(
         self,
@@ -45,15 +38,11 @@ class AsyncFiles:
         bytes as they go.
         """
         source = prepare_upload(file, filename=filename, content_type=content_type)
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = await pipe.call(
             presign_upload.asyncio_raw,
-            body=_PresignRequest.from_dict(
-                {
-                    "fileName": source.filename,
-                    "fileSize": source.size,
-                    "contentType": source.content_type,
-                }
+            body=_PresignRequest(
+                file_name=source.filename, file_size=source.size, content_type=source.content_type
             ),
         )
         presign = pipe.parse(PresignResponse, response)
@@ -62,21 +51,19 @@ class AsyncFiles:
         )
         response = await pipe.call(
             confirm_upload.asyncio_raw,
-            body=_ConfirmUploadRequest.from_dict(
-                {
-                    "fileId": presign.file_id,
-                    "fileName": source.filename,
-                    "fileSize": source.size,
-                    "contentType": source.content_type,
-                    "s3Key": presign.s3_key,
-                }
+            body=_ConfirmUploadRequest(
+                file_id=presign.file_id,
+                file_name=source.filename,
+                file_size=source.size,
+                content_type=source.content_type,
+                s_3_key=presign.s3_key,
             ),
         )
         return pipe.parse(File, response)
 
     async def list(self) -> FileList:
         """Your stored files and storage usage."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         return pipe.parse(FileList, await pipe.call(list_files.asyncio_raw))
 
     async def delete(self, file_id: str | File) -> None:
@@ -84,4 +71,4 @@ class AsyncFiles:
         fid = file_id.file_id if isinstance(file_id, File) else file_id
         if not fid:
             raise ValueError("file_id is empty")
-        await self._client._pipeline.call(delete_file.asyncio_raw, fid)
+        await self._pipeline.call(delete_file.asyncio_raw, fid)

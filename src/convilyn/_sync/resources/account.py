@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from convilyn._sync._resource import Resource
+from convilyn._bodies import given
 from convilyn.lowlevel.api.account import (
     get_credit_balance,
     get_usage_history,
@@ -15,9 +17,6 @@ from convilyn.lowlevel.api.account import (
 )
 from convilyn.lowlevel.models import CostPreviewRequest as _CostPreviewRequest
 from convilyn.types import CostEstimate, CreditBalance, Plan, UsageHistoryEntry
-
-if TYPE_CHECKING:
-    from convilyn._sync._client import Convilyn
 
 __all__ = ["Account"]
 
@@ -35,11 +34,8 @@ def _as_datetime(value: Any) -> datetime | None:
     return None
 
 
-class Account:
+class Account(Resource):
     """Read-only account information."""
-
-    def __init__(self, client: Convilyn) -> None:
-        self._client = client
 
     def get_quota(
         self, *, tools: Sequence[str] | None = None, max_iterations: int | None = None
@@ -52,16 +48,13 @@ class Account:
         """
         if isinstance(tools, str):
             raise TypeError("tools= takes a list of tool names, not a string")
-        body: dict[str, Any] = {"toolNames": list(tools or [])}
-        if max_iterations is not None:
-            if max_iterations < 1:
-                raise ValueError("max_iterations must be >= 1")
-            body["maxIterations"] = max_iterations
-        pipe = self._client._pipeline
-        response = pipe.call(
-            preview_workflow_cost.sync_raw,
-            body=_CostPreviewRequest.from_dict(body),
+        if max_iterations is not None and max_iterations < 1:
+            raise ValueError("max_iterations must be >= 1")
+        body = _CostPreviewRequest(
+            tool_names=list(tools or []), max_iterations=given(max_iterations)
         )
+        pipe = self._pipeline
+        response = pipe.call(preview_workflow_cost.sync_raw, body=body)
         return pipe.parse(CostEstimate, response)
 
     def get_plan(self) -> Plan:
@@ -72,14 +65,14 @@ class Account:
 
     def get_balance(self) -> CreditBalance:
         """Your credit balance."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         return pipe.parse(CreditBalance, pipe.call(get_credit_balance.sync_raw))
 
     def usage_history(self, *, since: datetime | date | None = None) -> list[UsageHistoryEntry]:
         """Usage per metric and period, newest first; ``since`` keeps the periods starting on
         or after it (filtered locally, as the vendor's client does: the endpoint has no such
         parameter)."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         entries = pipe.parse_list(UsageHistoryEntry, pipe.call(get_usage_history.sync_raw))
         if since is None:
             return entries

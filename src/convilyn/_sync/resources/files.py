@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from convilyn._sync._resource import Resource
 from convilyn._files import ProgressCallback, UploadInput, prepare_upload
 from convilyn.lowlevel.api.files import (
     confirm_upload,
@@ -18,17 +17,11 @@ from convilyn.lowlevel.models import PresignRequest as _PresignRequest
 from convilyn.models import PresignResponse
 from convilyn.types import File, FileList
 
-if TYPE_CHECKING:
-    from convilyn._sync._client import Convilyn
-
 __all__ = ["Files"]
 
 
-class Files:
+class Files(Resource):
     """Upload and manage input files."""
-
-    def __init__(self, client: Convilyn) -> None:
-        self._client = client
 
     def upload(
         self,
@@ -47,15 +40,11 @@ class Files:
         bytes as they go.
         """
         source = prepare_upload(file, filename=filename, content_type=content_type)
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(
             presign_upload.sync_raw,
-            body=_PresignRequest.from_dict(
-                {
-                    "fileName": source.filename,
-                    "fileSize": source.size,
-                    "contentType": source.content_type,
-                }
+            body=_PresignRequest(
+                file_name=source.filename, file_size=source.size, content_type=source.content_type
             ),
         )
         presign = pipe.parse(PresignResponse, response)
@@ -64,21 +53,19 @@ class Files:
         )
         response = pipe.call(
             confirm_upload.sync_raw,
-            body=_ConfirmUploadRequest.from_dict(
-                {
-                    "fileId": presign.file_id,
-                    "fileName": source.filename,
-                    "fileSize": source.size,
-                    "contentType": source.content_type,
-                    "s3Key": presign.s3_key,
-                }
+            body=_ConfirmUploadRequest(
+                file_id=presign.file_id,
+                file_name=source.filename,
+                file_size=source.size,
+                content_type=source.content_type,
+                s_3_key=presign.s3_key,
             ),
         )
         return pipe.parse(File, response)
 
     def list(self) -> FileList:
         """Your stored files and storage usage."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         return pipe.parse(FileList, pipe.call(list_files.sync_raw))
 
     def delete(self, file_id: str | File) -> None:
@@ -86,4 +73,4 @@ class Files:
         fid = file_id.file_id if isinstance(file_id, File) else file_id
         if not fid:
             raise ValueError("file_id is empty")
-        self._client._pipeline.call(delete_file.sync_raw, fid)
+        self._pipeline.call(delete_file.sync_raw, fid)

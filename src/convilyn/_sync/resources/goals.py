@@ -6,13 +6,23 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from convilyn._sync._goal_run import (
+    GoalRun,
+    OnPreview,
+    OnProgress,
+    OnSlot,
+    OnStart,
+    approve,
+    pre_execution_answers,
+)
+from convilyn._sync._resource import Resource
 from convilyn._backends import sync_maybe_await, sync_off_loop
+from convilyn._bodies import given
 from convilyn._files import ProgressCallback, resolve_download_target, zip_into
-from convilyn._logging import logger
 from convilyn._polling import GoalPhase, PollSchedule, goal_phase, normalize_goal_status
 from convilyn._slots import (
     MAX_REBASE_ATTEMPTS,
@@ -42,8 +52,10 @@ from convilyn.lowlevel.api.goals import (
 )
 from convilyn.lowlevel.models import ConfirmGoalJobRequest as _ConfirmGoalJobRequest
 from convilyn.lowlevel.models import CreateGoalJobRequest as _CreateGoalJobRequest
+from convilyn.lowlevel.models import RerunMode as _RerunMode
 from convilyn.lowlevel.models import RetryGoalJobRequest as _RetryGoalJobRequest
 from convilyn.lowlevel.models import UpdateSlotsRequest as _UpdateSlotsRequest
+from convilyn.lowlevel.types import UNSET
 from convilyn.types import (
     Artifact,
     ArtifactDownload,
@@ -52,23 +64,15 @@ from convilyn.types import (
     GoalJob,
     GoalJobDownload,
     GoalJobStatus,
-    PendingSlot,
     UploadedFile,
 )
 
-
-if TYPE_CHECKING:
-    from convilyn._sync._client import Convilyn
 
 __all__ = ["Goals"]
 
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_MAX_ROUNDS = 100
 
-OnSlot = Callable[[PendingSlot, GoalJob], Any]
-OnPreview = Callable[[GoalJob], Any]
-OnProgress = Callable[[GoalJobStatus], Any]
-OnStart = Callable[[GoalJob], Any]
 FileRef = str | File | UploadedFile
 
 
@@ -110,28 +114,8 @@ def _fingerprint(snap: GoalJobStatus) -> tuple[Any, ...]:
     return (normalize_goal_status(snap.status), snap.progress, snap.item_version, checkpoint)
 
 
-def _checkpoint_slots(snap: GoalJobStatus | None) -> list[PendingSlot]:
-    if snap is None or snap.checkpoint is None:
-        return []
-    return [
-        PendingSlot.model_validate(
-            {
-                "slotId": s.slot_id,
-                "slotType": s.type,
-                "question": snap.checkpoint.step_output_preview,
-                "required": True,
-                "isDisambiguation": False,
-            }
-        )
-        for s in snap.checkpoint.slots
-    ]
-
-
-class Goals:
+class Goals(Resource):
     """Goal-lane jobs: start, watch, answer slots, confirm, and fetch the outputs."""
-
-    def __init__(self, client: Convilyn) -> None:
-        self._client = client
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -153,36 +137,30 @@ class Goals:
             "user_workflow_id": user_workflow_id,
             "goal_text": goal_text,
         }
-        given = [name for name, value in sources.items() if value is not None]
-        if len(given) != 1:
+        chosen = [name for name, value in sources.items() if value is not None]
+        if len(chosen) != 1:
             raise TypeError(
                 "start() takes exactly one of workflow_id=, user_workflow_id= or goal_text= "
-                f"(got {', '.join(given) or 'none'})"
+                f"(got {', '.join(chosen) or 'none'})"
             )
         file_ids = _file_ids(files)
         if goal_text is not None and not file_ids:
             raise ValueError("files= is required with goal_text=")
-        body: dict[str, Any] = {"fileIds": file_ids}
-        if workflow_id is not None:
-            body["workflowId"] = workflow_id
-        if user_workflow_id is not None:
-            body["userWorkflowId"] = user_workflow_id
-        if goal_text is not None:
-            body["goalText"] = goal_text
-        if slots:
-            body["slotAnswers"] = answers_to_wire(slots)
-        if llm_config_id is not None:
-            body["llmConfigId"] = llm_config_id
-        pipe = self._client._pipeline
-        response = pipe.call(
-            create_goal_job.sync_raw,
-            body=_CreateGoalJobRequest.from_dict(body),
+        body = _CreateGoalJobRequest(
+            file_ids=file_ids,
+            workflow_id=given(workflow_id),
+            user_workflow_id=given(user_workflow_id),
+            goal_text=given(goal_text),
+            slot_answers=answers_to_wire(slots) if slots else UNSET,
+            llm_config_id=given(llm_config_id),
         )
+        pipe = self._pipeline
+        response = pipe.call(create_goal_job.sync_raw, body=body)
         return pipe.parse(GoalJob, response)
 
     def retrieve(self, job_spec_id: str) -> GoalJob:
         """The job's full current state."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         return pipe.parse(GoalJob, pipe.call(get_goal_job.sync_raw, job_spec_id))
 
     def status(self, job_spec_id: str) -> GoalJobStatus:
@@ -195,7 +173,7 @@ class Goals:
 
     def _snapshot(self, job_spec_id: str) -> tuple[GoalJobStatus, GoalJob | None]:
         """One poll: the light status when the server has it, else derived from the full job."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         absent = pipe.shared.absent_operations
         if "getGoalJobStatus" not in absent:
             try:
@@ -231,17 +209,38 @@ class Goals:
         ``GoalJobTimeoutError`` after ``timeout`` seconds overall or ``idle_timeout`` seconds
         without change. Unknown statuses keep polling.
         """
-        state = self._client._pipeline._state
+        return self._poll(
+            job_spec_id,
+            timeout=timeout,
+            idle_timeout=idle_timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            stop_on=stop_on,
+        )
+
+    def _poll(
+        self,
+        job_spec_id: str,
+        *,
+        timeout: float | None,  # noqa: ASYNC109 (a polling budget)
+        idle_timeout: float | None,
+        poll_interval: float | None,
+        on_progress: OnProgress | None,
+        stop_on: Iterable[str] | None = None,
+        through: frozenset[str] = frozenset(),
+    ) -> GoalJob:
+        """:meth:`wait`, polling on through the statuses in ``through`` too (a job still
+        ``ready`` right after an accepted confirm is starting, not waiting for another)."""
         extra = {normalize_goal_status(s) for s in (stop_on or ())}
         schedule = PollSchedule(
-            started_at=state.monotonic(),
+            started_at=self._time.monotonic(),
             timeout=timeout,
             idle_timeout=idle_timeout,
             poll_interval=poll_interval,
         )
         while True:
             snap, job = self._snapshot(job_spec_id)
-            now = state.monotonic()
+            now = self._time.monotonic()
             changed = schedule.observe(
                 _fingerprint(snap), now=now, hint_ms=snap.suggested_poll_interval_ms
             )
@@ -249,7 +248,7 @@ class Goals:
                 sync_maybe_await(on_progress(snap))
             status = normalize_goal_status(snap.status)
             phase = goal_phase(status)
-            if phase is not GoalPhase.RUNNING or status in extra:
+            if (phase is not GoalPhase.RUNNING and status not in through) or status in extra:
                 if job is None:
                     job = self.retrieve(job_spec_id)
                 if goal_phase(job.status) is GoalPhase.FAILED:
@@ -264,7 +263,7 @@ class Goals:
                     reason=reason,
                     last_status=status,
                 )
-            state.sleep(schedule.next_delay(now))
+            self._time.sleep(schedule.next_delay(now))
 
     # -- slots and confirmation (optimistic lock with rebase) ---------------------------------
 
@@ -298,17 +297,13 @@ class Goals:
         answers_to_wire(answers)  # validate before any request
         pending = dict(answers)
         version = expected_version
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
-            body: dict[str, Any] = {"answers": answers_to_wire(pending)}
-            if version is not None:
-                body["expectedVersion"] = version
+            body = _UpdateSlotsRequest(
+                answers=answers_to_wire(pending), expected_version=given(version)
+            )
             try:
-                response = pipe.call(
-                    update_goal_job_slots.sync_raw,
-                    job_spec_id,
-                    body=_UpdateSlotsRequest.from_dict(body),
-                )
+                response = pipe.call(update_goal_job_slots.sync_raw, job_spec_id, body=body)
                 return pipe.parse(GoalJob, response)
             except APIError as exc:
                 if not _settled_by_state(exc):
@@ -346,14 +341,13 @@ class Goals:
         ``VersionConflictError``.
         """
         version = expected_version
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
-            body = {"expectedVersion": version} if version is not None else {}
             try:
                 pipe.call(
                     confirm_goal_job.sync_raw,
                     job_spec_id,
-                    body=_ConfirmGoalJobRequest.from_dict(body),
+                    body=_ConfirmGoalJobRequest(expected_version=given(version)),
                 )
                 return self.retrieve(job_spec_id)
             except APIError as exc:
@@ -385,7 +379,7 @@ class Goals:
     def cancel(self, job_spec_id: str) -> GoalJob:
         """Cancel the job and return its state (409 ``ConflictError`` if already terminal)."""
         try:
-            self._client._pipeline.call(cancel_goal_job.sync_raw, job_spec_id)
+            self._pipeline.call(cancel_goal_job.sync_raw, job_spec_id)
         except APIError as exc:
             if not (_settled_by_state(exc) and self._is(job_spec_id, {"cancelled"})):
                 raise
@@ -399,15 +393,9 @@ class Goals:
         reason: str | None = None,
     ) -> GoalJob:
         """Re-run a failed job under the same id (free): resume the thread or start fresh."""
-        body: dict[str, Any] = {"rerunMode": rerun_mode}
-        if reason is not None:
-            body["reason"] = reason
+        body = _RetryGoalJobRequest(rerun_mode=_RerunMode(rerun_mode), reason=given(reason))
         try:
-            self._client._pipeline.call(
-                retry_goal_job.sync_raw,
-                job_spec_id,
-                body=_RetryGoalJobRequest.from_dict(body),
-            )
+            self._pipeline.call(retry_goal_job.sync_raw, job_spec_id, body=body)
         except APIError as exc:
             # A re-sent retry that the service refuses because the first one already
             # restarted the job has done its work.
@@ -423,13 +411,13 @@ class Goals:
 
     def artifacts(self, job_spec_id: str) -> list[Artifact]:
         """The outputs of a ``completed`` / ``partial`` job."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(list_goal_job_artifacts.sync_raw, job_spec_id)
         return list(pipe.parse(ArtifactList, response).artifacts)
 
     def download_artifact_url(self, job_spec_id: str, artifact_id: str) -> ArtifactDownload:
         """A fresh presigned URL (valid 1 h) for one artifact."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(get_goal_job_artifact_download.sync_raw, job_spec_id, artifact_id)
         return pipe.parse(ArtifactDownload, response)
 
@@ -445,7 +433,7 @@ class Goals:
         """Download one artifact to ``to`` (file path, or a directory to keep its name)."""
         info = self.download_artifact_url(job_spec_id, artifact_id)
         target = resolve_download_target(to, suggested_name=info.file_name, overwrite=overwrite)
-        return self._client._pipeline.download(
+        return self._pipeline.download(
             str(info.download_url), target, overwrite=overwrite, on_progress=on_progress
         )
 
@@ -462,7 +450,7 @@ class Goals:
         Where the service has no ZIP endpoint (the live service answers 404 for it), the ZIP
         is assembled here from the per-artifact downloads: the same file either way.
         """
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         absent = pipe.shared.absent_operations
         if "getGoalJobDownload" in absent:
             return self._zip_artifacts(job_spec_id, to, overwrite, on_progress)
@@ -533,8 +521,10 @@ class Goals:
         Questions are answered from ``slots`` (answers given up front, for questions asked
         before execution or at any later checkpoint), then by ``on_slot(slot, job)`` for the
         rest, checkpoints included (the async client also accepts coroutine functions). A
-        ``ready`` job is confirmed; a ``ready_with_preview`` one is confirmed unless
-        ``on_preview(job)`` returns false, in which case the job is cancelled and returned. A
+        ``ready`` job is confirmed (a 409 saying another writer confirmed it first is taken as
+        done). A ``ready_with_preview`` job is confirmed when ``on_preview(job)`` returns true,
+        cancelled and returned when it returns false, and returned unconfirmed when there is
+        no ``on_preview``: confirming spends, and the preview is there to be approved. A
         required question that neither answers stops the drive: the job is returned with
         ``needs_input`` true. ``on_start(job)`` is called once, right after the job is created
         (to learn its id before the first wait); ``on_progress(status)`` on every change seen
@@ -544,93 +534,30 @@ class Goals:
         ``failed`` raises ``GoalJobFailedError``; ``timeout`` / ``idle_timeout`` /
         ``max_rounds`` raise ``GoalJobTimeoutError``.
         """
-        state = self._client._pipeline._state
-        started = state.monotonic()
         known = dict(slots or {})
-        # Answers to the questions asked before execution go with the create request; the
-        # others (checkpoints, or a source whose questions are not known up front) when asked:
-        # the service refuses answers to questions the workflow does not ask.
-        upfront = self._pre_execution_answers(workflow_id, known)
+        drive = GoalRun(
+            self,
+            self._time,
+            answers=known,
+            on_slot=on_slot,
+            on_preview=on_preview,
+            on_progress=on_progress,
+            timeout=timeout,
+            idle_timeout=idle_timeout,
+            poll_interval=poll_interval,
+            started=self._time.monotonic(),
+        )
         job = self.start(
             workflow_id=workflow_id,
             user_workflow_id=user_workflow_id,
             goal_text=goal_text,
             files=files,
-            slots=upfront or None,
+            slots=pre_execution_answers(self._client.workflows, workflow_id, known) or None,
             llm_config_id=llm_config_id,
         )
         if on_start is not None:
             sync_maybe_await(on_start(job))
-        for _ in range(max_rounds):
-            remaining = (
-                None if timeout is None else max(0.0, timeout - (state.monotonic() - started))
-            )
-            job = self.wait(
-                job.job_spec_id,
-                timeout=remaining,
-                idle_timeout=idle_timeout,
-                poll_interval=poll_interval,
-                on_progress=on_progress,
-            )
-            phase = goal_phase(job.status)
-            if phase.is_terminal:
-                return job
-            if phase is GoalPhase.NEEDS_INPUT:
-                questions = list(job.pending_slots)
-                if not questions:
-                    snap, _ = self._snapshot(job.job_spec_id)
-                    questions = _checkpoint_slots(snap)
-                answers: dict[str, Any] = {}
-                unanswered = False
-                for slot in questions:
-                    if slot.slot_id in known:
-                        answers[slot.slot_id] = known[slot.slot_id]
-                    elif on_slot is not None:
-                        answers[slot.slot_id] = sync_maybe_await(on_slot(slot, job))
-                    elif slot.required:
-                        unanswered = True
-                if answers:
-                    job = self.fill_slots(
-                        job.job_spec_id, answers, expected_version=job.item_version
-                    )
-                if unanswered or not answers:
-                    # Nobody can answer the rest: hand the job back (needs_input), with every
-                    # answer given already sent, so it names only what is still missing.
-                    return job
-                continue
-            if phase is GoalPhase.READY:
-                if normalize_goal_status(job.status) == "ready_with_preview" and on_preview:
-                    approved = bool(sync_maybe_await(on_preview(job)))
-                    if not approved:
-                        return self.cancel(job.job_spec_id)
-                job = self.confirm(job.job_spec_id, expected_version=job.item_version)
-                continue
-            return job  # a stop status the driver does not know how to advance
-        raise GoalJobTimeoutError(
-            job_spec_id=job.job_spec_id,
-            elapsed=state.monotonic() - started,
-            timeout=float(max_rounds),
-            reason="rounds",
-            last_status=normalize_goal_status(job.status),
-        )
-
-    def _pre_execution_answers(
-        self, workflow_id: str | None, answers: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        """The answers to questions a catalog workflow asks before execution (its
-        ``requiredSlots``); empty when that is not known."""
-        if not answers or workflow_id is None:
-            return {}
-        try:
-            catalog = self._client.workflows.catalog()
-        except APIError as exc:
-            logger.debug("catalog unavailable (%s): answers go when asked", exc)
-            return {}
-        for entry in catalog:
-            if entry.workflow_id == workflow_id:
-                asked = {slot.slot_id for slot in entry.required_slots or ()}
-                return {k: v for k, v in answers.items() if k in asked}
-        return {}
+        return drive.drive(job, max_rounds)
 
     def run_interactive(
         self,
@@ -650,7 +577,11 @@ class Goals:
         poll_interval: float | None = None,
         max_rounds: int = DEFAULT_MAX_ROUNDS,
     ) -> GoalJob:
-        """:meth:`run` with a required ``on_slot`` callback (the official SDK's name)."""
+        """:meth:`run` with a required ``on_slot`` callback (the vendor SDK's name).
+
+        As in the vendor's 4.x, a preview is approved when there is no ``on_preview``: the
+        caller of the interactive driver has asked for the whole run.
+        """
         if on_slot is None:
             raise TypeError("run_interactive() requires on_slot=")
         return self.run(
@@ -660,7 +591,7 @@ class Goals:
             files=files,
             slots=slots,
             on_slot=on_slot,
-            on_preview=on_preview,
+            on_preview=on_preview if on_preview is not None else approve,
             on_progress=on_progress,
             on_start=on_start,
             llm_config_id=llm_config_id,

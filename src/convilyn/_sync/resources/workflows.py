@@ -5,8 +5,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from convilyn._sync._resource import Resource
+from convilyn._bodies import given
 from convilyn._slots import MAX_REBASE_ATTEMPTS, rebase_failed, rebase_patch
 from convilyn.errors import VersionConflictError
 from convilyn.lowlevel.api.workflows import (
@@ -20,6 +22,8 @@ from convilyn.lowlevel.api.workflows import (
 from convilyn.lowlevel.models import ForkWorkflowRequest as _ForkWorkflowRequest
 from convilyn.lowlevel.models import PatchWorkflowRequest as _PatchWorkflowRequest
 from convilyn.lowlevel.models import WorkflowSort as _WorkflowSort
+from convilyn.lowlevel.models import WorkflowVisibility as _WorkflowVisibility
+from convilyn.lowlevel.types import UNSET
 from convilyn.types import (
     CatalogWorkflow,
     LikeResponse,
@@ -28,9 +32,6 @@ from convilyn.types import (
     WorkflowSearchPage,
     WorkflowSummary,
 )
-
-if TYPE_CHECKING:
-    from convilyn._sync._client import Convilyn
 
 __all__ = ["Workflows"]
 
@@ -47,16 +48,25 @@ def _comparable(workflow: Workflow) -> dict[str, Any]:
     }
 
 
-class Workflows:
-    """The workflow catalog and the community marketplace (search, fork, publish, like)."""
+def _patch_body(item_version: int, changes: dict[str, Any]) -> _PatchWorkflowRequest:
+    """The PATCH body for ``changes`` (keyed by the fields of :meth:`Workflows.patch`)."""
+    visibility = changes.get("visibility")
+    return _PatchWorkflowRequest(
+        item_version=item_version,
+        name=given(changes.get("name")),
+        description=given(changes.get("description")),
+        visibility=_WorkflowVisibility(visibility) if visibility is not None else UNSET,
+        tags=given(changes.get("tags")),
+    )
 
-    def __init__(self, client: Convilyn) -> None:
-        self._client = client
+
+class Workflows(Resource):
+    """The workflow catalog and the community marketplace (search, fork, publish, like)."""
 
     def _remember(self, workflow: Workflow) -> Workflow:
         # Versions seen by this client and its with_options copies, so a 409 on patch can tell
         # which fields the other writer changed instead of overwriting blindly.
-        snapshots = self._client._pipeline.shared.workflow_snapshots
+        snapshots = self._shared.workflow_snapshots
         key = (workflow.workflow_id, workflow.item_version)
         snapshots[key] = _comparable(workflow)
         snapshots.move_to_end(key)
@@ -66,7 +76,7 @@ class Workflows:
 
     def catalog(self) -> list[CatalogWorkflow]:
         """The built-in workflows (run them with ``goals.start(workflow_id=...)``)."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(get_workflow_catalog.sync_raw)
         return list(pipe.parse(WorkflowCatalog, response).workflows)
 
@@ -86,7 +96,7 @@ class Workflows:
             kwargs["tag"] = tag
         if cursor is not None:
             kwargs["cursor"] = cursor
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(search_community_workflows.sync_raw, **kwargs)
         return pipe.parse(WorkflowSearchPage, response)
 
@@ -111,17 +121,15 @@ class Workflows:
 
     def get(self, workflow_id: str) -> Workflow:
         """One workflow (404 for private, missing and catalog ids)."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(get_workflow.sync_raw, workflow_id)
         return self._remember(pipe.parse(Workflow, response))
 
     def fork(self, *, source_spec_id: str, name: str | None = None) -> Workflow:
         """Copy a workflow into your own (Pro; 409 when forking your own)."""
-        body: dict[str, Any] = {"sourceSpecId": source_spec_id}
-        if name is not None:
-            body["name"] = name
-        pipe = self._client._pipeline
-        response = pipe.call(fork_workflow.sync_raw, body=_ForkWorkflowRequest.from_dict(body))
+        body = _ForkWorkflowRequest(source_spec_id=source_spec_id, name=given(name))
+        pipe = self._pipeline
+        response = pipe.call(fork_workflow.sync_raw, body=body)
         return self._remember(pipe.parse(Workflow, response))
 
     def patch(
@@ -172,17 +180,14 @@ class Workflows:
         *,
         blocked: dict[str, set[str]] | None,
     ) -> Workflow:
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         version = item_version
-        base = self._client._pipeline.shared.workflow_snapshots.get((workflow_id, item_version))
+        base = self._shared.workflow_snapshots.get((workflow_id, item_version))
         pending = dict(changes)
         for attempt in range(MAX_REBASE_ATTEMPTS + 1):
-            body = {"itemVersion": version, **pending}
             try:
                 response = pipe.call(
-                    patch_workflow.sync_raw,
-                    workflow_id,
-                    body=_PatchWorkflowRequest.from_dict(body),
+                    patch_workflow.sync_raw, workflow_id, body=_patch_body(version, pending)
                 )
                 return self._remember(pipe.parse(Workflow, response))
             except VersionConflictError as exc:
@@ -214,6 +219,6 @@ class Workflows:
 
     def like(self, workflow_id: str) -> LikeResponse:
         """Toggle your like; returns the new state and count."""
-        pipe = self._client._pipeline
+        pipe = self._pipeline
         response = pipe.call(like_workflow.sync_raw, workflow_id)
         return pipe.parse(LikeResponse, response)

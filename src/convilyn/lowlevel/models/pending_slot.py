@@ -23,10 +23,12 @@ class PendingSlot:
         slot_id (str): Identifier to answer.
         slot_type (str): Kind of answer expected, e.g. `text`, `choice`, `file`.
         question (str): The question to show the user.
-        required (bool): Whether the job cannot continue without an answer.
-        is_disambiguation (bool): True when the service asks to choose between interpretations.
         options (list[SlotOption | str] | None | Unset): Allowed answers (plain strings or structured options); null for
             free text.
+        required (bool | Unset): Whether the job cannot continue without an answer. When left out, clients read it as
+            true, as the vendor's client does. Default: True.
+        is_disambiguation (bool | Unset): True when the service asks to choose between interpretations. The live service
+            leaves it out when false. Default: False.
         suggested_value (Any | Unset): The service's suggested answer (any JSON value), if any.
         suggested_confidence (float | None | Unset): Confidence in `suggestedValue`, 0 to 1.
     """
@@ -34,9 +36,9 @@ class PendingSlot:
     slot_id: str
     slot_type: str
     question: str
-    required: bool
-    is_disambiguation: bool
     options: list[SlotOption | str] | None | Unset = UNSET
+    required: bool | Unset = True
+    is_disambiguation: bool | Unset = False
     suggested_value: Any | Unset = UNSET
     suggested_confidence: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -49,10 +51,6 @@ class PendingSlot:
         slot_type = self.slot_type
 
         question = self.question
-
-        required = self.required
-
-        is_disambiguation = self.is_disambiguation
 
         options: list[dict[str, Any] | str] | None | Unset
         if isinstance(self.options, Unset):
@@ -70,6 +68,10 @@ class PendingSlot:
         else:
             options = self.options
 
+        required = self.required
+
+        is_disambiguation = self.is_disambiguation
+
         suggested_value = self.suggested_value
 
         suggested_confidence: float | None | Unset
@@ -85,12 +87,14 @@ class PendingSlot:
                 "slotId": slot_id,
                 "slotType": slot_type,
                 "question": question,
-                "required": required,
-                "isDisambiguation": is_disambiguation,
             }
         )
         if options is not UNSET:
             field_dict["options"] = options
+        if required is not UNSET:
+            field_dict["required"] = required
+        if is_disambiguation is not UNSET:
+            field_dict["isDisambiguation"] = is_disambiguation
         if suggested_value is not UNSET:
             field_dict["suggestedValue"] = suggested_value
         if suggested_confidence is not UNSET:
@@ -108,10 +112,6 @@ class PendingSlot:
         slot_type = d.pop("slotType")
 
         question = d.pop("question")
-
-        required = d.pop("required")
-
-        is_disambiguation = d.pop("isDisambiguation")
 
         def _parse_options(data: object) -> list[SlotOption | str] | None | Unset:
             if data is None:
@@ -147,6 +147,10 @@ class PendingSlot:
 
         options = _parse_options(d.pop("options", UNSET))
 
+        required = d.pop("required", UNSET)
+
+        is_disambiguation = d.pop("isDisambiguation", UNSET)
+
         suggested_value = d.pop("suggestedValue", UNSET)
 
         def _parse_suggested_confidence(data: object) -> float | None | Unset:
@@ -162,9 +166,9 @@ class PendingSlot:
             slot_id=slot_id,
             slot_type=slot_type,
             question=question,
+            options=options,
             required=required,
             is_disambiguation=is_disambiguation,
-            options=options,
             suggested_value=suggested_value,
             suggested_confidence=suggested_confidence,
         )

@@ -23,8 +23,9 @@ class UploadedFile:
         file_size (int): Size in bytes.
         mime_type (str): MIME type detected or declared at upload.
         created_at (datetime.datetime): When the file was registered (UTC).
-        is_input (bool): True for files you uploaded, false for job outputs.
         job_id (None | str | Unset): Job the file belongs to, when it is a job's input or output.
+        is_input (bool | Unset): True for files you uploaded, false for job outputs. The live service may leave it out;
+            clients read that as true, as the vendor's client does. Default: True.
     """
 
     file_id: str
@@ -33,8 +34,8 @@ class UploadedFile:
     file_size: int
     mime_type: str
     created_at: datetime.datetime
-    is_input: bool
     job_id: None | str | Unset = UNSET
+    is_input: bool | Unset = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,13 +51,13 @@ class UploadedFile:
 
         created_at = self.created_at.isoformat()
 
-        is_input = self.is_input
-
         job_id: None | str | Unset
         if isinstance(self.job_id, Unset):
             job_id = UNSET
         else:
             job_id = self.job_id
+
+        is_input = self.is_input
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -68,11 +69,12 @@ class UploadedFile:
                 "fileSize": file_size,
                 "mimeType": mime_type,
                 "createdAt": created_at,
-                "isInput": is_input,
             }
         )
         if job_id is not UNSET:
             field_dict["jobId"] = job_id
+        if is_input is not UNSET:
+            field_dict["isInput"] = is_input
 
         return field_dict
 
@@ -91,8 +93,6 @@ class UploadedFile:
 
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
 
-        is_input = d.pop("isInput")
-
         def _parse_job_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -102,6 +102,8 @@ class UploadedFile:
 
         job_id = _parse_job_id(d.pop("jobId", UNSET))
 
+        is_input = d.pop("isInput", UNSET)
+
         uploaded_file = cls(
             file_id=file_id,
             fileId=fileId,
@@ -109,8 +111,8 @@ class UploadedFile:
             file_size=file_size,
             mime_type=mime_type,
             created_at=created_at,
-            is_input=is_input,
             job_id=job_id,
+            is_input=is_input,
         )
 
         uploaded_file.additional_properties = d

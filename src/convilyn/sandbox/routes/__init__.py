@@ -1,8 +1,26 @@
-"""Operation handlers, one module per spec tag (importing this package registers them all),
-plus ``storage``: the sandbox's own presigned storage endpoints, outside the spec."""
+"""Operation handlers, one module per spec tag, each listing its own in ``handlers()``; plus
+``storage``: the sandbox's own presigned storage endpoints, outside the spec."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from ..dispatch import Handler
 from . import account, convert_jobs, files, goal_jobs, workflows
 
-__all__ = ["account", "convert_jobs", "files", "goal_jobs", "workflows"]
+__all__ = ["handlers"]
+
+
+def handlers(overrides: Mapping[str, Handler] | None = None) -> dict[str, Handler]:
+    """A fresh registry of every operation's handler, ``overrides`` replacing some of them
+    (how tests make one operation drift from the spec or crash)."""
+    registry: dict[str, Handler] = {}
+    for module in (account, convert_jobs, files, goal_jobs, workflows):
+        for operation_id, fn in module.handlers().items():
+            if operation_id in registry:
+                raise RuntimeError(f"two handlers for {operation_id}")
+            registry[operation_id] = fn
+    unknown = sorted(set(overrides or {}) - set(registry))
+    if unknown:
+        raise ValueError(f"handlers= names operations the sandbox does not serve: {unknown}")
+    return {**registry, **(overrides or {})}

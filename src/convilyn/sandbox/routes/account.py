@@ -9,7 +9,7 @@ from convilyn.models import CostEstimate, CreditBalance, HealthStatus, UsageHist
 
 from ..catalog import DEFAULT_TOOL_PRICE_MICRO_U, TOOL_PRICES_MICRO_U
 from ..clock import iso
-from ..dispatch import Ctx, Reply, handler
+from ..dispatch import Ctx, Handler, Reply
 from ..wire import dump
 from .common import UPGRADE_URL
 
@@ -28,7 +28,6 @@ def _period(now: float) -> tuple[float, float]:
     return start.timestamp(), end.timestamp()
 
 
-@handler("previewWorkflowCost")
 async def preview_workflow_cost(ctx: Ctx) -> Reply:
     tools = [str(t) for t in ctx.body["toolNames"]]
     iterations = int(ctx.body.get("maxIterations") or 1)
@@ -64,7 +63,6 @@ async def preview_workflow_cost(ctx: Ctx) -> Reply:
     return Reply(200, dump(CostEstimate, data))
 
 
-@handler("getUsageHistory")
 async def get_usage_history(ctx: Ctx) -> Reply:
     acct = ctx.account
     start, end = _period(ctx.now)
@@ -90,7 +88,6 @@ async def get_usage_history(ctx: Ctx) -> Reply:
     return Reply(200, out)
 
 
-@handler("getCreditBalance")
 async def get_credit_balance(ctx: Ctx) -> Reply:
     acct = ctx.account
     start, end = _period(ctx.now)
@@ -105,6 +102,15 @@ async def get_credit_balance(ctx: Ctx) -> Reply:
     return Reply(200, dump(CreditBalance, data))
 
 
-@handler("getHealth")
 async def get_health(ctx: Ctx) -> Reply:
     return Reply(200, dump(HealthStatus, {"status": "ok"}))
+
+
+def handlers() -> dict[str, Handler]:
+    """This module's operations: operationId -> handler."""
+    return {
+        "previewWorkflowCost": preview_workflow_cost,
+        "getUsageHistory": get_usage_history,
+        "getCreditBalance": get_credit_balance,
+        "getHealth": get_health,
+    }

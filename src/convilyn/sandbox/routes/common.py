@@ -6,7 +6,7 @@ from typing import Any
 
 from ..dispatch import Ctx
 from ..errors import ApiError, field_error
-from ..limits import TIERS, Tier
+from ..limits import TIERS
 from ..state import Account, FileRecord
 
 TIER_RANK: dict[str, int] = {"free": 0, "pro": 1, "business": 2}
@@ -85,5 +85,10 @@ def require_tier(acct: Account, needed: str, workflow_id: str) -> None:
     )
 
 
-def tier_of(acct: Account) -> Tier:
-    return acct.tier
+def no_credits(acct: Account, needed: int) -> ApiError:
+    return ApiError(
+        402,
+        "INSUFFICIENT_CREDITS",
+        f"This needs {needed} credits; {max(0, acct.balance)} are left this period",
+        {"requiredCredits": needed, "availableCredits": max(0, acct.balance)},
+    )

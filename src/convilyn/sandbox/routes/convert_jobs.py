@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from .. import convert as conv
-from ..dispatch import Ctx, Reply, handler
+from ..dispatch import Ctx, Handler, Reply
 from ..errors import ApiError
-from ..state import Account
 from ..wire import convert_job_wire
-from .common import check_job_creation, count_job_creation, own_file, unprocessable
+from .common import check_job_creation, count_job_creation, no_credits, own_file, unprocessable
 
 ID_FIELD = {
     "document_conversion": "source_file_id",
@@ -34,7 +33,6 @@ def _wire(ctx: Ctx, run: conv.ConvertRun) -> Reply:
     )
 
 
-@handler("createConvertJob")
 async def create_convert_job(ctx: Ctx) -> Reply:
     acct, sb, body = ctx.account, ctx.sandbox, ctx.body
     processor = str(body["processor_type"])
@@ -50,7 +48,7 @@ async def create_convert_job(ctx: Ctx) -> Reply:
             )
     source = own_file(acct, str(params[id_field]))
     if acct.balance < 1:
-        raise _no_credits(acct, 1)
+        raise no_credits(acct, 1)
     check_job_creation(ctx)
     source_format = str(params.get("source_format") or conv.extension(source.file_name))
     run = conv.new_convert(
@@ -74,7 +72,6 @@ async def create_convert_job(ctx: Ctx) -> Reply:
     return _wire(ctx, run)
 
 
-@handler("getConvertJob")
 async def get_convert_job(ctx: Ctx) -> Reply:
     job_id = str(ctx.path["jobId"])
     run = ctx.sandbox.convert_job(ctx.account, job_id)
@@ -85,10 +82,9 @@ async def get_convert_job(ctx: Ctx) -> Reply:
     return _wire(ctx, run)
 
 
-def _no_credits(acct: Account, needed: int) -> ApiError:
-    return ApiError(
-        402,
-        "INSUFFICIENT_CREDITS",
-        f"This needs {needed} credits; {max(0, acct.balance)} are left this period",
-        {"requiredCredits": needed, "availableCredits": max(0, acct.balance)},
-    )
+def handlers() -> dict[str, Handler]:
+    """This module's operations: operationId -> handler."""
+    return {
+        "createConvertJob": create_convert_job,
+        "getConvertJob": get_convert_job,
+    }

@@ -8,7 +8,7 @@ from typing import Any
 from convilyn.models import FileList, PresignResponse
 
 from .. import convert as conv
-from ..dispatch import Ctx, Reply, handler
+from ..dispatch import Ctx, Handler, Reply
 from ..errors import ApiError, field_error, validation_failed
 from ..state import FileRecord, PendingUpload
 from ..storage import BlobWriter, MultipartStream, StorageError
@@ -35,7 +35,6 @@ def _quota_error(used: int, limit: int, wanted: int) -> ApiError:
     )
 
 
-@handler("presignUpload")
 async def presign_upload(ctx: Ctx) -> Reply:
     acct, body, sb = ctx.account, ctx.body, ctx.sandbox
     size = int(body["fileSize"])
@@ -59,7 +58,6 @@ async def presign_upload(ctx: Ctx) -> Reply:
     return Reply(200, dump(PresignResponse, data))
 
 
-@handler("confirmUpload")
 async def confirm_upload(ctx: Ctx) -> Reply:
     acct, body, sb = ctx.account, ctx.body, ctx.sandbox
     file_id = str(body["fileId"])
@@ -108,7 +106,6 @@ async def confirm_upload(ctx: Ctx) -> Reply:
     return Reply(200, file_wire(record))
 
 
-@handler("uploadFile")
 async def upload_file(ctx: Ctx) -> Reply:
     acct, sb, request = ctx.account, ctx.sandbox, ctx.request
     content_type = request.headers.get("content-type", "")
@@ -152,7 +149,6 @@ async def upload_file(ctx: Ctx) -> Reply:
     return Reply(200, uploaded_file_wire(record))
 
 
-@handler("listFiles")
 async def list_files(ctx: Ctx) -> Reply:
     acct = ctx.account
     files = sorted(acct.files.values(), key=lambda f: (f.created_at, f.file_id))
@@ -168,7 +164,6 @@ async def list_files(ctx: Ctx) -> Reply:
     return Reply(200, dump(FileList, data))
 
 
-@handler("deleteFile")
 async def delete_file(ctx: Ctx) -> Reply:
     acct, sb = ctx.account, ctx.sandbox
     file_id = str(ctx.path["fileId"])
@@ -186,3 +181,14 @@ async def delete_file(ctx: Ctx) -> Reply:
     del acct.files[file_id]
     sb.blobs.delete(record.object_key)
     return Reply(204)
+
+
+def handlers() -> dict[str, Handler]:
+    """This module's operations: operationId -> handler."""
+    return {
+        "presignUpload": presign_upload,
+        "confirmUpload": confirm_upload,
+        "uploadFile": upload_file,
+        "listFiles": list_files,
+        "deleteFile": delete_file,
+    }

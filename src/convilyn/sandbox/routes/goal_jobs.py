@@ -16,11 +16,17 @@ from .. import convert as conv
 from .. import goals
 from ..catalog import BY_ID, CUSTOM_GOAL, WorkflowDef
 from ..clock import iso
-from ..dispatch import Ctx, Reply, handler
+from ..dispatch import Ctx, Handler, Reply
 from ..errors import ApiError, field_error, invalid_state, version_conflict
 from ..wire import dump, goal_job_wire, goal_status_wire
-from .common import check_job_creation, count_job_creation, own_file, require_tier, unprocessable
-from .convert_jobs import _no_credits
+from .common import (
+    check_job_creation,
+    count_job_creation,
+    no_credits,
+    own_file,
+    require_tier,
+    unprocessable,
+)
 
 
 def _run(ctx: Ctx) -> goals.GoalRun:
@@ -33,7 +39,7 @@ def _run(ctx: Ctx) -> goals.GoalRun:
     return run
 
 
-def _goal_error(err: goals.GoalError) -> ApiError:
+def _goal_error(err: goals.GoalError, *, answers_field: str = "answers") -> ApiError:
     if err.kind == "version_conflict":
         return version_conflict(
             int(err.details["currentVersion"]), int(err.details["expectedVersion"])
@@ -43,7 +49,7 @@ def _goal_error(err: goals.GoalError) -> ApiError:
     if err.kind == "bad_answer":
         loc: list[str | int] = [
             "body",
-            "answers",
+            answers_field,
             int(err.details.get("index", 0)),
             str(err.details.get("field", "value")),
         ]
@@ -95,7 +101,6 @@ def _fail_mode(names: list[str], goal_text: str | None) -> goals.FailMode | None
     return None
 
 
-@handler("createGoalJob")
 async def create_goal_job(ctx: Ctx) -> Reply:
     acct, sb, body = ctx.account, ctx.sandbox, ctx.body
     workflow, workflow_id = _resolve_workflow(ctx, body)
@@ -130,26 +135,11 @@ async def create_goal_job(ctx: Ctx) -> Reply:
             "value_error",
             maxInputSizeBytes=workflow.max_input_size_bytes,
         )
-    answers: dict[str, Any] = {}
-    known = {s.slot_id: s for s in workflow.slots}
-    for i, ans in enumerate(body.get("slotAnswers") or []):
-        slot = known.get(str(ans["slotId"]))
-        if slot is None:
-            raise unprocessable(
-                "INVALID_SLOT_ANSWER",
-                f"Unknown slot {ans['slotId']!r}; {workflow.workflow_id} asks {sorted(known)}",
-                ["body", "slotAnswers", i, "slotId"],
-                "value_error",
-            )
-        problem = goals._check_value(slot, ans["value"])
-        if problem:
-            raise unprocessable(
-                "INVALID_SLOT_ANSWER",
-                f"Slot {slot.slot_id!r}: {problem}",
-                ["body", "slotAnswers", i, "value"],
-                "value_error",
-            )
-        answers[slot.slot_id] = ans["value"]
+    answers = [(str(a["slotId"]), a["value"]) for a in body.get("slotAnswers") or []]
+    try:
+        goals.check_answers(workflow.slots, answers)
+    except goals.GoalError as err:
+        raise _goal_error(err, answers_field="slotAnswers") from err
     check_job_creation(ctx)
     goal_text = body.get("goalText")
     run = goals.new_run(
@@ -158,7 +148,7 @@ async def create_goal_job(ctx: Ctx) -> Reply:
         workflow_id=workflow_id,
         goal_text=goal_text,
         file_ids=file_ids,
-        slot_answers=answers,
+        slot_answers=dict(answers),
         fail_mode=_fail_mode([f.file_name for f in files], goal_text),
         clock=sb.clock,
     )
@@ -170,17 +160,14 @@ async def create_goal_job(ctx: Ctx) -> Reply:
     return Reply(201, goal_job_wire(run, sb.clock))
 
 
-@handler("getGoalJob")
 async def get_goal_job(ctx: Ctx) -> Reply:
     return Reply(200, goal_job_wire(_run(ctx), ctx.sandbox.clock))
 
 
-@handler("getGoalJobStatus")
 async def get_goal_job_status(ctx: Ctx) -> Reply:
     return Reply(200, goal_status_wire(_run(ctx), ctx.sandbox.clock))
 
 
-@handler("updateGoalJobSlots")
 async def update_goal_job_slots(ctx: Ctx) -> Reply:
     run = _run(ctx)
     answers = [(str(a["slotId"]), a["value"]) for a in ctx.body["answers"]]
@@ -202,7 +189,6 @@ def _submission(ctx: Ctx, run: goals.GoalRun) -> Reply:
     return Reply(202, dump(GoalJobSubmission, data))
 
 
-@handler("confirmGoalJob")
 async def confirm_goal_job(ctx: Ctx) -> Reply:
     run, acct = _run(ctx), ctx.account
     expected = (ctx.body or {}).get("expectedVersion")
@@ -211,7 +197,7 @@ async def confirm_goal_job(ctx: Ctx) -> Reply:
         and run.status in goals.CONFIRMABLE
         and acct.balance < run.workflow.credits
     ):
-        raise _no_credits(acct, run.workflow.credits)
+        raise no_credits(acct, run.workflow.credits)
     try:
         goals.confirm(run, expected, ctx.sandbox.clock)
     except goals.GoalError as err:
@@ -220,7 +206,6 @@ async def confirm_goal_job(ctx: Ctx) -> Reply:
     return _submission(ctx, run)
 
 
-@handler("cancelGoalJob")
 async def cancel_goal_job(ctx: Ctx) -> Reply:
     run = _run(ctx)
     try:
@@ -232,7 +217,6 @@ async def cancel_goal_job(ctx: Ctx) -> Reply:
     )
 
 
-@handler("retryGoalJob")
 async def retry_goal_job(ctx: Ctx) -> Reply:
     run = _run(ctx)
     try:
@@ -251,7 +235,6 @@ def _finished(run: goals.GoalRun) -> None:
         )
 
 
-@handler("listGoalJobArtifacts")
 async def list_goal_job_artifacts(ctx: Ctx) -> Reply:
     run, sb = _run(ctx), ctx.sandbox
     _finished(run)
@@ -275,7 +258,6 @@ async def list_goal_job_artifacts(ctx: Ctx) -> Reply:
     return Reply(200, dump(ArtifactList, {"artifacts": items, "total": len(items)}))
 
 
-@handler("getGoalJobArtifactDownload")
 async def get_goal_job_artifact_download(ctx: Ctx) -> Reply:
     run, sb = _run(ctx), ctx.sandbox
     artifact_id = str(ctx.path["artifactId"])
@@ -301,7 +283,6 @@ async def get_goal_job_artifact_download(ctx: Ctx) -> Reply:
     return Reply(200, dump(ArtifactDownload, data))
 
 
-@handler("getGoalJobDownload")
 async def get_goal_job_download(ctx: Ctx) -> Reply:
     run, sb = _run(ctx), ctx.sandbox
     _finished(run)
@@ -314,3 +295,19 @@ async def get_goal_job_download(ctx: Ctx) -> Reply:
         200,
         dump(GoalJobDownload, {"url": url, "expiresAt": iso(expires), "filename": "output.zip"}),
     )
+
+
+def handlers() -> dict[str, Handler]:
+    """This module's operations: operationId -> handler."""
+    return {
+        "createGoalJob": create_goal_job,
+        "getGoalJob": get_goal_job,
+        "getGoalJobStatus": get_goal_job_status,
+        "updateGoalJobSlots": update_goal_job_slots,
+        "confirmGoalJob": confirm_goal_job,
+        "cancelGoalJob": cancel_goal_job,
+        "retryGoalJob": retry_goal_job,
+        "listGoalJobArtifacts": list_goal_job_artifacts,
+        "getGoalJobArtifactDownload": get_goal_job_artifact_download,
+        "getGoalJobDownload": get_goal_job_download,
+    }

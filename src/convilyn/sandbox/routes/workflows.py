@@ -9,14 +9,13 @@ from typing import Any
 from convilyn.models import LikeResponse, WorkflowSearchPage
 
 from ..catalog import BY_ID
-from ..dispatch import Ctx, Reply, handler
+from ..dispatch import Ctx, Handler, Reply
 from ..errors import ApiError, version_conflict
 from ..state import WorkflowRecord
 from ..wire import catalog_wire, dump, summary_wire, workflow_wire
 from .common import UPGRADE_URL, unprocessable
 
 
-@handler("getWorkflowCatalog")
 async def get_workflow_catalog(ctx: Ctx) -> Reply:
     return Reply(200, catalog_wire(ctx.sandbox.catalog()))
 
@@ -45,7 +44,6 @@ def _bad_cursor(why: str = "not a cursor returned by this endpoint") -> ApiError
     )
 
 
-@handler("searchCommunityWorkflows")
 async def search_community_workflows(ctx: Ctx) -> Reply:
     sort = str(ctx.query.get("sort") or "recent")
     limit = int(ctx.query.get("limit") or 20)
@@ -81,12 +79,10 @@ def _visible(ctx: Ctx) -> WorkflowRecord:
     return wf
 
 
-@handler("getWorkflow")
 async def get_workflow(ctx: Ctx) -> Reply:
     return Reply(200, workflow_wire(_visible(ctx)))
 
 
-@handler("forkWorkflow")
 async def fork_workflow(ctx: Ctx) -> Reply:
     acct, sb, body = ctx.account, ctx.sandbox, ctx.body
     source_id = str(body["sourceSpecId"])
@@ -153,7 +149,6 @@ async def fork_workflow(ctx: Ctx) -> Reply:
     return Reply(201, workflow_wire(record))
 
 
-@handler("patchWorkflow")
 async def patch_workflow(ctx: Ctx) -> Reply:
     wf, body = _visible(ctx), ctx.body
     if wf.owner_id != ctx.account.user_id:
@@ -179,7 +174,6 @@ async def patch_workflow(ctx: Ctx) -> Reply:
     return Reply(200, workflow_wire(wf))
 
 
-@handler("likeWorkflow")
 async def like_workflow(ctx: Ctx) -> Reply:
     wf, user = _visible(ctx), ctx.account.user_id
     if user in wf.liked_by:
@@ -189,3 +183,15 @@ async def like_workflow(ctx: Ctx) -> Reply:
         wf.liked_by.add(user)
         liked = True
     return Reply(200, dump(LikeResponse, {"liked": liked, "likeCount": wf.like_count}))
+
+
+def handlers() -> dict[str, Handler]:
+    """This module's operations: operationId -> handler."""
+    return {
+        "getWorkflowCatalog": get_workflow_catalog,
+        "searchCommunityWorkflows": search_community_workflows,
+        "getWorkflow": get_workflow,
+        "forkWorkflow": fork_workflow,
+        "patchWorkflow": patch_workflow,
+        "likeWorkflow": like_workflow,
+    }

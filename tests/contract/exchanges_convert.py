@@ -185,8 +185,6 @@ WARNING = (
     "only the first was converted — convert to md, ods, html, pdf to keep every sheet."
 )
 
-# A poll loop that sleeps to its deadline and then re-polls with zero-length sleeps forever.
-
 EXCHANGES: tuple[Exchange, ...] = (
     Exchange(
         id=f"{C}::TestConvertLogic::test_create_and_wait_returns_completed_job",

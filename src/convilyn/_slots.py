@@ -174,6 +174,7 @@ def rebase_failed(
         expected_version=expected_version,
         current_version=current_version,
         current=current,
+        code=cause.code,  # the server's own (ITEM_VERSION_MISMATCH on a workflow PATCH)
         request_id=cause.request_id,
         details=cause.details,
     )

@@ -286,11 +286,6 @@ EXCHANGES: tuple[Exchange, ...] = (
             REREAD_ARCHIVED,
         ),
         outcome=Raises(VersionConflictError, {"code": "ITEM_VERSION_MISMATCH"}),
-        xfail=(
-            "after the re-read, the VersionConflictError raised carries code "
-            "'VERSION_CONFLICT' (rebase_failed's default), not the server's recorded "
-            "'ITEM_VERSION_MISMATCH' (kept only on __cause__)"
-        ),
     ),
     Exchange(
         id=f"{W}::TestObjectState::test_workflow_model_round_trip",

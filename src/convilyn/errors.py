@@ -195,6 +195,8 @@ class APIError(ConvilynError):
         field_errors: field-level errors (mostly on 422).
         replayed: True when this answered a re-send of a request whose first attempt may
             have been processed (a 400/409 then can mean "already done": re-read the state).
+        operation: the spec's operation id of the request (``"getWorkflow"``); ``""`` when
+            unknown (a raw request to an undeclared path, a storage request).
     """
 
     def __init__(
@@ -218,6 +220,7 @@ class APIError(ConvilynError):
         self.body = body
         self.field_errors: tuple[FieldError, ...] = tuple(field_errors)
         self.replayed = False
+        self.operation = ""
         super().__init__(self._summary())
 
     def _summary(self) -> str:

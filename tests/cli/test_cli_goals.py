@@ -225,6 +225,21 @@ def test_not_found_hints_name_what_was_not_found(cli: CLI, resume: Path) -> None
     assert "files list" not in wf_hint
 
 
+def test_a_404_outside_the_catalog_does_not_point_to_it(cli: CLI, resume: Path) -> None:
+    # A user workflow and one being published are not in the catalog, though the 404 says
+    # "Workflow ... not found"; a catalog read (`workflows get`) is covered above.
+    file_id = cli("files", "upload", str(resume), "--json").json["files"][0]["file_id"]
+    started, published = cli.many(
+        ("goals", "start", "--user-workflow", "uw_does_not_exist", "--file-id", file_id),
+        ("workflows", "publish", "wf_does_not_exist", "--item-version", "1"),
+        expect=2,
+    )
+    for result in (started, published):
+        hint = assert_one_line_error(result, "404", "not found").split("Try:")[1]
+        assert "workflows catalog" not in hint
+        assert "check the id" in hint
+
+
 def test_cancelling_a_finished_job_says_it_already_ended(cli: CLI, resume: Path) -> None:
     file_id = cli("files", "upload", str(resume), "--json").json["files"][0]["file_id"]
     job_id = cli("goals", "start", *TAILOR, "--file-id", file_id, "--json").json["job_spec_id"]

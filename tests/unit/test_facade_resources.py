@@ -1,5 +1,5 @@
 """Resource behaviour not covered elsewhere: marketplace paging, the escape hatch's verbs,
-``with_options`` on the async client."""
+``with_options`` on the async client, the operation an API error names."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import httpx
 import pytest
 import respx
 from facade_helpers import KEY, call
+
+from convilyn.errors import NotFoundError
 
 pytestmark = pytest.mark.anyio
 
@@ -150,3 +152,21 @@ async def test_async_with_options_shares_the_pool(
     await client.aclose()
     assert client.is_closed
     assert copy.is_closed  # one pool, closed by its owner
+
+
+async def test_an_api_error_names_the_operation_it_answered(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    missing = httpx.Response(404, json={"code": "WORKFLOW_NOT_FOUND", "message": "m"})
+    mock.get("/api/v1/workflows/wf_x").mock(return_value=missing)
+    mock.get("/api/v1/undeclared").mock(return_value=missing)
+    client = make_client(kind)
+    with pytest.raises(NotFoundError) as typed:
+        await call(client.workflows.get("wf_x"))
+    assert typed.value.operation == "getWorkflow"
+    with pytest.raises(NotFoundError) as raw:
+        await call(client.api.get("/api/v1/workflows/wf_x"))
+    assert raw.value.operation == "getWorkflow"
+    with pytest.raises(NotFoundError) as undeclared:
+        await call(client.api.get("/api/v1/undeclared"))
+    assert undeclared.value.operation == ""

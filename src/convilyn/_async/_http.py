@@ -359,6 +359,7 @@ class AsyncPipeline:
                 await response.aclose()
                 api_error = self._error(response, body, storage=storage)
                 api_error.replayed = replayed
+                api_error.operation = target.operation
                 if stop:
                     raise self._ambiguous_error(target, api_error) from api_error
                 raise api_error

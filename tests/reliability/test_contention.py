@@ -36,10 +36,10 @@ def test_a_confirm_that_lost_the_race_to_a_fast_job_is_done_not_a_conflict() -> 
     """The job was confirmed by another writer and already ran on to a checkpoint or the end:
     the caller's confirm is satisfied (``startedAt`` is set). Before execution started, a
     ``slots_pending`` job is still a conflict."""
-    from convilyn._slots import rebase_confirm
+    from convilyn._rebase import AlreadyApplied, Refused, decide_confirm
 
     for status in ("slots_pending", "completed", "partial"):
-        assert rebase_confirm(status=status, current_version=9, started=True).action == "done"
-    assert rebase_confirm(status="slots_pending", current_version=9).action == "conflict"
-    assert rebase_confirm(status="failed", current_version=9, started=True).action == "conflict"
-    assert rebase_confirm(status="cancelled", current_version=9, started=True).action == "conflict"
+        assert isinstance(decide_confirm(status=status, started=True), AlreadyApplied)
+    assert isinstance(decide_confirm(status="slots_pending"), Refused)
+    assert isinstance(decide_confirm(status="failed", started=True), Refused)
+    assert isinstance(decide_confirm(status="cancelled", started=True), Refused)

@@ -12,7 +12,14 @@ import respx
 from facade_helpers import call, goal_job, pending_slot
 
 from convilyn import GoalJob, VersionConflictError
-from convilyn._slots import rebase_confirm, rebase_fill, rebase_patch
+from convilyn._rebase import (
+    AlreadyApplied,
+    Refused,
+    Resend,
+    decide_confirm,
+    decide_fill,
+    decide_patch,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -31,80 +38,69 @@ CONFLICT = httpx.Response(
 # -- pure decisions ---------------------------------------------------------------------------
 
 
-def test_fill_retries_only_still_pending_answers() -> None:
-    d = rebase_fill(
-        {"a": 1, "b": 2},
-        status="slots_pending",
-        current_version=5,
-        pending_ids=["a"],
-        filled={"b": 2},
-    )
-    assert (d.action, d.version, d.answers) == ("retry", 5, {"a": 1})
+def test_fill_resends_only_still_pending_answers() -> None:
+    d = decide_fill({"a": 1, "b": 2}, status="slots_pending", pending_ids=["a"], filled={"b": 2})
+    assert d == Resend({"a": 1}, "slots still pending")
 
 
-def test_fill_done_when_server_already_holds_the_answers() -> None:
-    d = rebase_fill({"a": 1}, status="ready", current_version=5, pending_ids=[], filled={"a": 1})
-    assert d.action == "done"
+def test_fill_already_applied_when_server_already_holds_the_answers() -> None:
+    d = decide_fill({"a": 1}, status="ready", pending_ids=[], filled={"a": 1})
+    assert isinstance(d, AlreadyApplied)
 
 
-def test_fill_conflict_when_answered_differently() -> None:
-    d = rebase_fill({"a": 1}, status="ready", current_version=5, pending_ids=[], filled={"a": 9})
-    assert d.action == "conflict"
+def test_fill_refused_when_answered_differently() -> None:
+    d = decide_fill({"a": 1}, status="ready", pending_ids=[], filled={"a": 9})
+    assert isinstance(d, Refused)
     assert "a" in d.reason
 
 
-def test_fill_conflict_when_terminal() -> None:
-    d = rebase_fill({"a": 1}, status="cancelled", current_version=5, pending_ids=["a"], filled={})
-    assert d.action == "conflict"
+def test_fill_refused_when_terminal() -> None:
+    d = decide_fill({"a": 1}, status="cancelled", pending_ids=["a"], filled={})
+    assert isinstance(d, Refused)
 
 
 @pytest.mark.parametrize(
-    ("status", "action"),
+    ("status", "decision"),
     [
-        ("ready", "retry"),
-        ("ready_with_preview", "retry"),
-        ("confirmed", "done"),
-        ("executing", "done"),
-        ("slots_pending", "conflict"),
-        ("failed", "conflict"),
-        ("something_new", "conflict"),
+        ("ready", Resend),
+        ("ready_with_preview", Resend),
+        ("confirmed", AlreadyApplied),
+        ("executing", AlreadyApplied),
+        ("slots_pending", Refused),
+        ("failed", Refused),
+        ("something_new", Refused),
     ],
 )
-def test_confirm_decisions(status: str, action: str) -> None:
-    assert rebase_confirm(status=status, current_version=3).action == action
+def test_confirm_decisions(status: str, decision: type) -> None:
+    assert isinstance(decide_confirm(status=status), decision)
 
 
 def test_patch_three_way() -> None:
     base = {"name": "A", "description": "d", "visibility": "private", "tags": []}
     other_changed_desc = {**base, "description": "d2"}
-    ok = rebase_patch({"name": "B"}, current=other_changed_desc, current_version=4, base=base)
-    assert ok.action == "retry"
-    assert ok.answers == {"name": "B"}
+    ok = decide_patch({"name": "B"}, current=other_changed_desc, base=base)
+    assert isinstance(ok, Resend)
+    assert ok.change == {"name": "B"}
     other_changed_name = {**base, "name": "Z"}
-    bad = rebase_patch({"name": "B"}, current=other_changed_name, current_version=4, base=base)
-    assert bad.action == "conflict"
+    bad = decide_patch({"name": "B"}, current=other_changed_name, base=base)
+    assert isinstance(bad, Refused)
     assert "name" in bad.reason
-    unknown = rebase_patch({"name": "B"}, current=other_changed_desc, current_version=4, base=None)
-    assert unknown.action == "conflict"
-    same = rebase_patch({"name": "A"}, current=base, current_version=4, base=None)
-    assert same.action == "done"
+    unknown = decide_patch({"name": "B"}, current=other_changed_desc, base=None)
+    assert isinstance(unknown, Refused)
+    same = decide_patch({"name": "A"}, current=base, base=None)
+    assert isinstance(same, AlreadyApplied)
     archived = {**base, "visibility": "archived"}
-    publish = rebase_patch(
-        {"visibility": "public"},
-        current=archived,
-        current_version=4,
-        base=None,
-        blocked={"visibility": ["archived"]},
+    publish = decide_patch(
+        {"visibility": "public"}, current=archived, base=None, blocked={"visibility": ["archived"]}
     )
-    assert publish.action == "conflict"
-    publish_ok = rebase_patch(
+    assert isinstance(publish, Refused)
+    publish_ok = decide_patch(
         {"visibility": "public"},
         current=other_changed_desc,
-        current_version=4,
         base=None,
         blocked={"visibility": ["archived"]},
     )
-    assert publish_ok.action == "retry"
+    assert isinstance(publish_ok, Resend)
 
 
 # -- through the client -----------------------------------------------------------------------

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import Any, Literal
 
+from convilyn._async._rebase import AsyncRebasedWrite
 from convilyn._async._resource import AsyncResource
 from convilyn._bodies import given
-from convilyn._slots import MAX_REBASE_ATTEMPTS, rebase_failed, rebase_patch
-from convilyn.errors import VersionConflictError
+from convilyn._rebase import Decision, decide_patch
 from convilyn.lowlevel.api.workflows import (
     fork_workflow,
     get_workflow,
@@ -56,6 +56,39 @@ def _patch_body(item_version: int, changes: dict[str, Any]) -> _PatchWorkflowReq
         visibility=_WorkflowVisibility(visibility) if visibility is not None else UNSET,
         tags=given(changes.get("tags")),
     )
+
+
+class _Patch(AsyncRebasedWrite[dict[str, Any], Workflow]):
+    def __init__(
+        self,
+        workflows: AsyncWorkflows,
+        workflow_id: str,
+        *,
+        base: dict[str, Any] | None,
+        blocked: dict[str, set[str]] | None,
+    ) -> None:
+        self.workflows, self.workflow_id = workflows, workflow_id
+        self.what = f"update workflow {workflow_id}"
+        self.base, self.blocked = base, blocked
+
+    async def send(self, change: dict[str, Any], version: int | None) -> Workflow:
+        assert (
+            version is not None
+        )  # a workflow always has a version: the caller's, then the server's
+        pipe = self.workflows._pipeline
+        body = _patch_body(version, change)
+        response = await pipe.call(patch_workflow.asyncio_raw, self.workflow_id, body=body)
+        return self.workflows._remember(pipe.parse(Workflow, response))
+
+    async def reread(self) -> Workflow:
+        return await self.workflows.get(self.workflow_id)
+
+    def decide(
+        self, change: dict[str, Any], current: Workflow, based_on: Workflow | None
+    ) -> Decision[dict[str, Any]]:
+        # After a resend, the other writer's change is kept and ours replayed on top of it.
+        base = _comparable(based_on) if based_on is not None else self.base
+        return decide_patch(change, current=_comparable(current), base=base, blocked=self.blocked)
 
 
 class AsyncWorkflows(AsyncResource):
@@ -178,42 +211,9 @@ class AsyncWorkflows(AsyncResource):
         *,
         blocked: dict[str, set[str]] | None,
     ) -> Workflow:
-        pipe = self._pipeline
-        version = item_version
         base = self._shared.workflow_snapshots.get((workflow_id, item_version))
-        pending = dict(changes)
-        for attempt in range(MAX_REBASE_ATTEMPTS + 1):
-            try:
-                response = await pipe.call(
-                    patch_workflow.asyncio_raw, workflow_id, body=_patch_body(version, pending)
-                )
-                return self._remember(pipe.parse(Workflow, response))
-            except VersionConflictError as exc:
-                current = await self.get(workflow_id)
-                decision = rebase_patch(
-                    pending,
-                    current=_comparable(current),
-                    current_version=current.item_version,
-                    base=base,
-                    blocked=blocked,
-                )
-                if decision.action == "done":
-                    return current
-                if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
-                    raise rebase_failed(
-                        f"update workflow {workflow_id}",
-                        # out of attempts while the change still applied: it kept changing
-                        None if decision.action == "retry" else decision.reason,
-                        expected_version=version,
-                        current_version=current.item_version,
-                        current=current,
-                        cause=exc,
-                    ) from exc
-                # The other writer's change is kept; ours is replayed on top of it.
-                base = _comparable(current)
-                version = current.item_version
-                pending = decision.answers
-        raise AssertionError("unreachable")  # pragma: no cover
+        patch = _Patch(self, workflow_id, base=base, blocked=blocked)
+        return await patch.write(changes, item_version)
 
     async def like(self, workflow_id: str) -> LikeResponse:
         """Toggle your like; returns the new state and count."""

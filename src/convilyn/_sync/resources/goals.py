@@ -8,7 +8,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from convilyn._sync._goal_run import (
     GoalRun,
@@ -19,18 +19,13 @@ from convilyn._sync._goal_run import (
     approve,
     pre_execution_answers,
 )
+from convilyn._sync._rebase import RebasedWrite
 from convilyn._sync._resource import Resource
 from convilyn._backends import sync_maybe_await, sync_off_loop
-from convilyn._bodies import given
+from convilyn._bodies import answers_to_wire, given
 from convilyn._files import ProgressCallback, resolve_download_target, zip_into
 from convilyn._polling import GoalPhase, PollSchedule, goal_phase, normalize_goal_status
-from convilyn._slots import (
-    MAX_REBASE_ATTEMPTS,
-    answers_to_wire,
-    rebase_confirm,
-    rebase_failed,
-    rebase_fill,
-)
+from convilyn._rebase import Decision, decide_confirm, decide_fill
 from convilyn.errors import (
     APIError,
     GoalJobFailedError,
@@ -96,6 +91,48 @@ def _settled_by_state(exc: APIError) -> bool:
     conflict, or a 400/409 answering a re-send of a write whose first attempt may have been
     processed (``x-convilyn-replay: guarded``)."""
     return isinstance(exc, VersionConflictError) or (exc.replayed and exc.status_code in (400, 409))
+
+
+_Change = TypeVar("_Change")
+
+
+class _GoalJobWrite(RebasedWrite[_Change, GoalJob]):
+    def __init__(self, goals: Goals, job_spec_id: str, what: str) -> None:
+        self.goals, self.job_spec_id, self.what = goals, job_spec_id, what
+
+    def reread(self) -> GoalJob:
+        return self.goals.retrieve(self.job_spec_id)
+
+    def settled_by_state(self, exc: APIError) -> bool:
+        return _settled_by_state(exc)
+
+
+class _FillSlots(_GoalJobWrite[dict[str, Any]]):
+    def send(self, change: dict[str, Any], version: int | None) -> GoalJob:
+        pipe = self.goals._pipeline
+        body = _UpdateSlotsRequest(answers=answers_to_wire(change), expected_version=given(version))
+        response = pipe.call(update_goal_job_slots.sync_raw, self.job_spec_id, body=body)
+        return pipe.parse(GoalJob, response)
+
+    def decide(
+        self, change: dict[str, Any], current: GoalJob, based_on: GoalJob | None
+    ) -> Decision[dict[str, Any]]:
+        return decide_fill(
+            change,
+            status=current.status,
+            pending_ids=[s.slot_id for s in current.pending_slots],
+            filled=current.filled_slots,
+        )
+
+
+class _Confirm(_GoalJobWrite[None]):
+    def send(self, change: None, version: int | None) -> GoalJob:
+        body = _ConfirmGoalJobRequest(expected_version=given(version))
+        self.goals._pipeline.call(confirm_goal_job.sync_raw, self.job_spec_id, body=body)
+        return self.reread()
+
+    def decide(self, change: None, current: GoalJob, based_on: GoalJob | None) -> Decision[None]:
+        return decide_confirm(status=current.status, started=current.started_at is not None)
 
 
 def _status_from_job(job: GoalJob) -> GoalJobStatus:
@@ -295,43 +332,9 @@ class Goals(Resource):
         overwrite.
         """
         answers_to_wire(answers)  # validate before any request
-        pending = dict(answers)
-        version = expected_version
-        pipe = self._pipeline
-        for attempt in range(MAX_REBASE_ATTEMPTS + 1):
-            body = _UpdateSlotsRequest(
-                answers=answers_to_wire(pending), expected_version=given(version)
-            )
-            try:
-                response = pipe.call(update_goal_job_slots.sync_raw, job_spec_id, body=body)
-                return pipe.parse(GoalJob, response)
-            except APIError as exc:
-                if not _settled_by_state(exc):
-                    raise
-                current = self.retrieve(job_spec_id)
-                decision = rebase_fill(
-                    pending,
-                    status=current.status,
-                    current_version=current.item_version,
-                    pending_ids=[s.slot_id for s in current.pending_slots],
-                    filled=current.filled_slots,
-                )
-                if decision.action == "done":
-                    return current
-                if not isinstance(exc, VersionConflictError):
-                    raise
-                if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
-                    raise rebase_failed(
-                        f"answer slots of {job_spec_id}",
-                        # out of attempts while the change still applied: it kept changing
-                        None if decision.action == "retry" else decision.reason,
-                        expected_version=version if version is not None else exc.expected_version,
-                        current_version=current.item_version,
-                        current=current,
-                        cause=exc,
-                    ) from exc
-                pending, version = decision.answers, decision.version
-        raise AssertionError("unreachable")  # pragma: no cover
+        return _FillSlots(self, job_spec_id, f"answer slots of {job_spec_id}").write(
+            dict(answers), expected_version
+        )
 
     def confirm(self, job_spec_id: str, *, expected_version: int | None = None) -> GoalJob:
         """Confirm a ``ready`` job (start or resume execution) and return its new state.
@@ -340,41 +343,7 @@ class Goals(Resource):
         current version; already confirmed → returned as is; otherwise
         ``VersionConflictError``.
         """
-        version = expected_version
-        pipe = self._pipeline
-        for attempt in range(MAX_REBASE_ATTEMPTS + 1):
-            try:
-                pipe.call(
-                    confirm_goal_job.sync_raw,
-                    job_spec_id,
-                    body=_ConfirmGoalJobRequest(expected_version=given(version)),
-                )
-                return self.retrieve(job_spec_id)
-            except APIError as exc:
-                if not _settled_by_state(exc):
-                    raise
-                current = self.retrieve(job_spec_id)
-                decision = rebase_confirm(
-                    status=current.status,
-                    current_version=current.item_version,
-                    started=current.started_at is not None,
-                )
-                if decision.action == "done":
-                    return current
-                if not isinstance(exc, VersionConflictError):
-                    raise
-                if decision.action == "conflict" or attempt == MAX_REBASE_ATTEMPTS:
-                    raise rebase_failed(
-                        f"confirm {job_spec_id}",
-                        # out of attempts while the change still applied: it kept changing
-                        None if decision.action == "retry" else decision.reason,
-                        expected_version=version if version is not None else exc.expected_version,
-                        current_version=current.item_version,
-                        current=current,
-                        cause=exc,
-                    ) from exc
-                version = decision.version
-        raise AssertionError("unreachable")  # pragma: no cover
+        return _Confirm(self, job_spec_id, f"confirm {job_spec_id}").write(None, expected_version)
 
     def cancel(self, job_spec_id: str) -> GoalJob:
         """Cancel the job and return its state (409 ``ConflictError`` if already terminal)."""

@@ -46,8 +46,8 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	CONVILYN_SANDBOX_SELF_CHECK=1 $(BIN)/pytest -q
 
-# The end-to-end suite again, against the sandbox's imitation of the live service (seed-only
-# endpoints absent, Idempotency-Key ignored, fields left out and added).
+# The end-to-end suite again, against the sandbox's imitation of the live service (endpoints
+# it lacks absent, Idempotency-Key ignored, fields left out and added).
 e2e-live: $(STAMP)
 	CONVILYN_SANDBOX_SELF_CHECK=1 CONVILYN_SANDBOX_PROFILE=live $(BIN)/pytest -q tests/e2e
 

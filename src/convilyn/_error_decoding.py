@@ -208,7 +208,7 @@ def _text(value: object) -> str | None:
 
 
 def _decode_envelope(payload: Mapping[str, Any]) -> _Decoded:
-    # seed 002 names the code "error": {"error": "version_conflict", "code": 409}
+    # older envelopes name the code "error": {"error": "version_conflict", "code": 409}
     code = _text(payload.get("code")) or _text(payload.get("error"))
     message = next((m for k in ("message", "msg") if isinstance(m := payload.get(k), str)), None)
     raw_details = payload.get("details")
@@ -220,8 +220,10 @@ def _decode_envelope(payload: Mapping[str, Any]) -> _Decoded:
     return _Decoded(code, message, details, _field_errors(payload.get("errors")))
 
 
-def _seed_versions(message: str, details: Mapping[str, Any]) -> tuple[int | None, int | None]:
-    """(expected, current) from seed 002's "itemVersion mismatch: expected 5, got 3": the
+def _versions_from_message(
+    message: str, details: Mapping[str, Any]
+) -> tuple[int | None, int | None]:
+    """(expected, current) from a message "itemVersion mismatch: expected 5, got 3": the
     server expected its current version (5) and got the caller's (3). Only without details:
     structured ones are read by the class itself."""
     match = _SEED_VERSION_RE.search(message)
@@ -285,7 +287,7 @@ def error_from_response(
         "field_errors": decoded.field_errors,
     }
     if cls is VersionConflictError:
-        expected, current = _seed_versions(message, decoded.details)
+        expected, current = _versions_from_message(message, decoded.details)
         return VersionConflictError(
             message, expected_version=expected, current_version=current, **common
         )

@@ -107,7 +107,7 @@ class _SharedState:
     owns_http: bool
     last_rate_limit: RateLimitInfo | None = None
     # Operations the server lacks (404 for a resource that exists: the live service has no
-    # seed-only endpoints), learnt once per client and its copies.
+    # light /status nor ZIP /download), learnt once per client and its copies.
     absent_operations: set[str] = field(default_factory=set)
     # Workflow versions seen, ``(workflow_id, item_version) -> fields``, so that a 409 on a
     # patch can tell which fields another writer changed (a three-way check); bounded.

@@ -39,8 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--profile",
         default="default",
         metavar="NAME",
-        help="default (the whole spec) or live (imitate the live service: seed-only endpoints "
-        "404, no Idempotency-Key replays, no event stream for ck_ keys, lean responses)",
+        help="default (the whole spec) or live (imitate the live service: the light /status, "
+        "/download and /upload 404, no Idempotency-Key replays, no event stream for ck_ keys, lean responses)",
     )
 
 

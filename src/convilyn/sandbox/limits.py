@@ -1,4 +1,4 @@
-"""API keys, plan tiers and rate limits (seed 002's numbers).
+"""API keys, plan tiers and rate limits (the published plan numbers).
 
 The tier comes from the key's prefix: ``ck_free_``, ``ck_pro_``, ``ck_business_``; any other
 ``ck_`` key is pro. Limits are fixed windows per key: requests per minute per operation

@@ -8,7 +8,7 @@
     The live Convilyn service as the vendor's 4.1 client sees it (``/work/shared/WIRE.md`` and
     the vendor's recorded fixtures), so code tested here also survives the real host:
 
-    - The seed-only operations ``uploadFile`` (``POST /api/v1/upload``), ``getGoalJobStatus``
+    - The operations the live service lacks, ``uploadFile`` (``POST /api/v1/upload``), ``getGoalJobStatus``
       (``GET /api/v1/jobs/goal/{id}/status``) and ``getGoalJobDownload``
       (``GET /api/v1/jobs/goal/{id}/download``) answer **404** with the router's envelope
       ``{"code": "NOT_FOUND", "message": "Not Found: <METHOD> <path>", "details": {}}``, as a

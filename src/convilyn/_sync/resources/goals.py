@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from convilyn._sync._goal_run import (
     GoalRun,
@@ -94,6 +95,20 @@ def _settled_by_state(exc: APIError) -> bool:
 
 
 _Change = TypeVar("_Change")
+
+
+_Target = TypeVar("_Target", bound=Callable[..., Any])
+
+
+def _with_signature_of(target: _Target) -> Callable[[Callable[..., Any]], _Target]:
+    """Give a thin wrapper its target's parameters (for mypy, help() and IDEs) instead of
+    re-declaring them."""
+
+    def wrap(wrapper: Callable[..., Any]) -> _Target:
+        wrapper.__signature__ = inspect.signature(target)  # type: ignore[attr-defined]
+        return cast("_Target", wrapper)
+
+    return wrap
 
 
 class _GoalJobWrite(RebasedWrite[_Change, GoalJob]):
@@ -528,44 +543,15 @@ class Goals(Resource):
             sync_maybe_await(on_start(job))
         return drive.drive(job, max_rounds)
 
-    def run_interactive(
-        self,
-        *,
-        on_slot: OnSlot,
-        workflow_id: str | None = None,
-        user_workflow_id: str | None = None,
-        goal_text: str | None = None,
-        files: Sequence[FileRef] | None = None,
-        slots: Mapping[str, Any] | None = None,
-        on_preview: OnPreview | None = None,
-        on_progress: OnProgress | None = None,
-        on_start: OnStart | None = None,
-        llm_config_id: str | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
-        idle_timeout: float | None = None,
-        poll_interval: float | None = None,
-        max_rounds: int = DEFAULT_MAX_ROUNDS,
-    ) -> GoalJob:
+    @_with_signature_of(run)
+    def run_interactive(self, **params: Any) -> GoalJob:
         """:meth:`run` with a required ``on_slot`` callback (the vendor SDK's name).
 
         As in the vendor's 4.x, a preview is approved when there is no ``on_preview``: the
         caller of the interactive driver has asked for the whole run.
         """
-        if on_slot is None:
+        if params.get("on_slot") is None:
             raise TypeError("run_interactive() requires on_slot=")
-        return self.run(
-            workflow_id=workflow_id,
-            user_workflow_id=user_workflow_id,
-            goal_text=goal_text,
-            files=files,
-            slots=slots,
-            on_slot=on_slot,
-            on_preview=on_preview if on_preview is not None else approve,
-            on_progress=on_progress,
-            on_start=on_start,
-            llm_config_id=llm_config_id,
-            timeout=timeout,
-            idle_timeout=idle_timeout,
-            poll_interval=poll_interval,
-            max_rounds=max_rounds,
-        )
+        if params.get("on_preview") is None:
+            params["on_preview"] = approve
+        return self.run(**params)

@@ -456,7 +456,7 @@ def test_cli_bad_profile_is_one_line_and_exit_1(entry: str) -> None:
     )
     assert bad.returncode == 1
     assert bad.stderr.strip() == (
-        "convilyn sandbox: profile must be one of default, live, got 'prod'"
+        "convilyn: sandbox failed: profile must be one of default, live, got 'prod'."
     )
     assert bad.stdout == ""
 

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from .cli import run_from_argv
+from convilyn.cli import main
 
-sys.exit(run_from_argv())
+sys.exit(main(["sandbox", *sys.argv[1:]]))

@@ -168,15 +168,23 @@ def _has(obj: Any, path: str) -> bool:
 
 def _check_request(label: str, request: httpx.Request, expect: Expect) -> None:
     raw = request.read()
-    text = raw.decode("utf-8", errors="replace").replace(" ", "")
-    needs_json = (
-        expect.body is not UNSET or expect.body_has or expect.body_lacks or expect.body_includes
-    )
-    body = json.loads(raw) if needs_json else None
-    if expect.body is not UNSET:
-        assert body == expect.body, f"{label}: body {body!r}"
+    _check_json_body(label, raw, expect)
+    _check_body_text(label, raw, expect)
+    _check_query_and_headers(label, request, expect)
+    if expect.form_fields_before_file:
+        _check_form_order(label, raw, expect.form_fields_before_file)
+
+
+def _check_json_body(label: str, raw: bytes, expect: Expect) -> None:
     if expect.raw is not None:
         assert raw == expect.raw, f"{label}: raw body {raw!r}"
+    if not (
+        expect.body is not UNSET or expect.body_has or expect.body_lacks or expect.body_includes
+    ):
+        return
+    body = json.loads(raw)
+    if expect.body is not UNSET:
+        assert body == expect.body, f"{label}: body {body!r}"
     for path, value in expect.body_has.items():
         assert _has(body, path), f"{label}: body lacks {path} ({body!r})"
         assert _get(body, path) == value, f"{label}: body {path} = {_get(body, path)!r}"
@@ -186,10 +194,17 @@ def _check_request(label: str, request: httpx.Request, expect: Expect) -> None:
         listed = _get(body, path)
         for item in items:
             assert item in listed, f"{label}: body {path} lacks {item!r} ({listed!r})"
+
+
+def _check_body_text(label: str, raw: bytes, expect: Expect) -> None:
+    text = raw.decode("utf-8", errors="replace").replace(" ", "")
     for fragment in expect.text_has:
         assert fragment in text, f"{label}: body lacks {fragment!r} ({text!r})"
     for fragment in expect.text_lacks:
         assert fragment not in text, f"{label}: body has {fragment!r}"
+
+
+def _check_query_and_headers(label: str, request: httpx.Request, expect: Expect) -> None:
     for name, value in expect.query.items():
         assert request.url.params.get(name) == value, f"{label}: query {request.url.params}"
     for name, value in expect.headers.items():
@@ -201,13 +216,15 @@ def _check_request(label: str, request: httpx.Request, expect: Expect) -> None:
     if expect.content_type_prefix is not None:
         content_type = request.headers.get("content-type", "")
         assert content_type.startswith(expect.content_type_prefix), f"{label}: {content_type}"
-    if expect.form_fields_before_file:
-        file_pos = raw.find(b'name="file"')
-        assert file_pos >= 0, f"{label}: no file part"
-        for name, value in expect.form_fields_before_file.items():
-            pos = raw.find(f'name="{name}"'.encode())
-            assert 0 <= pos < file_pos, f"{label}: field {name} missing or after the file"
-            assert value.encode() in raw, f"{label}: field {name} not verbatim"
+
+
+def _check_form_order(label: str, raw: bytes, fields: Mapping[str, str]) -> None:
+    file_pos = raw.find(b'name="file"')
+    assert file_pos >= 0, f"{label}: no file part"
+    for name, value in fields.items():
+        pos = raw.find(f'name="{name}"'.encode())
+        assert 0 <= pos < file_pos, f"{label}: field {name} missing or after the file"
+        assert value.encode() in raw, f"{label}: field {name} not verbatim"
 
 
 # -- outcome ---------------------------------------------------------------------------------

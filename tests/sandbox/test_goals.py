@@ -33,6 +33,20 @@ def test_cover_letter_two_files_no_slots_completes(api: Api) -> None:
 
 def test_resume_tailor_pre_slots_then_mid_execution_checkpoint(api: Api) -> None:
     job = api.goal("goal_lane.resume_tailor", files=[api.upload("cv.docx")])
+    ready = _answer_pre_execution_slots(api, job)
+    assert api.confirm(job["jobSpecId"], expectedVersion=ready["itemVersion"]).status_code == 202
+    preview = _answer_the_checkpoint(api, job["jobSpecId"])
+    assert preview["status"] == "ready_with_preview"
+    jid = job["jobSpecId"]
+    assert api.confirm(jid, expectedVersion=preview["itemVersion"]).status_code == 202
+    done = api.job(jid)
+    assert done["status"] == "completed"
+    arts = api.get(f"/jobs/goal/{jid}/artifacts").json()
+    assert arts["total"] == 2
+    assert [a["fileName"] for a in arts["artifacts"]] == ["tailored_resume.docx", "changes.md"]
+
+
+def _answer_pre_execution_slots(api: Api, job: dict[str, Any]) -> dict[str, Any]:
     jid = job["jobSpecId"]
     assert job["status"] == "slots_pending"
     assert {s["slotId"] for s in job["pendingSlots"]} == {"target_role", "tone"}
@@ -58,10 +72,13 @@ def test_resume_tailor_pre_slots_then_mid_execution_checkpoint(api: Api) -> None
         },
     )
     assert r.status_code == 200, r.text
-    ready = r.json()
+    ready: dict[str, Any] = r.json()
     assert ready["status"] == "ready"
     assert ready["filledSlots"] == {"target_role": "Staff Engineer", "tone": "bold"}
-    assert api.confirm(jid, expectedVersion=ready["itemVersion"]).status_code == 202
+    return ready
+
+
+def _answer_the_checkpoint(api: Api, jid: str) -> dict[str, Any]:
     # the run pauses at its mid-execution checkpoint
     status = api.get(f"/jobs/goal/{jid}/status").json()
     assert status["status"] == "slots_pending"
@@ -80,13 +97,8 @@ def test_resume_tailor_pre_slots_then_mid_execution_checkpoint(api: Api) -> None
         },
     )
     assert r.status_code == 200
-    assert r.json()["status"] == "ready_with_preview"
-    assert api.confirm(jid, expectedVersion=r.json()["itemVersion"]).status_code == 202
-    done = api.job(jid)
-    assert done["status"] == "completed"
-    arts = api.get(f"/jobs/goal/{jid}/artifacts").json()
-    assert arts["total"] == 2
-    assert [a["fileName"] for a in arts["artifacts"]] == ["tailored_resume.docx", "changes.md"]
+    answered: dict[str, Any] = r.json()
+    return answered
 
 
 def test_slot_answers_up_front_skip_slots_pending(api: Api) -> None:

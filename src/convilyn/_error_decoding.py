@@ -11,7 +11,6 @@ import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -110,6 +109,8 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
     try:
         seconds = float(text)
     except ValueError:
+        from email.utils import parsedate_to_datetime  # rare (HTTP dates); heavy to import
+
         try:
             when = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError, OverflowError):

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from convilyn.errors import parse_retry_after
+from convilyn._error_decoding import parse_retry_after
 
 __all__ = [
     "ExponentialBackoffRetry",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import importlib
 import inspect
 import subprocess
 import sys
@@ -235,3 +236,14 @@ def test_the_type_checkers_imports_are_the_lazy_exports() -> None:
                 names.update(alias.name for alias in statement.names)
     exports = {module: set(names) for module, names in convilyn._EXPORTS.items()}
     assert imported == exports
+
+
+def test_every_top_level_name_is_exported_by_its_module() -> None:
+    """The top-level manifest repeats names of its modules (so they load lazily); each module's
+    own ``__all__`` must still list them, or ``from convilyn.errors import *`` and the docs of
+    that module would disagree with ``convilyn``."""
+    missing = {
+        module: sorted(set(names) - set(importlib.import_module(module).__all__))
+        for module, names in convilyn._EXPORTS.items()
+    }
+    assert {module: names for module, names in missing.items() if names} == {}

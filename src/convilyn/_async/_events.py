@@ -21,6 +21,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 
+from convilyn._error_decoding import error_from_response
 from convilyn._goal_events import PollObservation, derive_events
 from convilyn._logging import logger
 from convilyn._parse import parse_model
@@ -30,7 +31,6 @@ from convilyn.errors import (
     APIConnectionError,
     ConfigurationError,
     ResponseValidationError,
-    error_from_response,
 )
 from convilyn.types import GoalEvent, GoalJobStatus
 

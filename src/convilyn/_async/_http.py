@@ -30,6 +30,7 @@ from convilyn import _files
 from convilyn import lowlevel as _ll
 from convilyn._backends import AsyncEndpoint, AsyncSend, AsyncTimeSource, async_off_loop
 from convilyn._config import API_PREFIX, ClientConfig, coerce_timeout
+from convilyn._error_decoding import error_from_response
 from convilyn._files import AtomicDownload, ProgressCallback, ProgressReader, UploadSource
 from convilyn._files import check_transfer_url as _check_transfer_url
 from convilyn._logging import logger, redact
@@ -47,7 +48,6 @@ from convilyn.errors import (
     QuotaSoftLimitWarning,
     StorageUploadError,
     UnsafeDownloadError,
-    error_from_response,
 )
 from convilyn.lowlevel.operations import OPERATIONS, Replay
 

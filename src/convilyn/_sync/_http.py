@@ -32,6 +32,7 @@ from convilyn import _files
 from convilyn import lowlevel as _ll
 from convilyn._backends import Endpoint, Send, TimeSource, sync_off_loop
 from convilyn._config import API_PREFIX, ClientConfig, coerce_timeout
+from convilyn._error_decoding import error_from_response
 from convilyn._files import AtomicDownload, ProgressCallback, ProgressReader, UploadSource
 from convilyn._files import check_transfer_url as _check_transfer_url
 from convilyn._logging import logger, redact
@@ -49,7 +50,6 @@ from convilyn.errors import (
     QuotaSoftLimitWarning,
     StorageUploadError,
     UnsafeDownloadError,
-    error_from_response,
 )
 from convilyn.lowlevel.operations import OPERATIONS, Replay
 
@@ -109,7 +109,7 @@ class _SharedState:
     owns_http: bool
     last_rate_limit: RateLimitInfo | None = None
     # Operations the server lacks (404 for a resource that exists: the live service has no
-    # seed-only endpoints), learnt once per client and its copies.
+    # light /status nor ZIP /download), learnt once per client and its copies.
     absent_operations: set[str] = field(default_factory=set)
     # Workflow versions seen, ``(workflow_id, item_version) -> fields``, so that a 409 on a
     # patch can tell which fields another writer changed (a three-way check); bounded.

@@ -27,6 +27,16 @@ class SlotDef:
     suggested_value: Any = None
     suggested_confidence: float | None = None
 
+    def summary(self) -> dict[str, Any]:
+        """The slot as the catalog and ``slot_needed`` events list it (wire names)."""
+        return {
+            "slotId": self.slot_id,
+            "slotType": self.slot_type,
+            "question": self.question,
+            "required": self.required,
+            "options": list(self.options) if self.options else None,
+        }
+
 
 @dataclass(frozen=True)
 class CheckpointDef:

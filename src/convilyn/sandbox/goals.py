@@ -379,16 +379,7 @@ def _to_ready(run: GoalRun, t: float) -> None:
 def _slot_event(run: GoalRun, t: float) -> None:
     data: dict[str, Any] = {
         "itemVersion": run.item_version,
-        "slots": [
-            {
-                "slotId": s.slot_id,
-                "slotType": s.slot_type,
-                "question": s.question,
-                "required": s.required,
-                "options": list(s.options) if s.options else None,
-            }
-            for s in run.pending
-        ],
+        "slots": [s.summary() for s in run.pending],
     }
     if run.checkpoint is not None:
         data["checkpointId"] = run.checkpoint.checkpoint_id

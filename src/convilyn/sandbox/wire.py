@@ -110,14 +110,7 @@ def convert_job_wire(run: conv.ConvertRun, clock: Clock, result_urls: list[str])
 
 # goal jobs --------------------------------------------------------------------------------
 def pending_slot(s: SlotDef) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "slotId": s.slot_id,
-        "slotType": s.slot_type,
-        "question": s.question,
-        "options": list(s.options) if s.options else None,
-        "required": s.required,
-        "isDisambiguation": s.is_disambiguation,
-    }
+    out = {**s.summary(), "isDisambiguation": s.is_disambiguation}
     if s.suggested_value is not None:
         out["suggestedValue"] = s.suggested_value
         out["suggestedConfidence"] = s.suggested_confidence
@@ -239,16 +232,7 @@ def catalog_wire(defs: tuple[WorkflowDef, ...]) -> dict[str, Any]:
                     "supportedInputFormats": list(w.input_formats),
                     "category": w.category,
                     "requiredSlotCount": len(required),
-                    "requiredSlots": [
-                        {
-                            "slotId": s.slot_id,
-                            "slotType": s.slot_type,
-                            "question": s.question,
-                            "required": s.required,
-                            "options": list(s.options) if s.options else None,
-                        }
-                        for s in w.slots
-                    ],
+                    "requiredSlots": [s.summary() for s in w.slots],
                     "maxInputSizeBytes": w.max_input_size_bytes,
                     "minFileCount": w.min_file_count,
                     "tier": w.tier,

@@ -20,6 +20,8 @@
 Importing this package is cheap: the clients, httpx and the models load on first use.
 """
 
+# pylint: disable=duplicate-code
+# (the lazy manifest repeats its modules' names by design; a test holds them equal)
 from __future__ import annotations
 
 import importlib

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from ._credentials import Resolved, resolve
-from ._errors import describe
+from ._errors import Failure, describe
 from ._exit import ExitCode, UsageError
 from ._output import Output
 
@@ -309,43 +309,49 @@ def run(
     except BaseException as exc:
         if not isinstance(exc, Exception | KeyboardInterrupt):
             raise
-        failure = describe(exc)
-        action = ctx.action if ctx is not None else None
-        if ctx is not None and ctx.job_id:
-            if isinstance(exc, KeyboardInterrupt):
-                failure.hint = (
-                    f"the job keeps running on the server: `convilyn goals status {ctx.job_id}`"
-                )
-            elif failure.hint:
-                failure.hint = failure.hint.replace("goals status ID", f"goals status {ctx.job_id}")
-        created = ctx.created_job_id if ctx is not None else None
-        if (
-            created
-            and "job_spec_id" not in failure.extra
-            and not isinstance(exc, KeyboardInterrupt)
-        ):
-            # The job outlives the command: name it, and how to finish or drop it.
-            failure.extra["job_spec_id"] = created
-            failure.message = f"{failure.message.rstrip('.')} (goal job {created} was created)"
-            cancel = f"cancel the job with `convilyn goals cancel {created}`"
-            if failure.status_code == 422:  # an answer the server refused
-                failure.hint = (
-                    f"answer with `convilyn goals fill-slot {created} KEY=VALUE`, or {cancel}"
-                )
-            else:
-                failure.hint = f"{(failure.hint or 'run again').rstrip('.')}; or {cancel}"
-        if out.machine:
-            try:
-                out.print_json(failure.document(action))
-            except BrokenPipeError:
-                _silence_stdout()
-        out.error(failure.line(action))
-        if _debug_enabled(args):
-            traceback.print_exception(exc, file=out.stderr)
-        return int(failure.exit_code)
+        return _report(exc, ctx, out, args)
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _report(
+    exc: BaseException, ctx: Context | None, out: Output, args: argparse.Namespace | None
+) -> int:
+    """One line (and a JSON document in machine mode) for a failure; its exit code."""
+    failure = describe(exc, job_id=ctx.job_id if ctx is not None else None)
+    action = ctx.action if ctx is not None else None
+    if ctx is not None:
+        _name_the_job(failure, ctx, interrupted=isinstance(exc, KeyboardInterrupt))
+    if out.machine:
+        try:
+            out.print_json(failure.document(action))
+        except BrokenPipeError:
+            _silence_stdout()
+    out.error(failure.line(action))
+    if _debug_enabled(args):
+        traceback.print_exception(exc, file=out.stderr)
+    return int(failure.exit_code)
+
+
+def _name_the_job(failure: Failure, ctx: Context, *, interrupted: bool) -> None:
+    """A job outlives the command that drove or created it: say which, and how to go on."""
+    if interrupted:
+        if ctx.job_id:
+            failure.hint = (
+                f"the job keeps running on the server: `convilyn goals status {ctx.job_id}`"
+            )
+        return
+    created = ctx.created_job_id
+    if not created or "job_spec_id" in failure.extra:
+        return
+    failure.extra["job_spec_id"] = created
+    failure.message = f"{failure.message.rstrip('.')} (goal job {created} was created)"
+    cancel = f"cancel the job with `convilyn goals cancel {created}`"
+    if failure.status_code == 422:  # an answer the server refused
+        failure.hint = f"answer with `convilyn goals fill-slot {created} KEY=VALUE`, or {cancel}"
+    else:
+        failure.hint = f"{(failure.hint or 'run again').rstrip('.')}; or {cancel}"
 
 
 def _one_line_warnings(out: Output) -> None:

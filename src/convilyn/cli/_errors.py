@@ -124,7 +124,7 @@ def _not_found_hint(exc: E.NotFoundError) -> str:
 
 def _conflict_hint(exc: E.ConflictError) -> str:
     if exc.code == "ALREADY_TERMINAL":
-        return "the job already ended; see how with `convilyn goals status ID`"
+        return "the job already ended; see how with `convilyn goals status {job}`"
     return "check the resource's current state and retry"
 
 
@@ -152,13 +152,13 @@ _API_HINTS: dict[type[E.APIError], str | Callable[[Any], str]] = {
     ),
     E.NotFoundError: _not_found_hint,
     E.VersionConflictError: (
-        "the resource changed meanwhile; read it again (`convilyn goals status ID`) and retry"
+        "the resource changed meanwhile; read it again (`convilyn goals status {job}`) and retry"
     ),
     E.FileInUseError: (
         "a job still uses this file; wait for it to finish or cancel it, then delete again"
     ),
     E.ConflictError: _conflict_hint,
-    E.BadRequestError: "check the job's current state with `convilyn goals status ID`",
+    E.BadRequestError: "check the job's current state with `convilyn goals status {job}`",
     E.UnprocessableEntityError: "fix the fields named above and run again",
     E.RateLimitError: _rate_limit_hint,
     E.StorageUploadError: "the storage upload was refused; run the upload again",
@@ -342,8 +342,11 @@ def _unexpected(exc: BaseException) -> Failure:
     )
 
 
-def describe(exc: BaseException) -> Failure:
-    """The :class:`Failure` for an exception (never raises)."""
+def describe(exc: BaseException, *, job_id: str | None = None) -> Failure:
+    """The :class:`Failure` for an exception (never raises); hints name ``job_id``, the job
+    the command was driving, when there is one."""
     failure = (_resolve(_FAILURES, exc) or _unexpected)(exc)
     failure.exception = type(exc).__name__
+    if failure.hint:
+        failure.hint = failure.hint.replace("{job}", job_id or "ID")
     return failure

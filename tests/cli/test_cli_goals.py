@@ -205,6 +205,14 @@ def test_wait_needing_input_suggests_commands_wait_understands(cli: CLI, resume:
     assert "--slot" not in line  # `goals wait` has no --slot
 
 
+def test_a_refused_step_hints_at_the_job_it_was_for(cli: CLI, resume: Path) -> None:
+    file_id = cli("files", "upload", str(resume), "--json").json["files"][0]["file_id"]
+    job_id = cli("goals", "start", *TAILOR, "--file-id", file_id, "--json").json["job_spec_id"]
+    early = cli("goals", "confirm", job_id, expect=2)  # its slots are still pending: a 400
+    hint = assert_one_line_error(early, "400").split("Try:")[1]
+    assert f"`convilyn goals status {job_id}`" in hint
+
+
 def test_not_found_hints_name_what_was_not_found(cli: CLI, resume: Path) -> None:
     job, file, workflow = cli.many(
         ("goals", "status", "js_does_not_exist"),

@@ -69,6 +69,22 @@ def goal_job(**overrides: Any) -> dict[str, Any]:
     return body
 
 
+def workflow(**overrides: Any) -> dict[str, Any]:
+    """A ``Workflow`` body (your private workflow ``wf_1`` at version 1)."""
+    body: dict[str, Any] = {
+        "workflowId": "wf_1",
+        "specId": "spec_1",
+        "name": "A",
+        "description": "d",
+        "visibility": "private",
+        "tags": [],
+        "stats": {"runCount": 0, "forkCount": 0, "likeCount": 0},
+        "itemVersion": 1,
+    }
+    body.update(overrides)
+    return body
+
+
 def pending_slot(slot_id: str, **overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "slotId": slot_id,

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from facade_helpers import call, goal_job, pending_slot
+from facade_helpers import call, goal_job, pending_slot, workflow
 
 from convilyn import GoalJob, VersionConflictError
 from convilyn._rebase import (
@@ -242,16 +242,7 @@ async def test_confirm_conflict_when_a_new_checkpoint_appeared(
     assert info.value.current_version == 6
 
 
-WF = {
-    "workflowId": "wf_1",
-    "specId": "spec_1",
-    "name": "A",
-    "description": "d",
-    "visibility": "private",
-    "tags": [],
-    "stats": {"runCount": 0, "forkCount": 0, "likeCount": 0},
-    "itemVersion": 1,
-}
+WF = workflow()
 
 
 @pytest.mark.parametrize("through", ["client", "with_options copy"])

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from facade_helpers import call, goal_job
+from facade_helpers import call, goal_job, workflow
 
 import convilyn
 
@@ -38,16 +38,7 @@ CONVERT_JOB = {
 }
 
 
-WF = {
-    "workflowId": "wf_1",
-    "specId": "spec_1",
-    "name": "A",
-    "description": "d",
-    "visibility": "private",
-    "tags": [],
-    "stats": {"runCount": 0, "forkCount": 0, "likeCount": 0},
-    "itemVersion": 4,
-}
+WF = workflow(itemVersion=4)
 
 
 def sent(route: respx.Route, index: int = 0) -> Any:

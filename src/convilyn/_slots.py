@@ -21,8 +21,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from convilyn._polling import GOAL_READY, GOAL_RUNNING_AFTER_CONFIRM, GOAL_TERMINAL
-from convilyn._polling import normalize_goal_status as _norm
+from convilyn._goal_status import (
+    GOAL_NEEDS_INPUT,
+    GOAL_READY,
+    GOAL_RUNNING_AFTER_CONFIRM,
+    GOAL_SUCCEEDED,
+    GOAL_TERMINAL,
+)
+from convilyn._goal_status import normalize_goal_status as _norm
 from convilyn.errors import VersionConflictError
 from convilyn.lowlevel.models import SlotAnswer
 
@@ -38,6 +44,9 @@ __all__ = [
 ]
 
 MAX_REBASE_ATTEMPTS = 3
+
+# Where a job that started executing can be without another confirm: at a checkpoint, or done.
+_PAST_CONFIRM = GOAL_NEEDS_INPUT | GOAL_SUCCEEDED
 
 Action = Literal["retry", "done", "conflict"]
 
@@ -111,7 +120,7 @@ def rebase_confirm(
         return RebaseDecision("retry", current_version, reason="still confirmable")
     if s in GOAL_RUNNING_AFTER_CONFIRM:
         return RebaseDecision("done", current_version, reason=f"already confirmed ({s})")
-    if started and s in {"slots_pending", "completed", "partial"}:
+    if started and s in _PAST_CONFIRM:
         return RebaseDecision("done", current_version, reason=f"already confirmed, now {s}")
     return RebaseDecision("conflict", current_version, reason=f"the job is {s}, not confirmable")
 

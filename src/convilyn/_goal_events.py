@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from convilyn._polling import GoalPhase, goal_phase, normalize_goal_status
+from convilyn._goal_status import GoalPhase, goal_phase, normalize_goal_status
 
 __all__ = ["PollObservation", "derive_events"]
 

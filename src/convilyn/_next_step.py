@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from convilyn._polling import GoalPhase, goal_phase, normalize_goal_status
-from convilyn.types import GoalJob, PendingSlot
+from convilyn._goal_status import GoalPhase, goal_phase, normalize_goal_status
+from convilyn.types import GoalJob, GoalJobStatusValue, PendingSlot
 
 __all__ = ["NextStep", "next_step"]
 
@@ -39,6 +39,6 @@ def next_step(
         missing = tuple(q for q in questions if q.slot_id not in answers)
         return NextStep("answer", given, missing)
     if phase is GoalPhase.READY:
-        preview = normalize_goal_status(job.status) == "ready_with_preview"
+        preview = normalize_goal_status(job.status) == GoalJobStatusValue.ready_with_preview
         return NextStep("review" if preview else "confirm")
     return NextStep("stop")

@@ -1,43 +1,20 @@
-"""Polling policy for ``wait()``: status classification and the adaptive interval (pure).
+"""Polling policy for ``wait()``: the adaptive interval and the deadlines (pure).
 
 The schedule prefers the server's ``suggestedPollIntervalMs``; without it the interval starts
 at ``poll_interval`` (default 1 s) and backs off while nothing observable changes, resetting
-when something does. Overall and idle timeouts are checked against an injected clock. Unknown
-statuses are classified as "running", never as an error: a newer API must not crash a poll.
+when something does. Overall and idle timeouts are checked against an injected clock. What a
+goal job's status means is :mod:`convilyn._goal_status`'s.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = [
-    "CONVERT_TERMINAL",
-    "GOAL_NEEDS_INPUT",
-    "GOAL_READY",
-    "GOAL_TERMINAL",
-    "GoalPhase",
-    "PollSchedule",
-    "goal_phase",
-    "normalize_goal_status",
-]
+__all__ = ["CONVERT_TERMINAL", "PollSchedule", "status_text"]
 
-GOAL_TERMINAL = frozenset({"completed", "partial", "failed", "cancelled"})
-GOAL_NEEDS_INPUT = frozenset({"slots_pending"})
-GOAL_READY = frozenset({"ready", "ready_with_preview"})
-GOAL_RUNNING_AFTER_CONFIRM = frozenset({"confirmed", "queued", "executing"})
 CONVERT_TERMINAL = frozenset({"completed", "failed"})
-
-# Seed 002's names for the same states.
-_GOAL_ALIASES = {
-    "pending": "created",
-    "confirming": "confirmed",
-    "slot_needed": "slots_pending",
-    "running": "executing",
-    "canceled": "cancelled",
-}
 
 MIN_INTERVAL = 0.1
 DEFAULT_INTERVAL = 1.0
@@ -49,39 +26,6 @@ def status_text(status: object) -> str:
     """The plain string of a status, whether it is a ``str``, a ``StrEnum`` or an ``Enum``."""
     value = getattr(status, "value", status)
     return str(value)
-
-
-def normalize_goal_status(status: object) -> str:
-    text = status_text(status).strip().lower()
-    return _GOAL_ALIASES.get(text, text)
-
-
-class GoalPhase(enum.Enum):
-    RUNNING = "running"
-    NEEDS_INPUT = "needs_input"
-    READY = "ready"
-    SUCCEEDED = "succeeded"  # completed or partial
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-    @property
-    def is_terminal(self) -> bool:
-        return self in {GoalPhase.SUCCEEDED, GoalPhase.FAILED, GoalPhase.CANCELLED}
-
-
-def goal_phase(status: object) -> GoalPhase:
-    s = normalize_goal_status(status)
-    if s in {"completed", "partial"}:
-        return GoalPhase.SUCCEEDED
-    if s == "failed":
-        return GoalPhase.FAILED
-    if s == "cancelled":
-        return GoalPhase.CANCELLED
-    if s in GOAL_NEEDS_INPUT:
-        return GoalPhase.NEEDS_INPUT
-    if s in GOAL_READY:
-        return GoalPhase.READY
-    return GoalPhase.RUNNING  # includes statuses this SDK does not know
 
 
 TimeoutReason = Literal["total", "idle"]

@@ -23,8 +23,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from convilyn._polling import GOAL_READY, GOAL_RUNNING_AFTER_CONFIRM, GOAL_TERMINAL
-from convilyn._polling import normalize_goal_status as _norm
+from convilyn._goal_status import (
+    GOAL_NEEDS_INPUT,
+    GOAL_READY,
+    GOAL_RUNNING_AFTER_CONFIRM,
+    GOAL_SUCCEEDED,
+    GOAL_TERMINAL,
+)
+from convilyn._goal_status import normalize_goal_status as _norm
 from convilyn.errors import VersionConflictError
 
 __all__ = [
@@ -40,6 +46,9 @@ __all__ = [
 ]
 
 MAX_REBASE_ATTEMPTS = 3
+
+# Where a job that started executing can be without another confirm: at a checkpoint, or done.
+_PAST_CONFIRM = GOAL_NEEDS_INPUT | GOAL_SUCCEEDED
 
 Change = TypeVar("Change")
 
@@ -101,7 +110,7 @@ def decide_confirm(*, status: object, started: bool = False) -> Decision[None]:
         return Resend(None, "still confirmable")
     if s in GOAL_RUNNING_AFTER_CONFIRM:
         return AlreadyApplied(f"already confirmed ({s})")
-    if started and s in {"slots_pending", "completed", "partial"}:
+    if started and s in _PAST_CONFIRM:
         return AlreadyApplied(f"already confirmed, now {s}")
     return Refused(f"the job is {s}, not confirmable")
 

@@ -23,6 +23,7 @@ from typing import Annotated
 from pydantic import Field
 
 from convilyn import models as _m
+from convilyn._goal_status import GoalPhase, goal_phase
 from convilyn.models import (
     Artifact,
     ArtifactDownload,
@@ -132,12 +133,12 @@ class GoalJobStatus(_m.GoalJobStatus):
     @property
     def is_terminal(self) -> bool:
         """True once the job can change no more: completed, partial, failed or cancelled."""
-        return str(self.status) in {"completed", "partial", "failed", "cancelled"}
+        return goal_phase(self.status).is_terminal
 
     @property
     def needs_input(self) -> bool:
         """True while the job waits for answers (``slots_pending``, seed 002's ``slot_needed``)."""
-        return str(self.status) in {"slots_pending", "slot_needed"}
+        return goal_phase(self.status) is GoalPhase.NEEDS_INPUT
 
 
 class GoalJobSubmission(_m.GoalJobSubmission):

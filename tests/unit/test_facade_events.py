@@ -221,3 +221,33 @@ async def test_polled_events_are_numbered_from_1_like_the_stream(
     async with serve(FakeEventServer([])) as client:
         got = await events(client, transport="poll")
     assert [e.seq for e in got] == list(range(1, 1 + len(got)))
+
+
+async def test_a_cancelled_job_ends_its_stream_with_its_status_event(
+    serve: Callable[..., Any], fake_time: FakeTime
+) -> None:
+    # A cancel has no closing event of its own: the stream's last frame is the status event
+    # (the spec's "a status event with a terminal status"), then the server closes.
+    server = FakeEventServer(
+        [[frame(1, "status", status="executing"), frame(2, "status", status="cancelled")]],
+        final_status="cancelled",
+    )
+    async with serve(server) as client:
+        got = await events(client, transport="websocket")
+    assert [(e.seq, str(e.type), e.data["status"]) for e in got] == [
+        (1, "status", "executing"),
+        (2, "status", "cancelled"),
+    ]
+    assert len(server.handshakes) == 1  # ended, not dropped: no reconnect
+    assert fake_time.sleeps == []
+
+
+async def test_a_completed_jobs_status_event_does_not_end_the_stream_before_its_event(
+    serve: Callable[..., Any],
+) -> None:
+    server = FakeEventServer(
+        [[frame(1, "status", status="completed"), frame(2, "completed", status="completed")]]
+    )
+    async with serve(server) as client:
+        got = await events(client, transport="websocket")
+    assert [str(e.type) for e in got] == ["status", "completed"]

@@ -18,7 +18,8 @@ from convilyn import (
     JobFailedError,
     UnexpectedFieldError,
 )
-from convilyn._polling import PollSchedule, goal_phase
+from convilyn._goal_status import goal_phase
+from convilyn._polling import PollSchedule
 
 pytestmark = pytest.mark.anyio
 

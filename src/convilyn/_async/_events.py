@@ -23,9 +23,10 @@ import httpx
 
 from convilyn._error_decoding import error_from_response
 from convilyn._goal_events import PollObservation, derive_events
+from convilyn._goal_status import goal_phase, normalize_goal_status
 from convilyn._logging import logger
 from convilyn._parse import parse_model
-from convilyn._polling import PollSchedule, goal_phase, normalize_goal_status
+from convilyn._polling import PollSchedule
 from convilyn._retry import RetryContext
 from convilyn.errors import (
     APIConnectionError,
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
 __all__ = ["goal_events"]
 
-_TERMINAL_TYPES = {"completed", "failed", "cancelled"}
 _REFUSED = {401, 403, 404, 405, 426, 501}
 
 
@@ -133,7 +133,7 @@ async def _websocket_events(
                 raise item
             event = parse_model(GoalEvent, item)
             yield event
-            if str(event.type) in _TERMINAL_TYPES:
+            if event.is_terminal:
                 return
     finally:
         task.cancel()
@@ -249,7 +249,7 @@ class _Stream:
                     continue  # replayed after a resume
                 self.last_seq = event.seq
                 yield event
-                if str(event.type) in _TERMINAL_TYPES:
+                if event.is_terminal:
                     self.finished = True
                     return
 

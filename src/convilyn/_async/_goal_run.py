@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from convilyn._backends import AsyncTimeSource, async_maybe_await
+from convilyn._goal_status import GOAL_READY, normalize_goal_status
 from convilyn._logging import logger
 from convilyn._next_step import NextStep, next_step
-from convilyn._polling import GOAL_READY, normalize_goal_status
 from convilyn.errors import APIError, ConflictError, GoalJobTimeoutError
 from convilyn.types import GoalJob, GoalJobStatus, PendingSlot
 

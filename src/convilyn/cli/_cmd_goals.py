@@ -33,14 +33,14 @@ SDK: client.files.upload(path) → client.goals.run(workflow_id=..., files=[...]
      on_slot=...) → client.goals.download_to(job_spec_id, to=...)
 """
 
-NEEDS_INPUT = frozenset({"slots_pending"})
-NEEDS_CONFIRM = frozenset({"ready", "ready_with_preview"})
-PREPARING = frozenset({"draft", "created", "analyzing"})
-
 
 def _status(value: Any) -> str:
     raw = getattr(value, "value", value)
     return str(raw) if raw is not None else ""
+
+
+# What a status means comes from convilyn._goal_status, imported where it is needed: it loads
+# the models, which `convilyn --help` does not need.
 
 
 def _source_options(parser: argparse.ArgumentParser) -> None:
@@ -269,9 +269,11 @@ def _pending_names(job: Any) -> list[str]:
 def _needs_input(
     job: Any, *, answered: Mapping[str, Any] | None = None, slot_flag: bool = True
 ) -> NeedsInputError:
+    from convilyn._goal_status import GoalPhase, goal_phase
+
     job_id = job.job_spec_id
     status = _status(job.status)
-    if status in NEEDS_CONFIRM:
+    if goal_phase(status) is GoalPhase.READY:
         return NeedsInputError(
             f"goal job {job_id} is {status} and waits for a confirm",
             job_spec_id=job_id,
@@ -295,12 +297,13 @@ def _needs_input(
 
 def _check_final(job: Any) -> None:
     """Raise for a final state that is not success; warn for partial."""
+    from convilyn._goal_status import GoalPhase, goal_phase
     from convilyn.errors import GoalJobFailedError
 
-    status = _status(job.status)
-    if status == "failed":
+    phase = goal_phase(job.status)
+    if phase is GoalPhase.FAILED:
         raise GoalJobFailedError(job)
-    if status == "cancelled":
+    if phase is GoalPhase.CANCELLED:
         raise JobOutcomeError(
             f"goal job {job.job_spec_id} was cancelled",
             hint=f"start it again, or `convilyn goals retry {job.job_spec_id}`",
@@ -442,10 +445,14 @@ def _run(ctx: Context) -> int:
         events.job_spec_id = job.job_spec_id
         bar.show(job)
 
-    status = _status(job.status)
-    events.emit(status if status in {"completed", "failed"} else "status", {"status": status})
+    from convilyn._goal_status import normalize_goal_status
+    from convilyn.types import GoalJobStatusValue as S
+
+    status = normalize_goal_status(job.status)
+    # The run's last event: named as the stream's own, for the statuses that have one.
+    events.emit(status if status in (S.completed, S.failed) else "status", {"status": status})
     _check_final(job)
-    if status == "partial":
+    if status == S.partial:
         ctx.out.warn(f"goal job {job.job_spec_id} finished partial: {job.error_message or ''}")
     download = None
     if not args.no_download:
@@ -468,13 +475,16 @@ def _start(ctx: Context) -> int:
     job = ctx.client().goals.start(**kwargs, slots=answers or None)
 
     def human() -> None:
+        from convilyn._goal_status import GOAL_PREPARING, GoalPhase, goal_phase
+        from convilyn._goal_status import normalize_goal_status as normalized
+
         _job_fields(ctx, job)
-        status = _status(job.status)
-        if status in NEEDS_INPUT:
+        phase = goal_phase(job.status)
+        if phase is GoalPhase.NEEDS_INPUT:
             ctx.out.line(f"next: convilyn goals fill-slot {job.job_spec_id} KEY=VALUE ...")
-        elif status in NEEDS_CONFIRM:
+        elif phase is GoalPhase.READY:
             ctx.out.line(f"next: convilyn goals confirm {job.job_spec_id}")
-        elif status in PREPARING:  # wait returns once it needs answers or a confirm
+        elif normalized(job.status) in GOAL_PREPARING:  # wait returns once it asks or is ready
             ctx.out.line(f"next: convilyn goals wait {job.job_spec_id}")
 
     ctx.out.result(job, human)
@@ -529,8 +539,9 @@ def _wait(ctx: Context) -> int:
             on_progress=bar.show,
         )
         bar.show(job)
-    status = _status(job.status)
-    if status in NEEDS_INPUT or status in NEEDS_CONFIRM:
+    from convilyn._goal_status import GoalPhase, goal_phase
+
+    if goal_phase(job.status) in (GoalPhase.NEEDS_INPUT, GoalPhase.READY):
         raise _needs_input(job, slot_flag=False)
     _check_final(job)
 
@@ -556,9 +567,10 @@ def _fill_slot(ctx: Context) -> int:
         job = goals.fill_slots(job_id, answers, expected_version=ctx.args.expected_version)
 
     def human() -> None:
+        from convilyn._goal_status import GoalPhase, goal_phase
+
         _job_fields(ctx, job)
-        status = _status(job.status)
-        if status in NEEDS_CONFIRM:
+        if goal_phase(job.status) is GoalPhase.READY:
             ctx.out.line(f"next: convilyn goals confirm {job_id}")
 
     ctx.out.result(job, human)

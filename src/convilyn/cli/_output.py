@@ -328,10 +328,14 @@ def preview_of(snapshot: Any) -> tuple[str, str | None]:
     text = getattr(checkpoint, "step_output_preview", None)
     if text:
         return str(getattr(checkpoint, "checkpoint_id", "checkpoint")), str(text)
-    status = _text(getattr(snapshot, "status", ""))
+    from convilyn._goal_status import GOAL_NEEDS_INPUT, normalize_goal_status
+    from convilyn.types import GoalJobStatusValue
+
+    status = normalize_goal_status(_text(getattr(snapshot, "status", "")))
     message = getattr(snapshot, "agent_message", None)
-    if message and status in {"slots_pending", "ready_with_preview"}:
-        return ("preview" if status == "ready_with_preview" else "checkpoint"), str(message)
+    preview = status == GoalJobStatusValue.ready_with_preview
+    if message and (preview or status in GOAL_NEEDS_INPUT):
+        return ("preview" if preview else "checkpoint"), str(message)
     return "", None
 
 

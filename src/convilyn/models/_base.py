@@ -11,9 +11,7 @@ from typing import Any, ClassVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-_GOAL_TERMINAL = frozenset({"completed", "partial", "failed", "cancelled"})
 _CONVERT_TERMINAL = frozenset({"completed", "failed"})
-_EVENT_TERMINAL = frozenset({"completed", "failed", "cancelled"})
 
 
 def _empty_container(annotation: Any) -> list[Any] | dict[str, Any] | None:
@@ -84,18 +82,27 @@ class _HasStatus(WireModel):
         return str(getattr(self, "status", ""))
 
 
+# The goal vocabulary (convilyn._goal_status) is built from the generated enums, and the
+# generated module imports this one: it is imported when first asked, not at import time.
+
+
 class GoalJobBase(_HasStatus):
     """Conveniences of ``GoalJob``."""
 
     @property
     def is_terminal(self) -> bool:
         """True once the job can change no more: completed, partial, failed or cancelled."""
-        return self._status_value in _GOAL_TERMINAL
+        from convilyn._goal_status import goal_phase
+
+        return goal_phase(self._status_value).is_terminal
 
     @property
     def needs_input(self) -> bool:
-        """True while the job waits for slot answers (``slots_pending``)."""
-        return self._status_value == "slots_pending"
+        """True while the job waits for slot answers (``slots_pending``, or an older
+        spelling of it such as ``slot_needed``)."""
+        from convilyn._goal_status import GoalPhase, goal_phase
+
+        return goal_phase(self._status_value) is GoalPhase.NEEDS_INPUT
 
 
 class ConvertJobBase(_HasStatus):
@@ -112,5 +119,8 @@ class GoalEventBase(OpenWireModel):
 
     @property
     def is_terminal(self) -> bool:
-        """True for the events that end a stream: completed, failed, cancelled."""
-        return str(getattr(self, "type", "")) in _EVENT_TERMINAL
+        """True for the event that ends a stream: ``completed``, ``failed``, or the ``status``
+        event of a job that was cancelled."""
+        from convilyn._goal_status import ends_event_stream
+
+        return ends_event_stream(getattr(self, "type", ""), getattr(self, "data", None))

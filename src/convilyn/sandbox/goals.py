@@ -25,15 +25,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from convilyn.models import GoalJobStatusValue as S
+
 from .catalog import CheckpointDef, OutputDef, SlotDef, WorkflowDef
 from .clock import Clock
 
-TERMINAL = frozenset({"completed", "partial", "failed", "cancelled"})
-CONFIRMABLE = frozenset({"ready", "ready_with_preview"})
-SLOT_EDITABLE = frozenset(
-    {"draft", "created", "analyzing", "slots_pending", "ready", "ready_with_preview"}
-)
-RUNNING = frozenset({"confirmed", "queued", "executing"})
+# The status groups, from the spec's enum (the SDK's own, convilyn._goal_status, is not
+# imported here; tests/unit/test_goal_status.py checks that the two agree).
+FINISHED = frozenset({S.completed, S.partial})  # has artifacts, is charged
+TERMINAL = FINISHED | {S.failed, S.cancelled}
+RETRYABLE = frozenset({S.failed, S.partial, S.cancelled})
+CONFIRMABLE = frozenset({S.ready, S.ready_with_preview})
+SLOT_EDITABLE = frozenset({S.draft, S.created, S.analyzing, S.slots_pending}) | CONFIRMABLE
+RUNNING = frozenset({S.confirmed, S.queued, S.executing})
 
 # Simulated seconds spent in each timed status (steps carry their own durations).
 PHASE_SECONDS = {"draft": 0.3, "created": 0.2, "analyzing": 0.5, "confirmed": 0.2, "queued": 0.3}
@@ -272,7 +276,7 @@ def cancel(run: GoalRun, clock: Clock) -> None:
 
 def retry(run: GoalRun, mode: str, clock: Clock) -> None:
     now = clock.now()
-    if run.status not in ("failed", "partial", "cancelled"):
+    if run.status not in RETRYABLE:
         raise GoalError(
             "invalid_state",
             f"Job {run.job_spec_id} is {run.status}; only failed, partial or cancelled jobs can be retried",

@@ -235,7 +235,7 @@ class SandboxState:
 
     def settle_goal(self, acct: Account, run: goals.GoalRun) -> None:
         goals.advance(run, self.clock)
-        if run.status in ("completed", "partial") and not run.charged:
+        if run.status in goals.FINISHED and not run.charged:
             run.charged = True
             cost = (
                 run.workflow.credits

@@ -23,7 +23,14 @@ from convilyn._async._resource import AsyncResource
 from convilyn._backends import async_maybe_await, async_off_loop
 from convilyn._bodies import answers_to_wire, given
 from convilyn._files import ProgressCallback, resolve_download_target, zip_into
-from convilyn._polling import GoalPhase, PollSchedule, goal_phase, normalize_goal_status
+from convilyn._goal_status import (
+    GOAL_CANCELLED,
+    GOAL_FAILED,
+    GoalPhase,
+    goal_phase,
+    normalize_goal_status,
+)
+from convilyn._polling import PollSchedule
 from convilyn._rebase import Decision, decide_confirm, decide_fill
 from convilyn.errors import (
     APIError,
@@ -374,7 +381,7 @@ class AsyncGoals(AsyncResource):
         try:
             await self._pipeline.call(cancel_goal_job.asyncio_raw, job_spec_id)
         except APIError as exc:
-            if not (_settled_by_state(exc) and await self._is(job_spec_id, {"cancelled"})):
+            if not (_settled_by_state(exc) and await self._is(job_spec_id, GOAL_CANCELLED)):
                 raise
         return await self.retrieve(job_spec_id)
 
@@ -392,11 +399,11 @@ class AsyncGoals(AsyncResource):
         except APIError as exc:
             # A re-sent retry that the service refuses because the first one already
             # restarted the job has done its work.
-            if not (_settled_by_state(exc) and not await self._is(job_spec_id, {"failed"})):
+            if not (_settled_by_state(exc) and not await self._is(job_spec_id, GOAL_FAILED)):
                 raise
         return await self.retrieve(job_spec_id)
 
-    async def _is(self, job_spec_id: str, statuses: set[str]) -> bool:
+    async def _is(self, job_spec_id: str, statuses: frozenset[str]) -> bool:
         job = await self.retrieve(job_spec_id)
         return normalize_goal_status(job.status) in statuses
 

@@ -25,7 +25,14 @@ from convilyn._sync._resource import Resource
 from convilyn._backends import sync_maybe_await, sync_off_loop
 from convilyn._bodies import answers_to_wire, given
 from convilyn._files import ProgressCallback, resolve_download_target, zip_into
-from convilyn._polling import GoalPhase, PollSchedule, goal_phase, normalize_goal_status
+from convilyn._goal_status import (
+    GOAL_CANCELLED,
+    GOAL_FAILED,
+    GoalPhase,
+    goal_phase,
+    normalize_goal_status,
+)
+from convilyn._polling import PollSchedule
 from convilyn._rebase import Decision, decide_confirm, decide_fill
 from convilyn.errors import (
     APIError,
@@ -365,7 +372,7 @@ class Goals(Resource):
         try:
             self._pipeline.call(cancel_goal_job.sync_raw, job_spec_id)
         except APIError as exc:
-            if not (_settled_by_state(exc) and self._is(job_spec_id, {"cancelled"})):
+            if not (_settled_by_state(exc) and self._is(job_spec_id, GOAL_CANCELLED)):
                 raise
         return self.retrieve(job_spec_id)
 
@@ -383,11 +390,11 @@ class Goals(Resource):
         except APIError as exc:
             # A re-sent retry that the service refuses because the first one already
             # restarted the job has done its work.
-            if not (_settled_by_state(exc) and not self._is(job_spec_id, {"failed"})):
+            if not (_settled_by_state(exc) and not self._is(job_spec_id, GOAL_FAILED)):
                 raise
         return self.retrieve(job_spec_id)
 
-    def _is(self, job_spec_id: str, statuses: set[str]) -> bool:
+    def _is(self, job_spec_id: str, statuses: frozenset[str]) -> bool:
         job = self.retrieve(job_spec_id)
         return normalize_goal_status(job.status) in statuses
 

@@ -228,7 +228,7 @@ async def retry_goal_job(ctx: Ctx) -> Reply:
 
 
 def _finished(run: goals.GoalRun) -> None:
-    if run.status not in ("completed", "partial"):
+    if run.status not in goals.FINISHED:
         raise invalid_state(
             f"Job {run.job_spec_id} is {run.status}; artifacts exist once it is completed or partial",
             run.status,

@@ -85,7 +85,7 @@ _OPERANDS = (
     "retryAfterSeconds",
     "resetAt",
 )
-_SEED_VERSION_RE = re.compile(r"expected\s+(\d+)\s*,\s*got\s+(\d+)", re.IGNORECASE)
+_VERSION_IN_MESSAGE_RE = re.compile(r"expected\s+(\d+)\s*,\s*got\s+(\d+)", re.IGNORECASE)
 
 
 def _error_class(status: int, code: str | None) -> type[APIError]:
@@ -227,7 +227,7 @@ def _versions_from_message(
     """(expected, current) from a message "itemVersion mismatch: expected 5, got 3": the
     server expected its current version (5) and got the caller's (3). Only without details:
     structured ones are read by the class itself."""
-    match = _SEED_VERSION_RE.search(message)
+    match = _VERSION_IN_MESSAGE_RE.search(message)
     if not match or details:
         return None, None
     return int(match.group(2)), int(match.group(1))

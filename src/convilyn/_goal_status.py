@@ -78,7 +78,7 @@ _PHASES: Mapping[str, GoalPhase] = MappingProxyType(
 )
 GOAL_TERMINAL = frozenset(s for group, phase in _PHASE_OF_GROUP if phase.is_terminal for s in group)
 
-# Other spellings of the same states: seed 002's and older docs' (``pending``, ``confirming``,
+# Other spellings of the same states, from older docs and servers (``pending``, ``confirming``,
 # ``slot_needed``, as the spec's GoalJobStatusValue names them), ``running``, ``canceled``.
 GOAL_ALIASES: Mapping[str, _S] = MappingProxyType(
     {

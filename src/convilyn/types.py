@@ -1,4 +1,4 @@
-"""The public data types (seed 001): frozen pydantic v2 models generated from the spec.
+"""The public data types: frozen pydantic v2 models generated from the spec.
 
 They are the generated models of :mod:`convilyn.models`, re-exported. Behaviour-free
 conveniences (``is_terminal``, ``needs_input``) come from the models' handwritten base class.
@@ -8,9 +8,7 @@ SDK version does not know must not make a response unreadable (a newer server mu
 running ``wait()`` or event stream). Their ``status`` / ``type`` field accepts the known enum
 value, else the plain string. Everything else (fields, aliases) is the generated model's.
 
-Unknown fields: seed 001 asked the core models (File, ResultFile, JobError, ConvertJob,
-PendingSlot, GoalJob) to reject them. This SDK departs from it on purpose: the vendor's own
-client ignores unknown fields, and a field the live service adds must not break every poll loop
+Unknown fields are kept, not refused: the vendor's own client ignores them, and a field the live service adds must not break every poll loop
 of every user the day it ships. Every model keeps such fields in ``model_extra`` (reported once
 at debug level on the ``convilyn`` logger); strict mode (``Convilyn(strict=True)`` or
 ``CONVILYN_STRICT=1``) turns them back into :class:`convilyn.errors.UnexpectedFieldError`.
@@ -137,7 +135,7 @@ class GoalJobStatus(_m.GoalJobStatus):
 
     @property
     def needs_input(self) -> bool:
-        """True while the job waits for answers (``slots_pending``, seed 002's ``slot_needed``)."""
+        """True while the job waits for answers (``slots_pending``, or an older spelling such as ``slot_needed``)."""
         return goal_phase(self.status) is GoalPhase.NEEDS_INPUT
 
 

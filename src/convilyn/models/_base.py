@@ -1,7 +1,7 @@
 """The handwritten base of every generated wire model (see ``_generated.py``).
 
 Generated classes carry the shapes; this module carries the configuration they share and
-the few behaviour-free conveniences seed 001 promises (``is_terminal``, ``needs_input``),
+the few behaviour-free conveniences (``is_terminal``, ``needs_input``),
 attached through datamodel-code-generator's ``--base-class-map``.
 """
 
@@ -31,8 +31,8 @@ class WireModel(BaseModel):
     the declared types honest (``list[PendingSlot]``, never ``list | None``).
 
     A field the model does not declare is kept, readable in ``model_extra``: a field the
-    service adds tomorrow must not break a poll loop today (seed 001 asked for a hard error;
-    the vendor's own client ignores unknown fields, and so does the live wire's record).
+    service adds tomorrow must not break a poll loop today (the vendor's own client
+    ignores unknown fields, and the live wire's record shows why).
     :func:`convilyn._parse.parse_model` reports each new field once at debug level, or raises
     :class:`~convilyn.errors.UnexpectedFieldError` in strict mode.
     """

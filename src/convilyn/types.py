@@ -8,8 +8,8 @@ SDK version does not know must not make a response unreadable (a newer server mu
 running ``wait()`` or event stream). Their ``status`` / ``type`` field accepts the known enum
 value, else the plain string. Everything else (fields, aliases) is the generated model's.
 
-Unknown fields are kept, not refused: the vendor's own client ignores them, and a field the live service adds must not break every poll loop
-of every user the day it ships. Every model keeps such fields in ``model_extra`` (reported once
+Unknown fields are kept, not refused: the vendor's own client ignores them, and a field the
+live service adds must not break every poll loop of every user the day it ships. Every model keeps such fields in ``model_extra`` (reported once
 at debug level on the ``convilyn`` logger); strict mode (``Convilyn(strict=True)`` or
 ``CONVILYN_STRICT=1``) turns them back into :class:`convilyn.errors.UnexpectedFieldError`.
 """

@@ -23,7 +23,7 @@ start (the shared one included), so a whole suite runs against the live service'
 marker's ``profile=`` still wins::
 
     @pytest.mark.convilyn_sandbox(profile="live")
-    def test_without_the_seed_only_endpoints(convilyn_sandbox): ...
+    def test_against_the_live_behaviour(convilyn_sandbox): ...
 """
 
 from __future__ import annotations

@@ -21,7 +21,14 @@ from convilyn.lowlevel.models import (
 )
 from convilyn.lowlevel.types import UNSET
 
-__all__ = ["ConversionFamily", "build_convert_request", "detect_format", "normalize_format"]
+__all__ = [
+    "ConversionFamily",
+    "ConvertPlan",
+    "build_convert_request",
+    "detect_format",
+    "normalize_format",
+    "plan_conversion",
+]
 
 DOCUMENT_FORMATS = frozenset(
     {
@@ -163,4 +170,63 @@ def build_convert_request(
         params = MediaConversionParams(file_id=file_id, output_format=target, quality=media_quality)
     return CreateConvertJobRequest(
         processor_type=ProcessorType(family.processor_type), params=params
+    )
+
+
+@dataclass(frozen=True)
+class ConvertPlan:
+    """What ``convert.create`` will send, checked locally: formats, processor, parameters, and
+    the file (a local one's name and size, or a stored file's id). Building one sends nothing."""
+
+    source_format: str
+    target_format: str
+    processor_type: str
+    file_name: str | None = None
+    size: int | None = None
+    file_id: str | None = None
+    quality: str | int | None = None
+    page_range: str | None = None
+
+    def request(self, file_id: str) -> CreateConvertJobRequest:
+        """The ``POST /jobs`` body for the (uploaded or stored) file ``file_id``."""
+        return build_convert_request(
+            file_id=file_id,
+            source_format=self.source_format,
+            target_format=self.target_format,
+            quality=self.quality,
+            page_range=self.page_range,
+        )
+
+
+def plan_conversion(
+    *,
+    target_format: str,
+    source_format: str | None,
+    file_name: str | None = None,
+    size: int | None = None,
+    file_id: str | None = None,
+    quality: str | int | None = None,
+    page_range: str | None = None,
+) -> ConvertPlan:
+    """Check a conversion the way the service would, before anything is uploaded or paid for:
+    ``UnsupportedConversionError`` for an impossible pair, ``ValueError`` for a parameter the
+    processor does not take. The source format is ``source_format``, else ``file_name``'s."""
+    fmt = normalize_format(source_format) if source_format else detect_format(file_name)
+    body = build_convert_request(
+        file_id=file_id or "-",
+        source_format=fmt,
+        target_format=target_format,
+        quality=quality,
+        page_range=page_range,
+    )
+    assert fmt is not None  # resolve_family refused an unknown source format
+    return ConvertPlan(
+        source_format=fmt,
+        target_format=normalize_format(target_format),
+        processor_type=body.processor_type.value,
+        file_name=file_name,
+        size=size,
+        file_id=file_id,
+        quality=quality,
+        page_range=page_range,
     )

@@ -21,6 +21,7 @@ from typing import Annotated
 from pydantic import Field
 
 from convilyn import models as _m
+from convilyn._formats import ConvertPlan
 from convilyn._goal_status import GoalPhase, goal_phase
 from convilyn.models import (
     Artifact,
@@ -77,6 +78,7 @@ __all__ = [
     "CheckpointSlot",
     "ConvertJob",
     "ConvertJobStatus",
+    "ConvertPlan",
     "CostEstimate",
     "CreditBalance",
     "File",

@@ -99,6 +99,48 @@ async def test_an_image_quality_out_of_range_fails_before_any_request(
     assert route.call_count == 0
 
 
+def test_a_conversion_plan_needs_no_client_and_checks_what_create_checks(tmp_path: Path) -> None:
+    from convilyn.errors import UnsupportedConversionError
+    from convilyn.resources import AsyncConvert, Convert
+
+    source = tmp_path / "slides.PPTX"
+    source.write_bytes(b"x" * 10)
+    plan = Convert.plan(file=source, target_format="PDF", quality="high")
+    assert (plan.file_name, plan.size, plan.file_id) == ("slides.PPTX", 10, None)
+    assert (plan.source_format, plan.target_format) == ("pptx", "pdf")
+    assert plan.processor_type == "document_conversion"
+    assert AsyncConvert.plan(file_id="file_1", source_format="png", target_format="webp") == (
+        Convert.plan(file_id="file_1", source_format="png", target_format="webp")
+    )
+    with pytest.raises(UnsupportedConversionError, match="different families"):
+        Convert.plan(file=source, target_format="mp3")
+    with pytest.raises(FileNotFoundError, match=r"missing\.docx"):
+        Convert.plan(file=tmp_path / "missing.docx", target_format="pdf")
+    with pytest.raises(ValueError, match="page_range"):
+        Convert.plan(file_id="f", source_format="png", target_format="webp", page_range="1")
+
+
+async def test_create_sends_the_body_its_plan_describes(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    from convilyn.resources import Convert
+    from convilyn.types import File
+
+    source = File.model_validate(
+        {
+            "fileId": "file_9",
+            "filename": "a.wav",
+            "size": 4,
+            "mimeType": "audio/wav",
+            "createdAt": "2026-01-01T00:00:00Z",
+        }
+    )
+    route = mock.post("/api/v1/jobs").mock(return_value=httpx.Response(202, json=CONVERT_JOB))
+    await call(make_client(kind).convert.create(file=source, target_format="mp3", quality="high"))
+    plan = Convert.plan(file=source, target_format="mp3", quality="high")
+    assert sent(route) == plan.request("file_9").to_dict()
+
+
 async def test_every_optional_argument_reaches_the_wire_under_its_wire_name(
     kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
 ) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._app import Commands, Context
 from ._common import human_size, output_target
 from ._exit import UsageError
+
+if TYPE_CHECKING:
+    from convilyn.types import ConvertPlan
 
 DESCRIPTION = """\
 Convert a file: upload it, start the conversion, wait for it, download the result.
@@ -59,27 +62,21 @@ def register(commands: Commands) -> None:
     )
 
 
-def _plan(source: str | None, source_format: str | None, target: str) -> dict[str, Any]:
-    """What would be sent: checked locally exactly as ``convert.create`` checks it."""
-    from convilyn._formats import detect_format, normalize_format, resolve_family
+def _plan(args: Any) -> ConvertPlan:
+    """What would be sent: the SDK's own pre-flight (``Convert.plan``), which needs no key."""
+    from convilyn.resources import Convert
 
-    size: int | None = None
-    if source is not None:
-        path = Path(source)
-        if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "Is a directory, not a file", source)
-        if not path.is_file():
-            raise FileNotFoundError(errno.ENOENT, "No such file", source)
-        size = path.stat().st_size
-    src = normalize_format(source_format) if source_format else detect_format(source)
-    family = resolve_family(src, target)
-    return {
-        "source": source,
-        "size": size,
-        "source_format": src,
-        "target_format": normalize_format(target),
-        "processor_type": family.processor_type,
-    }
+    file: Path | None = Path(args.source) if args.source else None
+    if file is not None and file.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "Is a directory, not a file", args.source)
+    return Convert.plan(
+        file=file,
+        file_id=None if file is not None else args.file_id,
+        target_format=args.target,
+        source_format=args.source_format,
+        quality=args.quality,
+        page_range=args.page_range,
+    )
 
 
 def _refuse_existing_output(output: str, source: str | None, target_format: str) -> None:
@@ -106,36 +103,45 @@ def _convert(ctx: Context) -> int:
         raise UsageError("--dry-run with --file-id needs --from FORMAT (the file's format)")
     ctx.action = f"convert {args.source or args.file_id} to {args.target}"
     if args.file_id and not args.source_format:
-        # The SDK looks the format up from the stored file's name.
-        plan: dict[str, Any] = {"target_format": args.target, "source_format": None}
-    else:
-        plan = _plan(args.source, args.source_format, args.target)
+        # The SDK looks the format up from the stored file's name, so there is no plan yet.
+        return _convert_planned(ctx, args.target, None)
+    plan = _plan(args)
     if args.dry_run:
-        document = {"dry_run": True, **plan, "output": str(Path(args.output))}
+        document = {
+            "dry_run": True,
+            "source": args.source or args.file_id,
+            "size": plan.size,
+            "source_format": plan.source_format,
+            "target_format": plan.target_format,
+            "processor_type": plan.processor_type,
+            "output": str(Path(args.output)),
+        }
 
         def human_dry() -> None:
             what = args.source or args.file_id
-            size = f" ({human_size(plan['size'])})" if plan["size"] is not None else ""
+            size = f" ({human_size(plan.size)})" if plan.size is not None else ""
             ctx.out.line(
-                f"would convert {what}{size}: {plan['source_format']} → {plan['target_format']} "
-                f"with {plan['processor_type']}, writing to {args.output}"
+                f"would convert {what}{size}: {plan.source_format} → {plan.target_format} "
+                f"with {plan.processor_type}, writing to {args.output}"
             )
 
         ctx.out.result(document, human_dry)
         return 0
+    return _convert_planned(ctx, plan.target_format, plan.source_format)
 
+
+def _convert_planned(ctx: Context, target_format: str, source_format: str | None) -> int:
+    args = ctx.args
     if not args.overwrite:
-        _refuse_existing_output(args.output, args.source, plan["target_format"])
+        _refuse_existing_output(args.output, args.source, target_format)
     client = ctx.client()
     uploaded = None
     create: dict[str, Any] = {
-        "target_format": plan["target_format"],
-        "source_format": plan["source_format"],
+        "target_format": target_format,
+        "source_format": source_format,
+        "quality": args.quality,
+        "page_range": args.page_range,
     }
-    if args.quality:
-        create["quality"] = args.quality
-    if args.page_range:
-        create["page_range"] = args.page_range
     if args.source:
         path = Path(args.source)
         ctx.action = f"upload {args.source}"
@@ -145,10 +151,10 @@ def _convert(ctx: Context) -> int:
     else:
         create["file_id"] = args.file_id
 
-    ctx.action = f"convert {args.source or args.file_id} to {plan['target_format']}"
+    ctx.action = f"convert {args.source or args.file_id} to {target_format}"
     job = client.convert.create(**create)
     ctx.out.note(f"conversion job {job.job_id} {job.status}")
-    with ctx.out.job_bar(f"convert → {plan['target_format']}") as jbar:
+    with ctx.out.job_bar(f"convert → {target_format}") as jbar:
         job = client.convert.wait(job, timeout=args.wait_timeout, on_progress=jbar.show)
         jbar.show(job)
 

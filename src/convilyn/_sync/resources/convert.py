@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from convilyn._sync._resource import Resource
 from convilyn._backends import sync_maybe_await
 from convilyn._files import ProgressCallback, UploadInput, prepare_upload, resolve_download_target
-from convilyn._formats import build_convert_request, detect_format
+from convilyn._formats import ConvertPlan, detect_format, plan_conversion
 from convilyn._polling import CONVERT_TERMINAL, PollSchedule, status_text
 from convilyn.errors import JobFailedError, JobTimeoutError
 from convilyn.lowlevel.api.convert import create_convert_job, get_convert_job
@@ -29,6 +29,40 @@ DEFAULT_TIMEOUT = 300.0
 class Convert(Resource):
     """Document, image and media conversions (the processor is derived from the formats)."""
 
+    @staticmethod
+    def plan(
+        *,
+        target_format: str,
+        file: UploadInput | File | None = None,
+        file_id: str | None = None,
+        source_format: str | None = None,
+        quality: str | int | None = None,
+        page_range: str | None = None,
+    ) -> ConvertPlan:
+        """What :meth:`create` would send, checked here and now; sends nothing, needs no key.
+
+        Raises what ``create`` raises before any request: a missing, unreadable, empty or
+        oversized local file, an impossible format pair (``UnsupportedConversionError``), a
+        parameter the processor does not take. A ``file_id`` needs ``source_format`` here
+        (``create`` looks it up from the stored file's name). Also ``Convert.plan(...)``.
+        """
+        if (file is None) == (file_id is None):
+            raise TypeError("plan() takes exactly one of file= or file_id=")
+        options: dict[str, Any] = {
+            "target_format": target_format,
+            "source_format": source_format,
+            "quality": quality,
+            "page_range": page_range,
+        }
+        if isinstance(file, File):
+            return plan_conversion(
+                **options, file_name=file.filename, size=file.size, file_id=file.file_id
+            )
+        if file is not None:
+            source = prepare_upload(file)
+            return plan_conversion(**options, file_name=source.filename, size=source.size)
+        return plan_conversion(**options, file_id=file_id)
+
     def create(
         self,
         *,
@@ -42,57 +76,28 @@ class Convert(Resource):
         """Start a conversion of a local file (uploaded first), a ``File``, or a ``file_id``.
 
         The processor family (document / image / media) is derived from the source and target
-        formats; an impossible pair raises ``UnsupportedConversionError`` before any upload.
-        The source format comes from ``source_format``, else the file name's extension.
+        formats; everything :meth:`plan` checks is refused before any upload. The source format
+        comes from ``source_format``, else the file name's extension (a ``file_id``'s stored
+        name).
         """
-        if (file is None) == (file_id is None):
-            raise TypeError("create() takes exactly one of file= or file_id=")
-        pipe = self._pipeline
-        if file_id is not None:
-            if source_format is None:
-                source_format = self._lookup_format(file_id)
-            body = build_convert_request(
-                file_id=file_id,
-                source_format=source_format,
-                target_format=target_format,
-                quality=quality,
-                page_range=page_range,
-            )
-        elif isinstance(file, File):
-            body = build_convert_request(
-                file_id=file.file_id,
-                source_format=source_format or detect_format(file.filename),
-                target_format=target_format,
-                quality=quality,
-                page_range=page_range,
-            )
-        else:
-            assert file is not None
-            source = prepare_upload(file)
-            fmt = source_format or detect_format(source.filename)
-            # Refuse an impossible pair before uploading anything.
-            build_convert_request(
-                file_id="-",
-                source_format=fmt,
-                target_format=target_format,
-                quality=quality,
-                page_range=page_range,
-            )
-            uploaded = self._client.files.upload(
-                file, filename=source.filename, content_type=source.content_type
-            )
-            body = build_convert_request(
-                file_id=uploaded.file_id,
-                source_format=fmt,
-                target_format=target_format,
-                quality=quality,
-                page_range=page_range,
-            )
-        response = pipe.call(
-            create_convert_job.sync_raw,
-            body=body,
+        if file_id is not None and file is None and source_format is None:
+            source_format = self._lookup_format(file_id)
+        plan = self.plan(
+            file=file,
+            file_id=file_id,
+            target_format=target_format,
+            source_format=source_format,
+            quality=quality,
+            page_range=page_range,
         )
-        return pipe.parse(ConvertJob, response)
+        stored_id = plan.file_id
+        if stored_id is None:  # a local file: plan() has checked it, so it is uploaded now
+            assert file is not None
+            assert not isinstance(file, File)
+            stored_id = (self._client.files.upload(file, filename=plan.file_name)).file_id
+        pipe = self._pipeline
+        body = plan.request(stored_id)
+        return pipe.parse(ConvertJob, pipe.call(create_convert_job.sync_raw, body=body))
 
     def _lookup_format(self, file_id: str) -> str | None:
         listing = self._client.files.list()

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -26,6 +27,7 @@ from convilyn.errors import AuthError, ConfigurationError
 
 __all__ = [
     "CONFIG_FILENAME",
+    "CONFIG_KEYS",
     "DEFAULT_BASE_URL",
     "DEFAULT_STORAGE_TIMEOUT",
     "DEFAULT_TIMEOUT",
@@ -36,6 +38,9 @@ __all__ = [
     "ENV_WS_URL",
     "LEGACY_BASE_URL",
     "ClientConfig",
+    "Setting",
+    "SettingSource",
+    "Settings",
     "coerce_timeout",
     "derive_ws_url",
     "is_loopback_host",
@@ -43,6 +48,7 @@ __all__ = [
     "mask_key",
     "normalize_base_url",
     "resolve_api_key",
+    "resolve_settings",
     "user_config_dir",
     "user_config_path",
 ]
@@ -123,60 +129,116 @@ def load_user_config(path: Path | None = None) -> dict[str, str]:
     return {k: data[k] for k in CONFIG_KEYS if isinstance(data.get(k), str) and data[k]}
 
 
+SettingSource = Literal["argument", "env", "file", "default", "none"]
+
+
 @dataclass(frozen=True)
-class _StoredSettings:
-    values: Mapping[str, str]
-    path: Path
-    error: str | None = None
+class Setting:
+    """One setting's value and where it came from. ``origin`` names that place the way a
+    message to the user should (``api_key``, ``--api-key``, ``CONVILYN_API_KEY``, the file)."""
+
+    value: str | None = field(repr=False)
+    source: SettingSource
+    origin: str
 
 
-def _read_stored_settings(environ: Mapping[str, str]) -> _StoredSettings:
-    path = user_config_path(environ)
-    try:
-        return _StoredSettings(load_user_config(path), path)
-    except (OSError, ValueError) as exc:
-        logger.warning("Ignoring the config file %s: %s", path, exc)
-        return _StoredSettings({}, path, str(exc))
+@dataclass(frozen=True)
+class Settings:
+    """The API key and base URL a client would use, each with its source; ``repr`` masks the
+    key. ``config_error`` says why the login file was skipped, when it was."""
 
+    api_key: Setting
+    base_url: Setting
+    config_file: Path
+    config_error: str | None = None
 
-def resolve_api_key(
-    api_key: str | None,
-    *,
-    env: Mapping[str, str] | None = None,
-    stored: _StoredSettings | None = None,
-    source: str = "api_key",
-) -> str:
-    """The API key from the argument, else ``CONVILYN_API_KEY``, else the login file (read
-    here unless given as ``stored``); refuse what cannot work. ``source`` names where the
-    argument came from in the refusal (the CLI passes ``--api-key``, ``CONVILYN_API_KEY``...)."""
-    environ = os.environ if env is None else env
-    if api_key is None:
-        api_key, source = environ.get(ENV_API_KEY) or None, ENV_API_KEY
-    if api_key is None:
-        stored = stored or _read_stored_settings(environ)
-        api_key, source = stored.values.get("api_key"), str(stored.path)
-    key = (api_key or "").strip()
-    if not key:
-        unreadable = (
-            f" The config file {stored.path} was skipped: {stored.error}."
-            if stored is not None and stored.error
-            else ""
+    def checked_api_key(self) -> str:
+        """The key, or ``AuthError`` naming where it came from and what to do."""
+        return _check_api_key(self.api_key, self.config_file, self.config_error)
+
+    def __repr__(self) -> str:
+        return (
+            f"Settings(api_key={mask_key(self.api_key.value)!r} from {self.api_key.source}, "
+            f"base_url={self.base_url.value!r} from {self.base_url.source})"
         )
+
+
+def resolve_settings(
+    *,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    env: Mapping[str, str] | None = None,
+    argument_names: tuple[str, str] = ("api_key", "base_url"),
+) -> Settings:
+    """Where the key and the base URL come from, highest first: the argument (an empty string
+    is a value, refused when checked), the environment (an empty variable counts as unset),
+    the login file (read only when the first two leave something unset; an unreadable file is
+    skipped with a warning), then (base URL) the default. ``argument_names`` name the arguments
+    as the caller's user knows them (the CLI passes ``("--api-key", "--base-url")``)."""
+    environ = os.environ if env is None else env
+    path = user_config_path(environ)
+    stored: Mapping[str, str] = {}
+    error: str | None = None
+    env_key, env_url = environ.get(ENV_API_KEY) or None, environ.get(ENV_BASE_URL) or None
+    if (api_key is None and env_key is None) or (base_url is None and env_url is None):
+        try:
+            stored = load_user_config(path)
+        except (OSError, ValueError) as exc:
+            logger.warning("Ignoring the config file %s: %s", path, exc)
+            error = str(exc)
+    key_name, url_name = argument_names
+    return Settings(
+        api_key=_first(
+            (api_key, "argument", key_name),
+            (env_key, "env", ENV_API_KEY),
+            (stored.get("api_key"), "file", str(path)),
+            (None, "none", "nowhere"),
+        ),
+        base_url=_first(
+            (base_url, "argument", url_name),
+            (env_url, "env", ENV_BASE_URL),
+            (stored.get("base_url"), "file", str(path)),
+            (DEFAULT_BASE_URL, "default", "the default"),
+        ),
+        config_file=path,
+        config_error=error,
+    )
+
+
+def _first(*candidates: tuple[str | None, SettingSource, str]) -> Setting:
+    for value, source, origin in candidates:
+        if value is not None or source in ("none", "default"):
+            return Setting(value, source, origin)
+    raise AssertionError("the last candidate always applies")
+
+
+def _check_api_key(setting: Setting, config_file: Path, config_error: str | None) -> str:
+    key = (setting.value or "").strip()
+    if not key:
+        skipped = (
+            f" The config file {config_file} was skipped: {config_error}." if config_error else ""
+        )
+        given = f" {setting.origin} is empty." if setting.source != "none" else ""
         raise AuthError(
-            "No Convilyn API key. Pass api_key='ck_...' to the client, set the "
+            f"No Convilyn API key.{given} Pass api_key='ck_...' to the client, set the "
             f"{ENV_API_KEY} environment variable, or run `convilyn login`. Create a key (it "
-            "starts with 'ck_') in your account settings at https://convilyn.com." + unreadable
+            "starts with 'ck_') in your account settings at https://convilyn.com." + skipped
         )
     for prefix, what in _FOREIGN_PREFIXES.items():
         if key.startswith(prefix):
             raise AuthError(
-                f"The key in {source} starts with {prefix!r}: that is {what}, which the v1 API "
-                "does not accept. Use a consumer API key (it starts with 'ck_') from your "
-                "account settings at https://convilyn.com."
+                f"The key in {setting.origin} starts with {prefix!r}: that is {what}, which the "
+                "v1 API does not accept. Use a consumer API key (it starts with 'ck_') from "
+                "your account settings at https://convilyn.com."
             )
     if any(ch.isspace() for ch in key) or not key.isprintable():
-        raise AuthError(f"The key in {source} contains whitespace or control characters.")
+        raise AuthError(f"The key in {setting.origin} contains whitespace or control characters.")
     return key
+
+
+def resolve_api_key(api_key: str | None, *, env: Mapping[str, str] | None = None) -> str:
+    """The API key :func:`resolve_settings` finds, checked (``AuthError`` if unusable)."""
+    return resolve_settings(api_key=api_key, env=env).checked_api_key()
 
 
 def is_loopback_host(host: str | None) -> bool:
@@ -299,13 +361,9 @@ class ClientConfig:
         env: Mapping[str, str] | None = None,
     ) -> ClientConfig:
         environ = os.environ if env is None else env
-        raw_base = base_url or environ.get(ENV_BASE_URL)
-        stored = None
-        if raw_base is None or (api_key is None and not environ.get(ENV_API_KEY)):
-            stored = _read_stored_settings(environ)
-            raw_base = raw_base or stored.values.get("base_url")
-        key = resolve_api_key(api_key, env=environ, stored=stored)
-        base = normalize_base_url(raw_base or DEFAULT_BASE_URL)
+        settings = resolve_settings(api_key=api_key, base_url=base_url, env=environ)
+        key = settings.checked_api_key()
+        base = normalize_base_url(settings.base_url.value or "")  # "" given: refused
         raw_ws = ws_url or environ.get(ENV_WS_URL)
         ws = normalize_ws_url(raw_ws) if raw_ws else derive_ws_url(base)
         headers = dict(default_headers or {})

@@ -121,3 +121,9 @@ def test_doctor_does_not_suggest_itself(cli: CLI) -> None:
     )  # fmt: skip
     for check in down.json["checks"]:
         assert "convilyn doctor" not in check["detail"], check
+
+
+def test_an_empty_api_key_flag_is_refused_like_the_sdk_refuses_it(cli: CLI) -> None:
+    # The environment holds a working key: falling through to it would hide the mistake.
+    result = cli("files", "list", "--api-key", "", expect=1)  # usage, as a cvl_ key is
+    assert "--api-key is empty" in result.stderr

@@ -13,11 +13,14 @@ from facade_helpers import KEY
 
 from convilyn import AsyncConvilyn, AuthError, ConfigurationError, Convilyn, NoRetry, _config
 from convilyn._config import (
+    DEFAULT_BASE_URL,
     ClientConfig,
+    Setting,
     load_user_config,
     mask_key,
     normalize_base_url,
     resolve_api_key,
+    resolve_settings,
     user_config_dir,
     user_config_path,
 )
@@ -309,3 +312,34 @@ def test_with_options_validates_max_retries_like_the_constructor(bad: Any) -> No
     with pytest.raises(ConfigurationError):
         client.with_options(max_retries=1, retry_policy=NoRetry())
     assert client.with_options(max_retries=0).max_retries == 0
+
+
+def test_settings_name_where_each_value_came_from(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = _write_login_file(
+        monkeypatch, tmp_path, f'api_key = "{FILE_KEY}"\nbase_url = "{FILE_BASE}"\n'
+    )
+    settings = resolve_settings()
+    assert (settings.api_key.source, settings.api_key.origin) == ("file", str(path))
+    assert (settings.base_url.source, settings.base_url.value) == ("file", FILE_BASE)
+    assert FILE_KEY not in repr(settings)
+    monkeypatch.setenv("CONVILYN_API_KEY", KEY)
+    settings = resolve_settings(base_url="https://arg.example.com", argument_names=("-k", "-u"))
+    assert (settings.api_key.source, settings.api_key.origin) == ("env", "CONVILYN_API_KEY")
+    assert settings.checked_api_key() == KEY
+    assert settings.base_url == Setting("https://arg.example.com", "argument", "-u")
+    path.unlink()
+    monkeypatch.delenv("CONVILYN_API_KEY")
+    settings = resolve_settings()
+    assert settings.api_key.source == "none"
+    assert (settings.base_url.source, settings.base_url.value) == ("default", DEFAULT_BASE_URL)
+
+
+def test_an_empty_key_argument_is_refused_not_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An explicit "" is a mistake to report, not a reason to use another key.
+    monkeypatch.setenv("CONVILYN_API_KEY", KEY)
+    with pytest.raises(AuthError, match="api_key is empty"):
+        Convilyn(api_key="")
+    with pytest.raises(ConfigurationError, match="base URL is empty"):
+        Convilyn(api_key=KEY, base_url="")

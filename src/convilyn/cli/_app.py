@@ -9,13 +9,14 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from ._credentials import Resolved, resolve
+from ._credentials import resolve
 from ._errors import Failure, describe
 from ._exit import ExitCode, UsageError
 from ._output import Output
 
 if TYPE_CHECKING:
     from convilyn import AsyncConvilyn, Convilyn
+    from convilyn.config import Settings
 
 __all__ = ["Context", "build_parser", "run"]
 
@@ -155,7 +156,7 @@ class Commands:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from convilyn._version import __version__
+    from convilyn import __version__
 
     from . import (
         _cmd_account,
@@ -204,35 +205,32 @@ class Context:
         self.job_id: str | None = None  # the job being driven, for the Ctrl-C hint
         self.created_job_id: str | None = None  # a job this command created: errors name it
         self._client: Convilyn | None = None
-        self._resolved: Resolved | None = None
+        self._resolved: Settings | None = None
 
     @property
-    def credentials(self) -> Resolved:
+    def credentials(self) -> Settings:
         if self._resolved is None:
             self._resolved = resolve(api_key=self.args.api_key, base_url=self.args.base_url)
         return self._resolved
 
     def client_options(self) -> dict[str, Any]:
         creds = self.credentials
-        if creds.config_error and creds.key_source == "none":
-            raise UsageError(
-                f"cannot read the config file: {creds.config_error}",
-                hint="fix or delete it, or run `convilyn login` again",
-            )
-        if not creds.api_key:
+        if creds.api_key.source == "none":
+            if creds.config_error:
+                raise UsageError(
+                    f"cannot read the config file: {creds.config_error}",
+                    hint="fix or delete it, or run `convilyn login` again",
+                )
             raise UsageError(
                 "no API key: no --api-key, no CONVILYN_API_KEY, and nothing stored by "
                 f"`convilyn login` in {creds.config_file}",
                 hint="run `convilyn login`, or pass --api-key, or set CONVILYN_API_KEY",
             )
-        from convilyn._config import ENV_API_KEY, resolve_api_key
-
-        # The SDK's key checks, naming where the key came from (the client only sees an argument).
-        where = {"flag": "--api-key", "env": ENV_API_KEY}.get(
-            creds.key_source, f"the login file {creds.config_file}"
-        )
-        resolve_api_key(creds.api_key, source=where)
-        options: dict[str, Any] = {"api_key": creds.api_key, "base_url": creds.base_url}
+        # The SDK's key checks, naming where the key came from (--api-key "" is refused).
+        options: dict[str, Any] = {
+            "api_key": creds.checked_api_key(),
+            "base_url": creds.base_url.value,
+        }
         if self.args.timeout is not None:
             options["timeout"] = self.args.timeout
         if self.args.max_retries is not None:

@@ -10,8 +10,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from convilyn.config import mask_key as mask
+
 from ._app import Commands, Context
-from ._cmd_login import mask
+from ._credentials import source_label
 from ._exit import ExitCode
 
 
@@ -52,10 +54,11 @@ def _check(name: str, fn: Callable[[], str]) -> dict[str, Any]:
 
 
 def _doctor(ctx: Context) -> int:
-    from convilyn._version import __version__
+    from convilyn import __version__
 
     ctx.action = "doctor"
     creds = ctx.credentials
+    key_source, base_url_source = source_label(creds.api_key), source_label(creds.base_url)
     checks: list[dict[str, Any]] = []
     config_file = creds.config_file
     file_info: dict[str, Any] = {"path": str(config_file), "exists": config_file.exists()}
@@ -77,31 +80,37 @@ def _doctor(ctx: Context) -> int:
         )
 
     def key_check() -> str:
-        if not creds.api_key:
+        if creds.api_key.source == "none":
             raise ValueError("no API key: run `convilyn login` or set CONVILYN_API_KEY")
         ctx.client()  # the SDK's own checks: key format, base URL
-        return f"{mask(creds.api_key)} from {creds.key_source}"
+        return f"{mask(creds.api_key.value)} from {key_source}"
 
     key = _check("configuration", key_check)
     checks.append(key)
-    base_url = creds.base_url
+    base_url = creds.base_url.value
 
     def health() -> str:
         import httpx
 
-        from convilyn._config import DEFAULT_BASE_URL, normalize_base_url
+        from convilyn.config import normalize_base_url
         from convilyn.errors import APIConnectionError
+        from convilyn.lowlevel import Client
+        from convilyn.lowlevel.api.health import get_health
 
-        root = normalize_base_url(base_url or DEFAULT_BASE_URL)
-        url = f"{root}/api/v1/health"
+        # The generated client, which needs no key: this check must tell an outage from a key
+        # problem.
+        root = normalize_base_url(base_url or "")
+        low = Client(base_url=root, timeout=httpx.Timeout(ctx.args.timeout or 10.0))
         try:
-            response = httpx.get(url, timeout=ctx.args.timeout or 10.0)
+            with low:
+                response = get_health.sync_detailed(client=low)
         except httpx.HTTPError as exc:  # not a bug to report: the API cannot be reached
             raise APIConnectionError(
-                f"GET {url} failed: {type(exc).__name__}: {exc}", url=url
+                f"GET {root} health failed: {type(exc).__name__}: {exc}", url=root
             ) from None
-        response.raise_for_status()
-        return f"{root} answered {response.status_code}"
+        if response.status_code != 200:
+            raise ValueError(f"{root} answered {int(response.status_code)} to its health check")
+        return f"{root} answered {int(response.status_code)}"
 
     checks.append(_check("API reachable", health))
     if key["ok"]:
@@ -118,9 +127,9 @@ def _doctor(ctx: Context) -> int:
         "python": platform.python_version(),
         "platform": platform.platform(terse=True),
         "base_url": str(base_url) if base_url else None,
-        "base_url_source": creds.base_url_source,
-        "api_key": mask(creds.api_key),
-        "key_source": creds.key_source,
+        "base_url_source": base_url_source,
+        "api_key": mask(creds.api_key.value),
+        "key_source": key_source,
         "config_file": file_info,
         "checks": checks,
     }
@@ -129,8 +138,8 @@ def _doctor(ctx: Context) -> int:
         ctx.out.fields(
             [
                 ("convilyn", f"{__version__} (Python {platform.python_version()})"),
-                ("base URL", f"{base_url or '(default)'} [{creds.base_url_source}]"),
-                ("API key", f"{mask(creds.api_key)} [{creds.key_source}]"),
+                ("base URL", f"{base_url or '(default)'} [{base_url_source}]"),
+                ("API key", f"{mask(creds.api_key.value)} [{key_source}]"),
                 ("config file", f"{config_file}" + ("" if file_info["exists"] else " (none)")),
             ]
         )

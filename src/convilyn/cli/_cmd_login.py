@@ -7,7 +7,8 @@ import os
 import sys
 from typing import Any
 
-from convilyn._config import ENV_API_KEY
+from convilyn.config import ENV_API_KEY
+from convilyn.config import mask_key as mask
 
 from ._app import Commands, Context
 from ._credentials import config_path, remove_config, save_config
@@ -34,13 +35,6 @@ def register(commands: Commands) -> None:
     )
     p.add_argument("--no-verify", action="store_true", help="store without checking the key")
     commands.command("logout", "delete the stored key", _logout)
-
-
-def mask(key: str | None) -> str:
-    if not key:
-        return "<none>"
-    prefix = key.split("_", 1)[0] + "_" if "_" in key[:8] else ""
-    return f"{prefix}…{key[-4:]}" if len(key) >= 12 else f"{prefix}…"
 
 
 def _read_key(ctx: Context) -> str:
@@ -71,7 +65,7 @@ def _login(ctx: Context) -> int:
     from convilyn import Convilyn
 
     base_url = ctx.args.base_url
-    options: dict[str, Any] = {"api_key": key, "base_url": ctx.credentials.base_url}
+    options: dict[str, Any] = {"api_key": key, "base_url": ctx.credentials.base_url.value}
     if ctx.args.timeout is not None:
         options["timeout"] = ctx.args.timeout
     if ctx.args.max_retries is not None:

@@ -1,8 +1,8 @@
 """Where the CLI finds its key and base URL, and the file ``convilyn login`` writes.
 
-Precedence, highest first: the ``--api-key`` / ``--base-url`` flags, then the environment
-(``CONVILYN_API_KEY``, ``CONVILYN_BASE_URL``), then the user config file, then (base URL
-only) the live default.
+The precedence is the SDK's (``convilyn.config.resolve_settings``), with the flags as its
+arguments: ``--api-key`` / ``--base-url``, then the environment (``CONVILYN_API_KEY``,
+``CONVILYN_BASE_URL``), then the user config file, then (base URL only) the live default.
 
 The config file is ``config.toml`` in the user's config directory:
 
@@ -20,27 +20,26 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
-# One definition of where the file lives and how it reads, shared with Convilyn.from_env().
-from convilyn._config import (
+from convilyn.config import (
     CONFIG_FILENAME,
     CONFIG_KEYS,
-    ENV_API_KEY,
-    ENV_BASE_URL,
+    Setting,
+    Settings,
     load_user_config,
+    resolve_settings,
     user_config_path,
 )
 
 __all__ = [
     "CONFIG_FILENAME",
-    "Resolved",
     "config_path",
     "load_config",
     "remove_config",
     "resolve",
     "save_config",
+    "source_label",
 ]
 
 KEYS = CONFIG_KEYS
@@ -95,37 +94,12 @@ def remove_config(path: Path | None = None) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class Resolved:
-    """The key and base URL the CLI will use, and where each came from."""
-
-    api_key: str | None
-    key_source: str  # "flag" | "env" | "file" | "none"
-    base_url: str | None
-    base_url_source: str  # "flag" | "env" | "file" | "default"
-    config_file: Path
-    config_error: str | None = None
+def resolve(*, api_key: str | None, base_url: str | None) -> Settings:
+    return resolve_settings(
+        api_key=api_key, base_url=base_url, argument_names=("--api-key", "--base-url")
+    )
 
 
-def resolve(*, api_key: str | None, base_url: str | None) -> Resolved:
-    path = config_path()
-    error: str | None = None
-    try:
-        stored = load_config(path)
-    except (ValueError, OSError) as exc:
-        stored, error = {}, str(exc)
-    key, key_source = api_key, "flag"
-    if not key:
-        key, key_source = os.environ.get(ENV_API_KEY) or None, "env"
-    if not key:
-        key, key_source = stored.get("api_key"), "file"
-    if not key:
-        key_source = "none"
-    url, url_source = base_url, "flag"
-    if not url:
-        url, url_source = os.environ.get(ENV_BASE_URL) or None, "env"
-    if not url:
-        url, url_source = stored.get("base_url"), "file"
-    if not url:
-        url_source = "default"
-    return Resolved(key, key_source, url, url_source, path, error)
+def source_label(setting: Setting) -> str:
+    """The source as ``doctor`` reports it: ``flag``, ``env``, ``file``, ``default``, ``none``."""
+    return "flag" if setting.source == "argument" else setting.source

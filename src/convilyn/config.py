@@ -1,0 +1,53 @@
+"""Client configuration, public: where the API key and base URL come from, and the login file.
+
+:func:`resolve_settings` answers what ``Convilyn()`` would use and where each value came from
+(argument, environment, the file ``convilyn login`` writes, or the default), without building
+a client; ``Settings.checked_api_key()`` refuses a key that cannot work, naming its source::
+
+    settings = convilyn.config.resolve_settings()
+    print(settings.api_key.source, settings.base_url.value)
+"""
+
+from __future__ import annotations
+
+# The public names repeat those of the module that defines them.
+# pylint: disable=duplicate-code
+from convilyn._config import (
+    CONFIG_FILENAME,
+    CONFIG_KEYS,
+    DEFAULT_BASE_URL,
+    ENV_API_KEY,
+    ENV_BASE_URL,
+    ENV_CONFIG_DIR,
+    ENV_STRICT,
+    ENV_WS_URL,
+    Setting,
+    Settings,
+    SettingSource,
+    load_user_config,
+    mask_key,
+    normalize_base_url,
+    resolve_settings,
+    user_config_dir,
+    user_config_path,
+)
+
+__all__ = [
+    "CONFIG_FILENAME",
+    "CONFIG_KEYS",
+    "DEFAULT_BASE_URL",
+    "ENV_API_KEY",
+    "ENV_BASE_URL",
+    "ENV_CONFIG_DIR",
+    "ENV_STRICT",
+    "ENV_WS_URL",
+    "Setting",
+    "SettingSource",
+    "Settings",
+    "load_user_config",
+    "mask_key",
+    "normalize_base_url",
+    "resolve_settings",
+    "user_config_dir",
+    "user_config_path",
+]

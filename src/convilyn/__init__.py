@@ -80,6 +80,7 @@ if TYPE_CHECKING:
         UnprocessableEntityError as UnprocessableEntityError,
         UnsafeDownloadError as UnsafeDownloadError,
         UnsupportedConversionError as UnsupportedConversionError,
+        UnsuitableInputError as UnsuitableInputError,
         VersionConflictError as VersionConflictError,
     )
     from convilyn.types import (
@@ -165,6 +166,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "UnprocessableEntityError",
         "UnsafeDownloadError",
         "UnsupportedConversionError",
+        "UnsuitableInputError",
         "VersionConflictError",
     ),
     "convilyn.types": (

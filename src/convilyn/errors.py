@@ -97,6 +97,7 @@ __all__ = [
     "UnexpectedFieldError",
     "UnprocessableEntityError",
     "UnsafeDownloadError",
+    "UnsuitableInputError",
     "UnsupportedConversionError",
     "VersionConflictError",
     "error_from_response",
@@ -156,6 +157,15 @@ class UnsupportedConversionError(ConvilynError, ValueError):
         super().__init__(message)
         self.source_format = source_format
         self.target_format = target_format
+
+
+class UnsuitableInputError(ConvilynError, ValueError):
+    """Local inputs a catalog workflow would refuse (too few files, a format it does not take,
+    too many bytes in all), found by ``goals.check_inputs`` before anything is uploaded."""
+
+    def __init__(self, message: str, *, workflow_id: str) -> None:
+        super().__init__(message)
+        self.workflow_id = workflow_id
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from convilyn import (
     GoalJobFailedError,
     NotFoundError,
     PlanRequiredError,
+    UnsuitableInputError,
     UnsupportedConversionError,
     Workflow,
     WorkflowSearchPage,
@@ -136,6 +137,33 @@ async def test_convert_impossible_pair_fails_before_upload(
 
 
 # -- goals ------------------------------------------------------------------------------------
+
+
+async def test_goal_inputs_are_checked_against_the_catalog_before_any_upload(
+    kind: str, convilyn_sandbox: Any, docs: Path
+) -> None:
+    async with open_client(kind, convilyn_sandbox) as client:
+        stored = await call(client.files.upload(docs / "job.pdf"))
+        goals = client.goals
+        await call(
+            goals.check_inputs(
+                "goal_lane.cover_letter", paths=[docs / "resume.docx"], files=[stored]
+            )
+        )
+        with pytest.raises(UnsuitableInputError, match="at least 2 files, got 1"):
+            await call(goals.check_inputs("goal_lane.cover_letter", paths=[docs / "resume.docx"]))
+        with pytest.raises(
+            UnsuitableInputError, match=r"photo\.png: goal_lane\.cover_letter accepts"
+        ):
+            await call(
+                goals.check_inputs(
+                    "goal_lane.cover_letter", paths=[docs / "photo.png", docs / "job.pdf"]
+                )
+            )
+        with pytest.raises(FileNotFoundError, match="nope"):
+            await call(goals.check_inputs("goal_lane.cover_letter", paths=[docs / "nope.pdf"]))
+        await call(goals.check_inputs("not_in_the_catalog", paths=[docs / "photo.png"]))
+        assert [f.file_id for f in (await call(client.files.list())).files] == [stored.file_id]
 
 
 async def test_goal_run_with_pre_slots_and_a_checkpoint(

@@ -87,6 +87,7 @@ EXPECTED_ALL = [
     "UnexpectedFieldError",
     "UnprocessableEntityError",
     "UnsafeDownloadError",
+    "UnsuitableInputError",
     "UnsupportedConversionError",
     "UsageHistoryEntry",
     "VersionConflictError",
@@ -111,6 +112,7 @@ RESOURCES = {
     "goals": [
         "artifacts",
         "cancel",
+        "check_inputs",
         "confirm",
         "download_artifact_to",
         "download_artifact_url",

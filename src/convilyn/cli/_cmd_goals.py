@@ -212,40 +212,11 @@ class Events:
             self.emit("progress", {"progress": progress, "status": status})
 
 
-def _check_inputs(ctx: Context, workflow_id: str, paths: list[str], file_ids: list[str]) -> None:
-    """Local files against the catalog entry before any upload: the server would refuse them
-    only once they are uploaded (file count, formats, total size)."""
-    from convilyn._formats import detect_format, normalize_format
-
-    ctx.action = f"check the inputs of {workflow_id}"
-    catalog = ctx.client().workflows.catalog()
-    entry = next((w for w in catalog if w.workflow_id == workflow_id), None)
-    if entry is None:
-        return  # the server names an unknown workflow
-    hint = f"see what {workflow_id} accepts in `convilyn workflows catalog --json`"
-    count = len(paths) + len(file_ids)
-    if entry.min_file_count and count < entry.min_file_count:
-        raise UsageError(
-            f"{workflow_id} needs at least {entry.min_file_count} files, got {count}", hint=hint
-        )
-    formats = [normalize_format(f) for f in entry.supported_input_formats or []]
-    for raw in paths:
-        if formats and detect_format(raw) not in formats:
-            raise UsageError(f"{raw}: {workflow_id} accepts {', '.join(formats)}", hint=hint)
-    total = sum(Path(raw).stat().st_size for raw in paths if Path(raw).is_file())
-    limit = entry.max_input_size_bytes
-    if limit and total > limit:
-        raise UsageError(
-            f"{', '.join(paths)}: {total} bytes in all; {workflow_id} accepts at most "
-            f"{limit} bytes ({human_size(limit)})",
-            hint=hint,
-        )
-
-
 def _start_kwargs(ctx: Context) -> dict[str, Any]:
     args = ctx.args
     if args.workflow and args.files:
-        _check_inputs(ctx, args.workflow, list(args.files), list(args.file_id))
+        ctx.action = f"check the inputs of {args.workflow}"
+        ctx.client().goals.check_inputs(args.workflow, paths=args.files, files=args.file_id)
     files: list[Any] = upload_paths(ctx, args.files) if args.files else []
     files.extend(args.file_id)
     kwargs: dict[str, Any] = {"files": files}

@@ -327,6 +327,11 @@ _FAILURES: dict[type[BaseException], Callable[[Any], Failure]] = {
         "local_error",
         "pick a --to of the same family (document, image or media)",
     ),
+    E.UnsuitableInputError: _plain(
+        ExitCode.USAGE,
+        "local_error",
+        "see what the workflow accepts in `convilyn workflows catalog --json`",
+    ),
     E.ConvilynError: _plain(ExitCode.USAGE, "local_error"),  # ConfigurationError, UnsafeDownload...
     ValueError: _plain(ExitCode.USAGE, "usage_error"),  # the SDK's own argument checks
     OSError: _os_failure,

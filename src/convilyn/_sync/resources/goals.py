@@ -24,7 +24,8 @@ from convilyn._sync._rebase import RebasedWrite
 from convilyn._sync._resource import Resource
 from convilyn._backends import sync_maybe_await, sync_off_loop
 from convilyn._bodies import answers_to_wire, given
-from convilyn._files import ProgressCallback, resolve_download_target, zip_into
+from convilyn._files import ProgressCallback, prepare_upload, resolve_download_target, zip_into
+from convilyn._goal_inputs import InputFile, check_workflow_inputs
 from convilyn._goal_status import (
     GOAL_CANCELLED,
     GOAL_FAILED,
@@ -216,6 +217,29 @@ class Goals(Resource):
         pipe = self._pipeline
         response = pipe.call(create_goal_job.sync_raw, body=body)
         return pipe.parse(GoalJob, response)
+
+    def check_inputs(
+        self,
+        workflow_id: str,
+        *,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        files: Sequence[FileRef] = (),
+    ) -> None:
+        """Check local files (``paths``) and stored ones (``files``) against what the catalog
+        says ``workflow_id`` takes, before anything is uploaded: a missing, unreadable, empty
+        or oversized file raises as ``files.upload`` would, an unsuitable set
+        ``UnsuitableInputError``. A workflow the catalog does not list is left to the service.
+        """
+        inputs = [InputFile(s.filename, s.size) for s in map(prepare_upload, paths)]
+        for ref in files:
+            if isinstance(ref, File | UploadedFile):
+                inputs.append(InputFile(ref.filename, ref.size))
+            else:
+                inputs.append(InputFile(None))
+        catalog = self._client.workflows.catalog()
+        entry = next((w for w in catalog if w.workflow_id == workflow_id), None)
+        if entry is not None:
+            check_workflow_inputs(entry, inputs)
 
     def retrieve(self, job_spec_id: str) -> GoalJob:
         """The job's full current state."""

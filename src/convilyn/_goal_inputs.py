@@ -1,0 +1,52 @@
+"""Whether inputs suit a catalog workflow, checked before anything is uploaded (pure).
+
+The catalog says what a workflow takes (``minFileCount``, ``supportedInputFormats``,
+``maxInputSizeBytes``); the service refuses the rest only once the files are uploaded, so
+``goals.check_inputs`` asks here first. What the catalog leaves unsaid is not checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from convilyn._formats import detect_format, normalize_format
+from convilyn.errors import UnsuitableInputError
+from convilyn.types import CatalogWorkflow
+
+__all__ = ["InputFile", "check_workflow_inputs"]
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input as far as it is known: a local file's name and size, or a stored file's id
+    (``name`` is then ``None``, and only counts)."""
+
+    name: str | None
+    size: int | None = None
+
+
+def check_workflow_inputs(entry: CatalogWorkflow, files: Sequence[InputFile]) -> None:
+    """``UnsuitableInputError`` naming the first input the workflow would refuse."""
+    workflow_id = entry.workflow_id
+    where = f"see what {workflow_id} accepts in workflows.catalog()"
+    if entry.min_file_count and len(files) < entry.min_file_count:
+        raise UnsuitableInputError(
+            f"{workflow_id} needs at least {entry.min_file_count} files, got {len(files)} ({where})",
+            workflow_id=workflow_id,
+        )
+    formats = [normalize_format(f) for f in entry.supported_input_formats or []]
+    for file in files:
+        if formats and file.name is not None and detect_format(file.name) not in formats:
+            raise UnsuitableInputError(
+                f"{file.name}: {workflow_id} accepts {', '.join(formats)} ({where})",
+                workflow_id=workflow_id,
+            )
+    total = sum(f.size for f in files if f.size is not None)
+    limit = entry.max_input_size_bytes
+    if limit and total > limit:
+        names = ", ".join(f.name for f in files if f.name is not None)
+        raise UnsuitableInputError(
+            f"{names}: {total} bytes in all; {workflow_id} accepts at most {limit} bytes ({where})",
+            workflow_id=workflow_id,
+        )

@@ -32,6 +32,7 @@ from convilyn._version import __version__ as __version__
 if TYPE_CHECKING:
     from convilyn._async._client import AsyncConvilyn as AsyncConvilyn
     from convilyn._backends import AsyncTimeSource as AsyncTimeSource, TimeSource as TimeSource
+    from convilyn._goal_events import GoalEventDeriver as GoalEventDeriver
     from convilyn._retry import (
         ExponentialBackoffRetry as ExponentialBackoffRetry,
         NoRetry as NoRetry,
@@ -118,6 +119,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "AsyncTimeSource",
         "TimeSource",
     ),
+    "convilyn._goal_events": ("GoalEventDeriver",),
     "convilyn._retry": (
         "ExponentialBackoffRetry",
         "NoRetry",

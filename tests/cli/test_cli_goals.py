@@ -57,6 +57,10 @@ def test_run_ndjson_prints_one_event_per_line(cli: CLI, resume: Path) -> None:
     needed = [e["data"] for e in events if e["type"] == "slot_needed"]
     assert [n["slot_id"] for n in needed] == ["target_role", "tone", "confirmed_titles"]
     assert needed[-1]["preview"], "the checkpoint's preview travels with its slot"
+    # Status and progress lines are the SDK's derivation, as `goals events` yields them.
+    derived = [e for e in events if e["type"] in ("status", "progress", "completed")]
+    assert {e["data"]["source"] for e in derived} == {"poll"}
+    assert [e["data"]["status"] for e in derived if e["type"] == "status"][-1] == "completed"
     assert cli("goals", "run", *TAILOR, "--ndjson", "--json", expect=1).json["error"]
 
 

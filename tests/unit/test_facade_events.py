@@ -251,3 +251,31 @@ async def test_a_completed_jobs_status_event_does_not_end_the_stream_before_its_
     async with serve(server) as client:
         got = await events(client, transport="websocket")
     assert [str(e.type) for e in got] == ["status", "completed"]
+
+
+def test_the_event_deriver_explains_successive_snapshots_as_the_stream_would() -> None:
+    from convilyn import GoalEventDeriver
+    from convilyn.types import GoalJob
+
+    deriver = GoalEventDeriver("job_1", next_seq=5)
+    seen = []
+    for status, progress in [
+        ("executing", 10),
+        ("executing", 10),
+        ("executing", 60),
+        ("completed", 100),
+    ]:
+        job = GoalJob.model_validate(goal_job(status=status, progress=progress))
+        seen += [
+            (e.seq, str(e.type), e.data.get("status", e.data.get("progress")))
+            for e in deriver.observe(job)
+        ]
+    assert seen == [
+        (5, "status", "executing"),
+        (6, "progress", 10),
+        (7, "progress", 60),
+        (8, "status", "completed"),
+        (9, "progress", 100),
+        (10, "completed", "completed"),
+    ]
+    assert deriver.observe(job) == []  # nothing new

@@ -50,6 +50,7 @@ EXPECTED_ALL = [
     "FileList",
     "FreeTierBlockedError",
     "GoalEvent",
+    "GoalEventDeriver",
     "GoalJob",
     "GoalJobFailedError",
     "GoalJobStatus",

@@ -15,15 +15,14 @@ import asyncio
 import contextlib
 from collections.abc import AsyncGenerator
 from contextlib import AbstractAsyncContextManager
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 
 from convilyn._error_decoding import error_from_response
-from convilyn._goal_events import PollObservation, derive_events
-from convilyn._goal_status import goal_phase, normalize_goal_status
+from convilyn._goal_events import GoalEventDeriver
+from convilyn._goal_status import goal_phase
 from convilyn._logging import logger
 from convilyn._parse import parse_model
 from convilyn._polling import PollSchedule
@@ -33,7 +32,7 @@ from convilyn.errors import (
     ConfigurationError,
     ResponseValidationError,
 )
-from convilyn.types import GoalEvent, GoalJobStatus
+from convilyn.types import GoalEvent
 
 if TYPE_CHECKING:
     from convilyn._async._client import AsyncConvilyn
@@ -64,18 +63,6 @@ def _ws_http_url(ws_root: str, job_spec_id: str, after_seq: int | None) -> str:
     path = f"{parts.path.rstrip('/')}/api/v1/jobs/goal/{job_spec_id}/events"
     query = urlencode({"afterSeq": after_seq}) if after_seq is not None else ""
     return urlunsplit((scheme, parts.netloc, path, query, ""))
-
-
-def _observation(snap: GoalJobStatus) -> PollObservation:
-    checkpoint = snap.checkpoint.model_dump(by_alias=True, mode="json") if snap.checkpoint else None
-    return PollObservation(
-        status=normalize_goal_status(snap.status),
-        progress=snap.progress,
-        item_version=snap.item_version,
-        current_step=snap.current_step,
-        checkpoint=checkpoint,
-        error=snap.error,
-    )
 
 
 async def _websocket_events(
@@ -150,32 +137,21 @@ async def _poll_events(
     goals = client.goals
     clock = client._pipeline.time
     schedule = PollSchedule(started_at=clock.monotonic(), timeout=None, poll_interval=poll_interval)
-    previous: PollObservation | None = None
-    seq = next_seq
+    deriver = GoalEventDeriver(job_spec_id, next_seq=next_seq)
     while True:
         snap = await goals.status(job_spec_id)
         now = clock.monotonic()
-        current = _observation(snap)
+        for event in deriver.observe(snap):
+            yield event
+        current = deriver.last
+        assert current is not None
         schedule.observe(
             (current.status, current.progress, current.item_version, str(current.checkpoint)),
             now=now,
             hint_ms=snap.suggested_poll_interval_ms,
         )
-        for type_, data in derive_events(previous, current):
-            yield GoalEvent.model_validate(
-                {
-                    "type": type_,
-                    "schemaVersion": 1,
-                    "jobSpecId": job_spec_id,
-                    "emittedAt": datetime.now(UTC).isoformat(),
-                    "seq": seq,
-                    "data": data,
-                }
-            )
-            seq += 1
         if goal_phase(current.status).is_terminal:
             return
-        previous = current
         await clock.sleep(schedule.next_delay(now))
 
 

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._app import Commands, Context
 from ._common import human_size, items_of, output_target, upload_paths
@@ -14,6 +14,9 @@ from ._exit import JobOutcomeError, NeedsInputError, UsageError
 from ._output import preview_of
 from ._prompt import ask_slot
 from ._values import parse_assignments, render_value
+
+if TYPE_CHECKING:
+    from convilyn import GoalEventDeriver
 
 RUN_DESCRIPTION = """\
 Start a goal job and drive it to the end: upload FILEs, answer slots (from --slot up front,
@@ -165,14 +168,18 @@ def register(commands: Commands) -> None:
 
 
 class Events:
-    """The ``--ndjson`` stream of ``goals run``: GoalEvent-shaped lines, numbered by the CLI."""
+    """The ``--ndjson`` stream of ``goals run``: GoalEvent-shaped lines, numbered by the CLI.
+
+    Status, progress and the end come from the SDK's derivation (``GoalEventDeriver``, what
+    ``goals events`` yields when it polls); the CLI adds its own steps (``uploaded``,
+    ``created``, one ``slot_needed`` / ``slot_answered`` per question, ``downloaded``)."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.enabled = bool(getattr(ctx.args, "ndjson", False))
         self.seq = 0
         self.job_spec_id: str | None = None
-        self._last: tuple[str, int, str | None] | None = None
+        self._deriver: GoalEventDeriver | None = None
 
     def emit(self, kind: str, data: dict[str, Any]) -> None:
         if not self.enabled:
@@ -190,26 +197,15 @@ class Events:
         )
 
     def snapshot(self, snap: Any) -> None:
-        job_id = getattr(snap, "job_spec_id", None)
-        if job_id:
-            self.job_spec_id = job_id
-        status = _status(getattr(snap, "status", ""))
-        progress = int(getattr(snap, "progress", 0) or 0)
-        step = getattr(snap, "current_step", None)
-        current = (status, progress, step)
-        if current == self._last:
-            return
-        previous, self._last = self._last, current
-        if previous is None or previous[0] != status or previous[2] != step:
-            data: dict[str, Any] = {"status": status, "progress": progress}
-            if step:
-                data["current_step"] = step
-            _, preview = preview_of(snap)
-            if preview:
-                data["preview"] = preview
-            self.emit("status", data)
-        else:
-            self.emit("progress", {"progress": progress, "status": status})
+        from convilyn import GoalEventDeriver
+
+        self.job_spec_id = getattr(snap, "job_spec_id", None) or self.job_spec_id
+        if self._deriver is None:
+            self._deriver = GoalEventDeriver(self.job_spec_id or "")
+        for event in self._deriver.observe(snap):
+            kind = _status(event.type)
+            if kind != "slot_needed":  # on_slot names each question instead
+                self.emit(kind, dict(event.data))
 
 
 def _start_kwargs(ctx: Context) -> dict[str, Any]:
@@ -420,8 +416,7 @@ def _run(ctx: Context) -> int:
     from convilyn.types import GoalJobStatusValue as S
 
     status = normalize_goal_status(job.status)
-    # The run's last event: named as the stream's own, for the statuses that have one.
-    events.emit(status if status in (S.completed, S.failed) else "status", {"status": status})
+    events.snapshot(job)  # the end, unless the last progress report showed it already
     _check_final(job)
     if status == S.partial:
         ctx.out.warn(f"goal job {job.job_spec_id} finished partial: {job.error_message or ''}")

@@ -39,6 +39,8 @@ OUTPUTS = {"lowlevel": "dir", "models/_generated.py": "file", "openapi.yaml": "f
 
 BASE_CLASS_MAP = {
     "GoalJob": "convilyn.models._base.GoalJobBase",
+    "GoalJobStatus": "convilyn.models._base.GoalJobBase",
+    "PendingSlot": "convilyn.models._base.PendingSlotBase",
     "ConvertJob": "convilyn.models._base.ConvertJobBase",
     "GoalEvent": "convilyn.models._base.GoalEventBase",
 }

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from convilyn._async._client import AsyncConvilyn as AsyncConvilyn
     from convilyn._backends import AsyncTimeSource as AsyncTimeSource, TimeSource as TimeSource
     from convilyn._goal_events import GoalEventDeriver as GoalEventDeriver
+    from convilyn._next_step import NextStep as NextStep, next_step as next_step
     from convilyn._retry import (
         ExponentialBackoffRetry as ExponentialBackoffRetry,
         NoRetry as NoRetry,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
         ConvilynError as ConvilynError,
         ConvilynWarning as ConvilynWarning,
         DownloadTargetExistsError as DownloadTargetExistsError,
+        DownloadWriteError as DownloadWriteError,
         FileInUseError as FileInUseError,
         FreeTierBlockedError as FreeTierBlockedError,
         GoalJobFailedError as GoalJobFailedError,
@@ -72,6 +74,7 @@ if TYPE_CHECKING:
         QuotaExceededError as QuotaExceededError,
         QuotaSoftLimitWarning as QuotaSoftLimitWarning,
         RateLimitError as RateLimitError,
+        RedirectError as RedirectError,
         RequestTimeoutError as RequestTimeoutError,
         ResponseValidationError as ResponseValidationError,
         S3UploadError as S3UploadError,
@@ -120,6 +123,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "TimeSource",
     ),
     "convilyn._goal_events": ("GoalEventDeriver",),
+    "convilyn._next_step": ("NextStep", "next_step"),
     "convilyn._retry": (
         "ExponentialBackoffRetry",
         "NoRetry",
@@ -144,6 +148,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "ConvilynError",
         "ConvilynWarning",
         "DownloadTargetExistsError",
+        "DownloadWriteError",
         "FileInUseError",
         "FreeTierBlockedError",
         "GoalJobFailedError",
@@ -159,6 +164,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "QuotaExceededError",
         "QuotaSoftLimitWarning",
         "RateLimitError",
+        "RedirectError",
         "RequestTimeoutError",
         "ResponseValidationError",
         "S3UploadError",

@@ -31,6 +31,7 @@ from convilyn.errors import (
     PlanRequiredError,
     QuotaExceededError,
     RateLimitError,
+    RedirectError,
     RequestTimeoutError,
     SpecNotPricedError,
     UnprocessableEntityError,
@@ -40,7 +41,7 @@ from convilyn.errors import (
     _snake,
 )
 
-__all__ = ["error_from_response", "parse_retry_after"]
+__all__ = ["error_from_response", "parse_retry_after", "redirect_error"]
 
 # Codes are matched upper-cased. ITEM_VERSION_MISMATCH: the live workflow PATCH (the vendor's
 # recorded publish conflict).
@@ -137,6 +138,8 @@ def _decode_body(body: bytes) -> object:
         return None
     try:
         return json.loads(body)
+    except RecursionError:
+        return None  # nested past what can be read: the reason phrase says more
     except (ValueError, UnicodeDecodeError):
         return body.decode("utf-8", errors="replace")
 
@@ -274,7 +277,10 @@ def error_from_response(
     """
     secrets = tuple(s for s in secrets if s)
     lower = {k.lower(): _scrub(v, secrets) for k, v in headers.items()}
-    payload = _scrub(_decode_body(body), secrets)
+    try:
+        payload = _scrub(_decode_body(body), secrets)
+    except RecursionError:  # deep enough to decode, too deep to walk
+        payload = None
     decoded = _decode_error(payload)
     message = decoded.message or _reason_phrase(status_code)
     cls = _error_class(status_code, decoded.code)
@@ -298,3 +304,46 @@ def error_from_response(
             message, retry_after=_retry_after(lower, decoded.details, when), **common
         )
     return cls(message, **common)
+
+
+# What a redirect means where it came from, and what to do about it.
+_REDIRECT_ADVICE = {
+    None: (
+        "the API",
+        "The SDK never follows redirects (the API key must not travel): set base_url "
+        "(or CONVILYN_BASE_URL) to the API's own address.",
+    ),
+    "download": (
+        "The download URL",
+        "Nothing was saved; redirects are not followed. Ask for a fresh download URL "
+        "and download again.",
+    ),
+    "upload": (
+        "The storage upload",
+        "The file was not stored; redirects are not followed. Upload it again.",
+    ),
+}
+
+
+def redirect_error(
+    status_code: int, headers: Mapping[str, str], *, storage: str | None = None
+) -> RedirectError:
+    """The typed error for a 3xx answer, naming the status and where it pointed (its query
+    left out: a presigned URL's query is its signature)."""
+    from urllib.parse import urlsplit
+
+    lower = {k.lower(): v for k, v in headers.items()}
+    raw = lower.get("location", "").strip()
+    location = urlsplit(raw)._replace(query="", fragment="").geturl() if raw else None
+    host = urlsplit(raw).hostname if raw else None
+    where = host or ("a path on the same host" if raw else "no location")
+    source, advice = _REDIRECT_ADVICE[storage]
+    return RedirectError(
+        f"{source[0].upper()}{source[1:]} answered {status_code} {_reason_phrase(status_code)}, "
+        f"a redirect to {where}. {advice}",
+        location=location,
+        status_code=status_code,
+        code=f"HTTP_{status_code}",
+        request_id=lower.get("x-request-id"),
+        headers=lower,
+    )

@@ -15,14 +15,20 @@ import mimetypes
 import os
 import secrets
 import socket
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 from urllib.parse import urlsplit
 
 from convilyn._config import is_loopback_host
-from convilyn.errors import DownloadTargetExistsError, UnsafeDownloadError
+from convilyn.errors import (
+    ConvilynError,
+    DownloadTargetExistsError,
+    DownloadWriteError,
+    UnsafeDownloadError,
+)
 
 __all__ = [
     "MAX_DOWNLOAD_BYTES",
@@ -318,10 +324,28 @@ def safe_filename(name: str | None, *, fallback: str = "download") -> str:
         raise UnsafeDownloadError(
             f"Refusing server-given file name {name!r}: it would write outside the target directory"
         )
-    stripped = name.strip()
+    # Control characters, bidi overrides and zero-width marks can disguise a name (an
+    # ``exe.pdf`` that reads ``fdp.exe``) or break a terminal: dropped.
+    cleaned = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
+    stripped = _shorten(cleaned.strip())
     if not stripped or stripped.startswith(".."):
         raise UnsafeDownloadError(f"Refusing server-given file name {name!r}")
     return stripped
+
+
+_MAX_NAME_BYTES = 200  # under every common filesystem's 255, with room for the temp suffix
+
+
+def _shorten(name: str) -> str:
+    """``name`` cut to ``_MAX_NAME_BYTES`` of UTF-8, its extension kept."""
+    if len(name.encode()) <= _MAX_NAME_BYTES:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or len(ext.encode()) > 16:
+        stem, ext = name, ""
+    suffix = f".{ext}" if ext else ""
+    budget = _MAX_NAME_BYTES - len(suffix.encode())
+    return stem.encode()[:budget].decode(errors="ignore").rstrip() + suffix
 
 
 def resolve_download_target(
@@ -375,6 +399,22 @@ def _create_temp_beside(target: Path) -> tuple[int, Path]:
     raise FileExistsError(f"Could not create a temporary file beside {str(target)!r}")
 
 
+@contextlib.contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """The file system's refusals (disk full, permissions, a name too long) as a typed error."""
+    try:
+        yield
+    except ConvilynError:
+        raise
+    except OSError as exc:
+        raise DownloadWriteError(
+            exc.errno,
+            f"Cannot write {str(target)!r}: {exc.strerror or exc}. Free some space, fix the "
+            "folder's permissions, or choose another target (to= / --output).",
+            str(target),
+        ) from exc
+
+
 class AtomicDownload:
     """Write to a temporary file beside ``target``; :meth:`commit` renames it into place.
 
@@ -386,20 +426,23 @@ class AtomicDownload:
     def __init__(self, target: Path, *, overwrite: bool) -> None:
         self.target = target
         self.overwrite = overwrite
-        fd, self._tmp = _create_temp_beside(target)
+        with _writing(target):
+            fd, self._tmp = _create_temp_beside(target)
         self._file: BinaryIO | None = os.fdopen(fd, "wb")
         self.written = 0
 
     def write(self, chunk: bytes) -> None:
         assert self._file is not None
-        self._file.write(chunk)
+        with _writing(self.target):
+            self._file.write(chunk)
         self.written += len(chunk)
 
     def commit(self) -> Path:
         assert self._file is not None
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
+        with _writing(self.target):
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
         self._file = None
         try:
             if self.target.is_symlink():

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from convilyn._logging import logger
+from convilyn._logging import logger, redact
 from convilyn.errors import ResponseValidationError, UnexpectedFieldError
 from convilyn.models._base import OpenWireModel, WireModel
 
@@ -34,6 +34,8 @@ _reported: set[tuple[str, str]] = set()
 def decode_json(content: bytes, *, model: str, request_id: str | None = None) -> Any:
     try:
         return json.loads(content)
+    except RecursionError:
+        raise _too_deep(model, request_id) from None
     except (ValueError, UnicodeDecodeError):
         snippet = content[:80].decode("utf-8", errors="replace")
         raise ResponseValidationError(
@@ -43,6 +45,14 @@ def decode_json(content: bytes, *, model: str, request_id: str | None = None) ->
         ) from None
 
 
+def _too_deep(model: str, request_id: str | None) -> ResponseValidationError:
+    return ResponseValidationError(
+        f"The API response for {model} is nested too deep to read",
+        model=model,
+        request_id=request_id,
+    )
+
+
 def _loc(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(p) for p in loc) or "<root>"
 
@@ -50,7 +60,8 @@ def _loc(loc: tuple[int | str, ...]) -> str:
 def validation_error(
     model: str, exc: ValidationError, *, request_id: str | None = None
 ) -> ResponseValidationError:
-    errors = [(_loc(e["loc"]), e["msg"]) for e in exc.errors(include_url=False)]
+    # A location can be a key of the body, and so an echoed secret.
+    errors = [(redact(_loc(e["loc"])), redact(e["msg"])) for e in exc.errors(include_url=False)]
     detail = "; ".join(f"{loc}: {msg}" for loc, msg in errors[:5])
     return ResponseValidationError(
         f"The API response does not match {model}: {detail}",
@@ -78,7 +89,8 @@ def unknown_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
 
 
 def _check_fields(parsed: Any, root: str, *, strict: bool, request_id: str | None) -> None:
-    for model, field in unknown_fields(parsed):
+    for model, raw_field in unknown_fields(parsed):
+        field = redact(raw_field)  # a field named after an echoed secret
         if strict:
             raise UnexpectedFieldError(
                 f"The API sent a field this SDK does not know: {root}.{field} (on {model}). "
@@ -103,9 +115,11 @@ def parse_model(
 ) -> M:
     try:
         parsed = model.model_validate(data)
+        _check_fields(parsed, model.__name__, strict=strict, request_id=request_id)
+    except RecursionError:
+        raise _too_deep(model.__name__, request_id) from None
     except ValidationError as exc:
         raise validation_error(model.__name__, exc, request_id=request_id) from None
-    _check_fields(parsed, model.__name__, strict=strict, request_id=request_id)
     return parsed
 
 
@@ -115,7 +129,9 @@ def parse_list(
     name = f"list[{model.__name__}]"
     try:
         parsed = TypeAdapter(list[model]).validate_python(data)  # type: ignore[valid-type]
+        _check_fields(parsed, name, strict=strict, request_id=request_id)
+    except RecursionError:
+        raise _too_deep(name, request_id) from None
     except ValidationError as exc:
         raise validation_error(name, exc, request_id=request_id) from None
-    _check_fields(parsed, name, strict=strict, request_id=request_id)
     return parsed

@@ -24,6 +24,7 @@ Hierarchy::
     │   ├── UnprocessableEntityError            422 (``field_errors``)
     │   ├── RateLimitError                      429 (``retry_after``)
     │   ├── InternalServerError                 5xx
+    │   ├── RedirectError                       3xx: never followed (the key must not travel)
     │   └── StorageUploadError                  the presigned storage POST failed (S3UploadError)
     ├── APIConnectionError                      the request never got an HTTP answer
     │   └── APITimeoutError
@@ -32,6 +33,7 @@ Hierarchy::
     │   └── UnexpectedFieldError                an unknown field, in strict mode
     ├── UnsafeDownloadError (also ValueError)   a download target or URL that is refused
     ├── DownloadTargetExistsError (also FileExistsError)
+    ├── DownloadWriteError (also OSError)       the disk refused a download (space, rights)
     ├── UnsupportedConversionError (also ValueError)
     ├── JobFailedError / JobTimeoutError (also TimeoutError)
     └── GoalJobFailedError / GoalJobTimeoutError (also TimeoutError)
@@ -73,6 +75,7 @@ __all__ = [
     "ConvilynError",
     "ConvilynWarning",
     "DownloadTargetExistsError",
+    "DownloadWriteError",
     "FieldError",
     "FileInUseError",
     "FreeTierBlockedError",
@@ -89,6 +92,7 @@ __all__ = [
     "QuotaExceededError",
     "QuotaSoftLimitWarning",
     "RateLimitError",
+    "RedirectError",
     "RequestTimeoutError",
     "ResponseValidationError",
     "S3UploadError",
@@ -124,7 +128,16 @@ class QuotaSoftLimitWarning(ConvilynWarning):
 
 
 class ConvilynError(Exception):
-    """Base class of every error the SDK raises: ``except ConvilynError`` covers them all."""
+    """Base class of every error the SDK raises: ``except ConvilynError`` covers them all.
+
+    Its text never carries a registered API key: a body that echoes the key (a proxy's debug
+    page, a field named after it) reaches the message, and so tracebacks, as ``[REDACTED]``.
+    """
+
+    def __init__(self, *args: object) -> None:
+        from convilyn._logging import redact
+
+        super().__init__(*(redact(a) if isinstance(a, str) else a for a in args))
 
 
 class ConfigurationError(ConvilynError, ValueError):
@@ -145,6 +158,12 @@ class UnsafeDownloadError(ConvilynError, ValueError):
 
 class DownloadTargetExistsError(ConvilynError, FileExistsError):
     """The download target exists and ``overwrite=True`` was not given."""
+
+
+class DownloadWriteError(ConvilynError, OSError):
+    """The file system refused a download's write (disk full, no permission, a name it
+    cannot hold); ``errno`` and ``filename`` are the operating system's. Nothing is left
+    half-written: the temporary file is removed."""
 
 
 class UnsupportedConversionError(ConvilynError, ValueError):
@@ -418,6 +437,27 @@ class RateLimitError(APIError):
 
 class InternalServerError(APIError):
     """5xx: the service failed (already retried, when the retry policy allows)."""
+
+
+class RedirectError(APIError):
+    """3xx: the server (the API, or presigned storage) answered with a redirect. The SDK
+    never follows one: the API key, or an upload, must not travel to where it points.
+
+    Attributes:
+        location: the ``Location`` it pointed to, its query (a signature) left out.
+        location_host: that URL's host, or ``""`` without one.
+    """
+
+    def __init__(self, message: str, *, location: str | None = None, **kwargs: Any) -> None:
+        self.location = location
+        self.location_host = _host_of(location)
+        super().__init__(message, **kwargs)
+
+
+def _host_of(url: str | None) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "") if url else ""
 
 
 class StorageUploadError(APIError):

@@ -22,7 +22,7 @@ from pydantic import Field
 
 from convilyn import models as _m
 from convilyn._formats import ConvertPlan
-from convilyn._goal_status import GoalPhase, goal_phase
+from convilyn._goal_status import GoalPhase
 from convilyn.models import (
     Artifact,
     ArtifactDownload,
@@ -66,6 +66,7 @@ from convilyn.models import (
     WorkflowSummary,
     WorkflowVisibility,
 )
+from convilyn.models._base import SlotChoice
 
 __all__ = [
     "Artifact",
@@ -91,6 +92,7 @@ __all__ = [
     "GoalJobStatus",
     "GoalJobStatusValue",
     "GoalJobSubmission",
+    "GoalPhase",
     "JobError",
     "JobErrorDetail",
     "LikeResponse",
@@ -103,6 +105,7 @@ __all__ = [
     "QuotaState",
     "RerunMode",
     "ResultFile",
+    "SlotChoice",
     "SlotOption",
     "StorageUsage",
     "StoredFile",
@@ -129,16 +132,6 @@ class GoalJobStatus(_m.GoalJobStatus):
     __doc__ = _m.GoalJobStatus.__doc__
 
     status: Annotated[GoalJobStatusValue | str, Field(union_mode="left_to_right")]  # type: ignore[assignment]
-
-    @property
-    def is_terminal(self) -> bool:
-        """True once the job can change no more: completed, partial, failed or cancelled."""
-        return goal_phase(self.status).is_terminal
-
-    @property
-    def needs_input(self) -> bool:
-        """True while the job waits for answers (``slots_pending``, or an older spelling such as ``slot_needed``)."""
-        return goal_phase(self.status) is GoalPhase.NEEDS_INPUT
 
 
 class GoalJobSubmission(_m.GoalJobSubmission):

@@ -17,7 +17,7 @@ import pytest
 import respx
 from facade_helpers import call
 
-from convilyn import ConvilynError
+from convilyn import ConvilynError, RedirectError
 
 pytestmark = pytest.mark.anyio
 
@@ -128,6 +128,10 @@ async def test_bad_answers_end_in_a_convilyn_error(
     route = mock.route()
     for answer, respond in BAD_ANSWERS.items():
         route.mock(side_effect=respond)
+        if answer == "redirect":  # never followed, never taken for success: every method
+            with pytest.raises(RedirectError, match=r"302 Found, a redirect to elsewhere\.test"):
+                await _invoke(client, resource, method, args, kwargs)
+            continue
         try:
             await _invoke(client, resource, method, args, kwargs)
         except ConvilynError:

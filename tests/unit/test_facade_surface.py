@@ -44,6 +44,7 @@ EXPECTED_ALL = [
     "CostEstimate",
     "CreditBalance",
     "DownloadTargetExistsError",
+    "DownloadWriteError",
     "ExponentialBackoffRetry",
     "File",
     "FileInUseError",
@@ -62,6 +63,7 @@ EXPECTED_ALL = [
     "JobFailedError",
     "JobTimeoutError",
     "LikeResponse",
+    "NextStep",
     "NoRetry",
     "NotFoundError",
     "PaymentRequiredError",
@@ -74,6 +76,7 @@ EXPECTED_ALL = [
     "QuotaSoftLimitWarning",
     "RateLimitError",
     "RateLimitInfo",
+    "RedirectError",
     "RequestTimeoutError",
     "ResponseValidationError",
     "ResultFile",
@@ -97,6 +100,7 @@ EXPECTED_ALL = [
     "WorkflowStats",
     "WorkflowSummary",
     "__version__",
+    "next_step",
 ]
 
 RESOURCES = {

@@ -106,3 +106,43 @@ async def test_convilyn_strict_env_turns_strict_mode_on(
     assert (await call(make_client(kind).goals.retrieve("job_1"))).model_extra == {
         "brandNewField": 1
     }
+
+
+def test_slot_choices_read_plain_and_structured_options_alike() -> None:
+    slot = T.PendingSlot.model_validate(
+        pending_slot(
+            "length",
+            options=["short", {"value": "one_page", "label": "One page"}, {"id": "x"}],
+        )
+    )
+    assert slot.choices == [
+        T.SlotChoice("short", "short"),
+        T.SlotChoice("one_page", "One page"),
+        T.SlotChoice("x", "x"),
+    ]
+    assert T.PendingSlot.model_validate(pending_slot("free")).choices == []
+
+
+def test_phase_and_preview_say_what_a_goal_snapshot_waits_for() -> None:
+    at_checkpoint = T.GoalJobStatus.model_validate(
+        {
+            "status": "slots_pending",
+            "progress": 50,
+            "checkpoint": {
+                "checkpointId": "profile_review",
+                "stepOutputPreview": "Draft profile",
+                "slots": [{"slotId": "ok", "type": "text"}],
+            },
+        }
+    )
+    assert at_checkpoint.phase is T.GoalPhase.NEEDS_INPUT
+    assert at_checkpoint.preview == "Draft profile"
+    preview = T.GoalJob.model_validate(
+        goal_job(status="ready_with_preview", agentMessage="Here is the plan")
+    )
+    assert preview.phase is T.GoalPhase.READY
+    assert preview.preview == "Here is the plan"
+    running = T.GoalJob.model_validate(goal_job(status="executing", agentMessage="working"))
+    assert running.phase is T.GoalPhase.RUNNING
+    assert running.preview is None
+    assert T.GoalJob.model_validate(goal_job(status="slot_needed")).needs_input

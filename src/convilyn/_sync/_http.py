@@ -32,7 +32,7 @@ from convilyn import _files
 from convilyn import lowlevel as _ll
 from convilyn._backends import Endpoint, Send, TimeSource, sync_off_loop
 from convilyn._config import API_PREFIX, ClientConfig, coerce_timeout
-from convilyn._error_decoding import error_from_response
+from convilyn._error_decoding import error_from_response, redirect_error
 from convilyn._files import AtomicDownload, ProgressCallback, ProgressReader, UploadSource
 from convilyn._files import check_transfer_url as _check_transfer_url
 from convilyn._logging import logger, redact
@@ -237,7 +237,7 @@ class Pipeline:
         request = self._state.http.build_request(
             method.upper(), self.api_url(url), headers=headers, **kwargs
         )
-        return self._state.http.send(request)
+        return self._state.http.send(request, follow_redirects=False)
 
     # -- the retry loop -----------------------------------------------------------------------
 
@@ -330,8 +330,13 @@ class Pipeline:
                     attempt,
                     response.headers.get("x-request-id"),
                 )
-                if status < 400:
+                if status < 300:
                     return response
+                if status < 400:
+                    response.close()
+                    redirect = redirect_error(status, response.headers, storage=storage)
+                    redirect.operation = target.operation
+                    raise redirect
                 ctx = RetryContext(
                     attempt=attempt,
                     method=target.method,
@@ -528,7 +533,7 @@ class Pipeline:
                     data=dict(fields),
                     files={"file": (source.filename, reader, source.content_type)},
                 )
-                return self._state.http.send(request)
+                return self._state.http.send(request, follow_redirects=False)
 
             response = self._execute(
                 send, method="POST", label=urlsplit(url).path or "/", storage="upload"
@@ -550,7 +555,8 @@ class Pipeline:
         self.check_transfer_url(url)
 
         def send() -> httpx.Response:
-            return self._state.http.send(self._storage_request("GET", url), stream=True)
+            request = self._storage_request("GET", url)
+            return self._state.http.send(request, stream=True, follow_redirects=False)
 
         response = self._execute(
             send, method="GET", label=urlsplit(url).path or "/", storage="download"

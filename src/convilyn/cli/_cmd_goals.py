@@ -42,8 +42,24 @@ def _status(value: Any) -> str:
     return str(raw) if raw is not None else ""
 
 
-# What a status means comes from convilyn._goal_status, imported where it is needed: it loads
-# the models, which `convilyn --help` does not need.
+# What a status means comes from the models (``job.phase``) and what to do next from
+# convilyn.next_step, imported where needed: they load the models, which `--help` does not need.
+
+
+def _next_hint(job: Any) -> str | None:
+    """The command that moves ``job`` on, as ``goals.run`` would decide it."""
+    from convilyn import next_step
+
+    step = next_step(job, job.pending_slots, {})
+    job_id = job.job_spec_id
+    if step.kind == "answer":
+        example = " ".join(f"{q.slot_id}=..." for q in step.missing) or "KEY=VALUE ..."
+        return f"convilyn goals fill-slot {job_id} {example}"
+    if step.kind in ("review", "confirm"):
+        return f"convilyn goals confirm {job_id}"
+    if step.kind == "stop":
+        return f"convilyn goals wait {job_id}"
+    return None
 
 
 def _source_options(parser: argparse.ArgumentParser) -> None:
@@ -236,11 +252,11 @@ def _pending_names(job: Any) -> list[str]:
 def _needs_input(
     job: Any, *, answered: Mapping[str, Any] | None = None, slot_flag: bool = True
 ) -> NeedsInputError:
-    from convilyn._goal_status import GoalPhase, goal_phase
+    from convilyn.types import GoalPhase
 
     job_id = job.job_spec_id
     status = _status(job.status)
-    if goal_phase(status) is GoalPhase.READY:
+    if job.phase is GoalPhase.READY:
         return NeedsInputError(
             f"goal job {job_id} is {status} and waits for a confirm",
             job_spec_id=job_id,
@@ -264,10 +280,10 @@ def _needs_input(
 
 def _check_final(job: Any) -> None:
     """Raise for a final state that is not success; warn for partial."""
-    from convilyn._goal_status import GoalPhase, goal_phase
     from convilyn.errors import GoalJobFailedError
+    from convilyn.types import GoalPhase
 
-    phase = goal_phase(job.status)
+    phase = job.phase
     if phase is GoalPhase.FAILED:
         raise GoalJobFailedError(job)
     if phase is GoalPhase.CANCELLED:
@@ -412,10 +428,9 @@ def _run(ctx: Context) -> int:
         events.job_spec_id = job.job_spec_id
         bar.show(job)
 
-    from convilyn._goal_status import normalize_goal_status
     from convilyn.types import GoalJobStatusValue as S
 
-    status = normalize_goal_status(job.status)
+    status = _status(job.status)
     events.snapshot(job)  # the end, unless the last progress report showed it already
     _check_final(job)
     if status == S.partial:
@@ -441,17 +456,9 @@ def _start(ctx: Context) -> int:
     job = ctx.client().goals.start(**kwargs, slots=answers or None)
 
     def human() -> None:
-        from convilyn._goal_status import GOAL_PREPARING, GoalPhase, goal_phase
-        from convilyn._goal_status import normalize_goal_status as normalized
-
         _job_fields(ctx, job)
-        phase = goal_phase(job.status)
-        if phase is GoalPhase.NEEDS_INPUT:
-            ctx.out.line(f"next: convilyn goals fill-slot {job.job_spec_id} KEY=VALUE ...")
-        elif phase is GoalPhase.READY:
-            ctx.out.line(f"next: convilyn goals confirm {job.job_spec_id}")
-        elif normalized(job.status) in GOAL_PREPARING:  # wait returns once it asks or is ready
-            ctx.out.line(f"next: convilyn goals wait {job.job_spec_id}")
+        if hint := _next_hint(job):
+            ctx.out.line(f"next: {hint}")
 
     ctx.out.result(job, human)
     return 0
@@ -505,9 +512,9 @@ def _wait(ctx: Context) -> int:
             on_progress=bar.show,
         )
         bar.show(job)
-    from convilyn._goal_status import GoalPhase, goal_phase
+    from convilyn.types import GoalPhase
 
-    if goal_phase(job.status) in (GoalPhase.NEEDS_INPUT, GoalPhase.READY):
+    if job.phase in (GoalPhase.NEEDS_INPUT, GoalPhase.READY):
         raise _needs_input(job, slot_flag=False)
     _check_final(job)
 
@@ -533,11 +540,9 @@ def _fill_slot(ctx: Context) -> int:
         job = goals.fill_slots(job_id, answers, expected_version=ctx.args.expected_version)
 
     def human() -> None:
-        from convilyn._goal_status import GoalPhase, goal_phase
-
         _job_fields(ctx, job)
-        if goal_phase(job.status) is GoalPhase.READY:
-            ctx.out.line(f"next: convilyn goals confirm {job_id}")
+        if hint := _next_hint(job):
+            ctx.out.line(f"next: {hint}")
 
     ctx.out.result(job, human)
     return 0
@@ -551,7 +556,8 @@ def _confirm(ctx: Context) -> int:
 
     def human() -> None:
         ctx.out.line(f"goal job {job_id} {_status(job.status)}")
-        ctx.out.line(f"next: convilyn goals wait {job_id}")
+        if hint := _next_hint(job):
+            ctx.out.line(f"next: {hint}")
 
     ctx.out.result(job, human)
     return 0

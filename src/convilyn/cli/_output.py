@@ -323,20 +323,17 @@ class JobBar:
 
 
 def preview_of(snapshot: Any) -> tuple[str, str | None]:
-    """(title, text) of a checkpoint preview in a GoalJobStatus or GoalJob snapshot."""
-    checkpoint = getattr(snapshot, "checkpoint", None)
-    text = getattr(checkpoint, "step_output_preview", None)
-    if text:
-        return str(getattr(checkpoint, "checkpoint_id", "checkpoint")), str(text)
-    from convilyn._goal_status import GOAL_NEEDS_INPUT, normalize_goal_status
-    from convilyn.types import GoalJobStatusValue
+    """(title, text) of the preview a GoalJobStatus or GoalJob snapshot shows (its
+    ``preview``), titled by the checkpoint that asks, else by what the job waits for."""
+    from convilyn.types import GoalPhase
 
-    status = normalize_goal_status(_text(getattr(snapshot, "status", "")))
-    message = getattr(snapshot, "agent_message", None)
-    preview = status == GoalJobStatusValue.ready_with_preview
-    if message and (preview or status in GOAL_NEEDS_INPUT):
-        return ("preview" if preview else "checkpoint"), str(message)
-    return "", None
+    text = snapshot.preview
+    if not text:
+        return "", None
+    checkpoint = getattr(snapshot, "checkpoint", None)
+    if checkpoint is not None:
+        return str(checkpoint.checkpoint_id), text
+    return ("preview" if snapshot.phase is GoalPhase.READY else "checkpoint"), text
 
 
 def _text(value: Any) -> str:

@@ -3,30 +3,35 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from typing import Any
 
+from convilyn.types import SlotChoice
+
 from ._output import JobBar, Output, preview_of
-from ._values import option_label, option_value, parse_value, render_value
+from ._values import parse_value, render_value
 
 __all__ = ["ask_slot"]
 
 
-def _match_option(answer: str, options: list[Any]) -> tuple[bool, Any]:
+def _match_option(answer: str, options: Sequence[SlotChoice]) -> tuple[bool, Any]:
     text = answer.strip()
     if text.isdigit() and 1 <= int(text) <= len(options):
-        return True, option_value(options[int(text) - 1])
+        return True, options[int(text) - 1].value
     folded = text.casefold()
     for option in options:
-        value = option_value(option)
-        if folded in {str(value).casefold(), option_label(option).casefold()}:
-            return True, value
-        root = getattr(option, "root", option)
-        if isinstance(root, dict) and str(root.get("label", "")).casefold() == folded:
-            return True, value
+        if folded in {option.value.casefold(), option.label.casefold()}:
+            return True, option.value
     return False, None
 
 
-def _question_lines(slot: Any, job: Any, bar: JobBar | None, options: list[Any]) -> list[str]:
+def _shown(option: SlotChoice) -> str:
+    return option.value if option.label == option.value else f"{option.label} ({option.value})"
+
+
+def _question_lines(
+    slot: Any, job: Any, bar: JobBar | None, options: Sequence[SlotChoice]
+) -> list[str]:
     """The checkpoint preview (unless a live bar shows it), the question and its options."""
     suggested = getattr(slot, "suggested_value", None)
     title, preview = preview_of(job)
@@ -36,12 +41,12 @@ def _question_lines(slot: Any, job: Any, bar: JobBar | None, options: list[Any])
     kind = getattr(slot, "slot_type", None) or getattr(slot, "type", None) or "text"
     lines.append(f"? {getattr(slot, 'question', None) or slot.slot_id}  ({slot.slot_id}, {kind})")
     for index, option in enumerate(options, 1):
-        picked = suggested is not None and option_value(option) == suggested
-        lines.append(f"  {index}) {option_label(option)}{'  (suggested)' if picked else ''}")
+        picked = suggested is not None and option.value == suggested
+        lines.append(f"  {index}) {_shown(option)}{'  (suggested)' if picked else ''}")
     return lines
 
 
-def _read_answer(out: Output, prompt: str, options: list[Any], fallback: Any) -> Any:
+def _read_answer(out: Output, prompt: str, options: Sequence[SlotChoice], fallback: Any) -> Any:
     """Ask until the answer is usable; an empty one is ``fallback`` (``_REQUIRED``: ask on)."""
     while True:
         answer = out.ask(prompt)
@@ -65,7 +70,7 @@ def ask_slot(out: Output, slot: Any, job: Any, bar: JobBar | None = None) -> Any
     """Show the slot's question (and the checkpoint preview, options, suggested default) and
     read an answer. Options can be picked by number or by value; free text is read as a JSON
     value when it is one, else as a string (the same rule as ``--slot``)."""
-    options = list(getattr(slot, "options", None) or [])
+    options: list[SlotChoice] = list(getattr(slot, "choices", ()))  # a checkpoint's: none
     suggested = getattr(slot, "suggested_value", None)
     required = bool(getattr(slot, "required", True))
     default = f" [{render_value(suggested)}]" if suggested is not None else ""

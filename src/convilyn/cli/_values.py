@@ -1,16 +1,14 @@
-"""Parsing ``KEY=VALUE`` arguments and rendering slot options (pure)."""
+"""Parsing ``KEY=VALUE`` arguments and rendering values (pure)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from ._exit import UsageError
 
 __all__ = [
-    "option_label",
-    "option_value",
     "parse_assignments",
     "parse_header",
     "parse_value",
@@ -56,28 +54,6 @@ def parse_header(item: str) -> tuple[str, str]:
     raise UsageError(
         f"--header {item!r} is not NAME:VALUE", hint="write it as --header 'X-Foo: bar'"
     )
-
-
-def option_value(option: object) -> Any:
-    """The value to send for one slot option (a plain string, or a ``{value, label}`` map)."""
-    root = getattr(option, "root", option)
-    if isinstance(root, Mapping):
-        for key in ("value", "id", "key"):
-            if key in root:
-                return root[key]
-        return next(iter(root.values()), None)
-    return root
-
-
-def option_label(option: object) -> str:
-    root = getattr(option, "root", option)
-    if isinstance(root, Mapping):
-        value = option_value(option)
-        label = root.get("label") or root.get("name")
-        if label and str(label) != str(value):
-            return f"{label} ({value})"
-        return str(value)
-    return str(root)
 
 
 def render_value(value: Any) -> str:

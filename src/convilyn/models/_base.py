@@ -7,9 +7,14 @@ attached through datamodel-code-generator's ``--base-class-map``.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, get_args, get_origin
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, model_validator
+
+if TYPE_CHECKING:
+    from convilyn._goal_status import GoalPhase
 
 _CONVERT_TERMINAL = frozenset({"completed", "failed"})
 
@@ -87,22 +92,72 @@ class _HasStatus(WireModel):
 
 
 class GoalJobBase(_HasStatus):
-    """Conveniences of ``GoalJob``."""
+    """Conveniences of ``GoalJob`` and ``GoalJobStatus``."""
+
+    @property
+    def phase(self) -> GoalPhase:
+        """What the status means: running, needs input, ready to confirm, succeeded, failed
+        or cancelled (an unknown status reads as running)."""
+        from convilyn._goal_status import goal_phase
+
+        return goal_phase(self._status_value)
 
     @property
     def is_terminal(self) -> bool:
         """True once the job can change no more: completed, partial, failed or cancelled."""
-        from convilyn._goal_status import goal_phase
-
-        return goal_phase(self._status_value).is_terminal
+        return self.phase.is_terminal
 
     @property
     def needs_input(self) -> bool:
         """True while the job waits for slot answers (``slots_pending``, or an older
         spelling of it such as ``slot_needed``)."""
-        from convilyn._goal_status import GoalPhase, goal_phase
+        from convilyn._goal_status import GoalPhase
 
-        return goal_phase(self._status_value) is GoalPhase.NEEDS_INPUT
+        return self.phase is GoalPhase.NEEDS_INPUT
+
+    @property
+    def preview(self) -> str | None:
+        """The text to show before answering or confirming: a checkpoint's step output, or
+        the agent's message while the job waits for input or for a confirm of its preview."""
+        from convilyn._goal_status import GoalPhase, normalize_goal_status
+
+        checkpoint = getattr(self, "checkpoint", None)
+        text = getattr(checkpoint, "step_output_preview", None)
+        if text:
+            return str(text)
+        message = getattr(self, "agent_message", None)
+        status = normalize_goal_status(getattr(self, "status", ""))
+        waiting = self.phase is GoalPhase.NEEDS_INPUT or status == "ready_with_preview"
+        return str(message) if message and waiting else None
+
+
+@dataclass(frozen=True)
+class SlotChoice:
+    """One allowed answer of a slot: ``value`` is what to send, ``label`` what to show."""
+
+    value: str
+    label: str
+
+
+def _choice(option: object) -> SlotChoice:
+    root = getattr(option, "root", option)
+    if not isinstance(root, Mapping):
+        return SlotChoice(str(root), str(root))
+    value = next((root[k] for k in ("value", "id", "key") if k in root), None)
+    if value is None:
+        value = next(iter(root.values()), "")
+    label = root.get("label") or root.get("name") or value
+    return SlotChoice(str(value), str(label))
+
+
+class PendingSlotBase(WireModel):
+    """Conveniences of ``PendingSlot``."""
+
+    @property
+    def choices(self) -> list[SlotChoice]:
+        """The allowed answers, plain or structured on the wire, as (value, label) pairs;
+        empty for a free-text question."""
+        return [_choice(option) for option in getattr(self, "options", None) or ()]
 
 
 class ConvertJobBase(_HasStatus):

@@ -12,6 +12,7 @@ from convilyn.models._base import (
     GoalEventBase,
     GoalJobBase,
     OpenWireModel,
+    PendingSlotBase,
     WireModel,
 )
 
@@ -615,7 +616,7 @@ class SlotOption(RootModel[dict[str, str]]):
     root: dict[str, str]
 
 
-class PendingSlot(WireModel):
+class PendingSlot(PendingSlotBase):
     """
     A question the job is waiting on; answer it with updateGoalJobSlots.
     """
@@ -803,7 +804,7 @@ class Checkpoint(WireModel):
     """
 
 
-class GoalJobStatus(WireModel):
+class GoalJobStatus(GoalJobBase):
     """
     Light status of a goal job, for polling.
     """

@@ -1,15 +1,17 @@
 """The few primitives that differ between the async source and its generated sync twin.
 
 ``codegen/unasync_facade.py`` renames ``async_sleep`` → ``sync_sleep``,
-``async_maybe_await`` → ``sync_maybe_await``, ``async_off_loop`` → ``sync_off_loop`` and
-``AsyncTimeSource`` → ``TimeSource`` when it writes ``_sync/`` from ``_async/``.
+``async_maybe_await`` → ``sync_maybe_await``, ``async_off_loop`` → ``sync_off_loop``,
+``async_time_limit`` → ``sync_time_limit`` and ``AsyncTimeSource`` → ``TimeSource`` when it
+writes ``_sync/`` from ``_async/``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -28,9 +30,11 @@ __all__ = [
     "async_maybe_await",
     "async_off_loop",
     "async_sleep",
+    "async_time_limit",
     "sync_maybe_await",
     "sync_off_loop",
     "sync_sleep",
+    "sync_time_limit",
 ]
 
 T = TypeVar("T")
@@ -103,3 +107,20 @@ async def async_off_loop(fn: Callable[[], T]) -> T:
 
 def sync_off_loop(fn: Callable[[], T]) -> T:
     return fn()
+
+
+@contextlib.contextmanager
+def async_time_limit(seconds: float | None) -> Iterator[None]:
+    """Cancel what runs inside after ``seconds`` (``TimeoutError``), wherever it waits."""
+    if seconds is None:
+        yield
+        return
+    with anyio.fail_after(max(0.0, seconds)):
+        yield
+
+
+@contextlib.contextmanager
+def sync_time_limit(seconds: float | None) -> Iterator[None]:
+    """Blocking code cannot be cancelled from outside: the synchronous client checks its
+    bounds between the chunks it reads instead."""
+    yield

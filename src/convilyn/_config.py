@@ -68,6 +68,12 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 # of a few kilobytes, and gives storage hops connect 30 s, read and write 300 s.
 DEFAULT_STORAGE_TIMEOUT = httpx.Timeout(300.0, connect=30.0)
 API_PREFIX = "/api/v1"
+# An API answer is JSON of a few kilobytes: past this it is a broken or hostile server, and
+# reading on would only grow the process (decompressed bytes are counted: a gzip bomb too).
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+# A download that brings less than this many bytes in any STALL_SECONDS has stalled: a server
+# trickling a byte a second stays inside every read timeout, forever.
+STALL_BYTES, STALL_SECONDS = 1024, 30.0
 
 _FOREIGN_PREFIXES = {
     "cvl_": "a Convilyn live-session key",
@@ -325,6 +331,22 @@ def coerce_timeout(
     return httpx.Timeout(float(timeout), connect=min(connect, float(timeout)))
 
 
+def attempt_limit(timeout: httpx.Timeout) -> float | None:
+    """The wall-clock bound of one attempt, from its first byte out to its last byte in: the
+    longest phase the timeout allows. Each phase of httpx's timeout bounds one wait; a server
+    trickling a byte at a time stays inside every one of them, never inside this."""
+    phases = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
+    return max(phases) if phases else None
+
+
+def coerce_deadline(value: float | None, *, name: str = "deadline") -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigurationError(f"{name} must be a positive number of seconds, got {value!r}")
+    return float(value)
+
+
 def strict_from_env(environ: Mapping[str, str]) -> bool:
     """``CONVILYN_STRICT``: 1/true/yes/on turn strict parsing on; anything else leaves it off."""
     return environ.get(ENV_STRICT, "").strip().lower() in {"1", "true", "yes", "on"}
@@ -345,6 +367,9 @@ class ClientConfig:
     # Re-send keyed creates after an ambiguous failure, counting on the server to honour the
     # Idempotency-Key (the live service does not on POST /jobs; the sandbox's default does).
     trust_idempotency_keys: bool = False
+    # The bound of one whole call (every attempt, the waits between them); None: only the
+    # per-attempt bound and the retry policy's.
+    deadline: float | None = None
 
     @classmethod
     def resolve(
@@ -358,6 +383,7 @@ class ClientConfig:
         storage_timeout: float | httpx.Timeout | None = None,
         strict: bool | None = None,
         trust_idempotency_keys: bool = False,
+        deadline: float | None = None,
         env: Mapping[str, str] | None = None,
     ) -> ClientConfig:
         environ = os.environ if env is None else env
@@ -383,6 +409,7 @@ class ClientConfig:
             ),
             strict=strict_from_env(environ) if strict is None else bool(strict),
             trust_idempotency_keys=bool(trust_idempotency_keys),
+            deadline=coerce_deadline(deadline),
         )
 
     @property

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 from urllib.parse import urlsplit
 
-from convilyn._config import is_loopback_host
+from convilyn._config import STALL_BYTES, STALL_SECONDS, is_loopback_host
 from convilyn.errors import (
+    APITimeoutError,
     ConvilynError,
     DownloadTargetExistsError,
     DownloadWriteError,
@@ -35,6 +36,7 @@ __all__ = [
     "AtomicDownload",
     "ProgressCallback",
     "ProgressReader",
+    "StallWatch",
     "UploadSource",
     "check_transfer_url",
     "prepare_upload",
@@ -397,6 +399,36 @@ def _create_temp_beside(target: Path) -> tuple[int, Path]:
         except FileExistsError:
             continue
     raise FileExistsError(f"Could not create a temporary file beside {str(target)!r}")
+
+
+class StallWatch:
+    """Ends a transfer that stalled: fewer than ``STALL_BYTES`` in ``STALL_SECONDS`` (a
+    server trickling a byte a second stays inside every read timeout), or one that ran past
+    the call's deadline (``ends``, on the ``now`` clock)."""
+
+    def __init__(self, now: Callable[[], float], *, ends: float | None = None) -> None:
+        self._now = now
+        self._ends = ends
+        self._since = now()
+        self._base = 0
+
+    def check(self, done: int) -> None:
+        """Called as ``done`` bytes have moved; raises :class:`APITimeoutError` to stop."""
+        now = self._now()
+        if self._ends is not None and now > self._ends:
+            raise APITimeoutError(
+                f"The transfer ran past its deadline after {done} bytes; raise deadline= "
+                "(or pass deadline=None) for large files on slow links."
+            )
+        if now - self._since < STALL_SECONDS:
+            return
+        if done - self._base < STALL_BYTES:
+            raise APITimeoutError(
+                f"The transfer stalled after {done} bytes: under {STALL_BYTES} bytes in "
+                f"{STALL_SECONDS:g}s. Try again; if it keeps happening, the storage host or a "
+                "proxy is holding it."
+            )
+        self._since, self._base = now, done
 
 
 @contextlib.contextmanager

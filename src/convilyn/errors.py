@@ -29,6 +29,7 @@ Hierarchy::
     ├── APIConnectionError                      the request never got an HTTP answer
     │   └── APITimeoutError
     ├── AmbiguousWriteError                     a create may have happened; not re-sent
+    ├── ResponseTooLargeError                   an answer past the size the SDK reads
     ├── ResponseValidationError                 a 2xx body the SDK cannot read as its model
     │   └── UnexpectedFieldError                an unknown field, in strict mode
     ├── UnsafeDownloadError (also ValueError)   a download target or URL that is refused
@@ -94,6 +95,7 @@ __all__ = [
     "RateLimitError",
     "RedirectError",
     "RequestTimeoutError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "S3UploadError",
     "SpecNotPricedError",
@@ -514,6 +516,16 @@ class AmbiguousWriteError(ConvilynError):
         self.cause = cause
         self.status_code: int | None = getattr(cause, "status_code", None)
         self.request_id: str | None = getattr(cause, "request_id", None)
+        super().__init__(message)
+
+
+class ResponseTooLargeError(ConvilynError):
+    """An API answer went past ``limit`` bytes (counted decompressed) and was not read on:
+    a broken or hostile server, a proxy's endless page, a compression bomb."""
+
+    def __init__(self, message: str, *, limit: int, url: str | None = None) -> None:
+        self.limit = limit
+        self.url = url
         super().__init__(message)
 
 

@@ -78,6 +78,7 @@ EXPECTED_ALL = [
     "RateLimitInfo",
     "RedirectError",
     "RequestTimeoutError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ResultFile",
     "RetryContext",

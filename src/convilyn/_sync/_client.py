@@ -166,7 +166,13 @@ class Convilyn:
             loopback hosts.
         ws_url: the WebSocket root for ``goals.events()``; defaults to ``CONVILYN_WS_URL``,
             else derived from ``base_url``.
-        timeout: seconds (float) or an ``httpx.Timeout``; default 30 s (connect 10 s).
+        timeout: seconds (float) or an ``httpx.Timeout``; default 30 s (connect 10 s). Each
+            phase (connect, each read or write) waits at most its value, and one attempt
+            takes at most the longest of them in all, however slowly the server trickles.
+        deadline: seconds one whole call may take: every attempt and the waits between
+            retries. Default none: the per-attempt bound and the retry policy bound it.
+            Also bounds downloads (which otherwise stop only when they stall: under 1 KiB
+            in 30 s).
         max_retries: retries of a failed request (default 3); or pass ``retry_policy``
             (``ExponentialBackoffRetry(...)``, ``NoRetry()``).
         http_client: your own ``httpx.Client`` (proxies, transports, certificates). The SDK
@@ -206,6 +212,7 @@ class Convilyn:
         storage_timeout: float | httpx.Timeout | None = None,
         strict: bool | None = None,
         trust_idempotency_keys: bool = False,
+        deadline: float | None = None,
         time_source: TimeSource | None = None,
     ) -> None:
         setup_logging()
@@ -218,6 +225,7 @@ class Convilyn:
             storage_timeout=storage_timeout,
             strict=strict,
             trust_idempotency_keys=trust_idempotency_keys,
+            deadline=deadline,
         )
         register_secret(config.api_key)
         if http_client is not None and not isinstance(http_client, httpx.Client):
@@ -306,18 +314,22 @@ class Convilyn:
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
+        deadline: float | None = None,
     ) -> Convilyn:
         """A lightweight copy with other settings, sharing this client's connection pool.
 
         ::
 
             client.with_options(timeout=120).convert.wait(job)
+            client.with_options(deadline=10).goals.retrieve(job_id)  # 10 s in all
 
         Closing the copy does not close the shared pool; close the original client.
         """
         policy = _resolve_policy(max_retries, retry_policy, base=self._pipeline.retry_policy)
         copy = object.__new__(type(self))
-        copy._pipeline = self._pipeline.with_options(timeout=timeout, retry_policy=policy)
+        copy._pipeline = self._pipeline.with_options(
+            timeout=timeout, retry_policy=policy, deadline=deadline
+        )
         copy._is_copy = True
         return copy
 

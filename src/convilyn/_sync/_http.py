@@ -30,10 +30,29 @@ from pydantic import BaseModel
 
 from convilyn import _files
 from convilyn import lowlevel as _ll
-from convilyn._backends import Endpoint, Send, TimeSource, sync_off_loop
-from convilyn._config import API_PREFIX, ClientConfig, coerce_timeout
+from convilyn._backends import (
+    Endpoint,
+    Send,
+    TimeSource,
+    sync_off_loop,
+    sync_time_limit,
+)
+from convilyn._config import (
+    API_PREFIX,
+    MAX_RESPONSE_BYTES,
+    ClientConfig,
+    attempt_limit,
+    coerce_deadline,
+    coerce_timeout,
+)
 from convilyn._error_decoding import error_from_response, redirect_error
-from convilyn._files import AtomicDownload, ProgressCallback, ProgressReader, UploadSource
+from convilyn._files import (
+    AtomicDownload,
+    ProgressCallback,
+    ProgressReader,
+    StallWatch,
+    UploadSource,
+)
 from convilyn._files import check_transfer_url as _check_transfer_url
 from convilyn._logging import logger, redact
 from convilyn._parse import decode_json, parse_list, parse_model
@@ -48,6 +67,8 @@ from convilyn.errors import (
     ConfigurationError,
     ConvilynError,
     QuotaSoftLimitWarning,
+    RedirectError,
+    ResponseTooLargeError,
     StorageUploadError,
     UnsafeDownloadError,
 )
@@ -80,6 +101,58 @@ def _target(exc: httpx.HTTPError, method: str, label: str) -> tuple[str, str]:
     except RuntimeError:
         return method, label
     return request.method, str(request.url.copy_with(query=None, fragment=None))
+
+
+def _transport_failure(
+    exc: httpx.HTTPError, method: str, label: str
+) -> tuple[FailureKind, APIConnectionError]:
+    """What a failed send was (for the retry policy) and the typed error it becomes; raises
+    at once for a failure no retry can mend (a bad URL, a decoding error).
+
+    The httpx exception is not chained (``from None``): its text, which a proxy or transport
+    may fill with header values, reaches the message only redacted."""
+    verb, where = _target(exc, method, label)
+    if isinstance(exc, httpx.TimeoutException):
+        # A connect or pool timeout never sent the request: not processed.
+        unsent = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+        timeout = APITimeoutError(f"{verb} {where} timed out: {_describe(exc)}", url=where)
+        return ("connect" if unsent else "timeout"), timeout
+    failed = APIConnectionError(f"{verb} {where} failed: {_describe(exc)}", url=where)
+    if isinstance(exc, httpx.ConnectError):
+        return "connect", failed
+    if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
+        return "network", failed
+    raise failed from None
+
+
+def _refused_redirect(
+    response: httpx.Response, storage: str | None, target: _Target
+) -> RedirectError:
+    error = redirect_error(response.status_code, response.headers, storage=storage)
+    error.operation = target.operation
+    return error
+
+
+def _fits(clock: TimeSource, delay: float, ends: float | None) -> bool:
+    """Whether a retry after ``delay`` still starts before the call's deadline."""
+    return ends is None or clock.monotonic() + delay < ends
+
+
+def _content_length(response: httpx.Response) -> int:
+    try:
+        return max(0, int(response.headers.get("content-length") or 0))
+    except ValueError:
+        return 0
+
+
+def _too_large(request: httpx.Request, what: str) -> ResponseTooLargeError:
+    where = str(request.url.copy_with(query=None, fragment=None))
+    return ResponseTooLargeError(
+        f"{request.method} {where}: the answer {what} the {MAX_RESPONSE_BYTES}-byte limit of an "
+        "API response; not read on. A proxy or a broken server may be in the way.",
+        limit=MAX_RESPONSE_BYTES,
+        url=where,
+    )
 
 
 def _sent_path(response: httpx.Response, default: str) -> str:
@@ -139,11 +212,13 @@ class Pipeline:
         http_client: httpx.Client | None = None,
         state: _SharedState | None = None,
         timeout: httpx.Timeout | None = None,
+        deadline: float | None = None,
         time_source: TimeSource | None = None,
     ) -> None:
         self.config = config
         self.retry_policy = retry_policy
         self.timeout = timeout or config.timeout
+        self.deadline = config.deadline if deadline is None else deadline
         if state is None:
             owns = http_client is None
             if http_client is None:
@@ -160,12 +235,14 @@ class Pipeline:
         *,
         timeout: float | httpx.Timeout | None = None,
         retry_policy: RetryPolicy | None = None,
+        deadline: float | None = None,
     ) -> Pipeline:
         return Pipeline(
             self.config,
             retry_policy=retry_policy or self.retry_policy,
             state=self._state,
             timeout=coerce_timeout(timeout) if timeout is not None else self.timeout,
+            deadline=coerce_deadline(deadline) if deadline is not None else self.deadline,
         )
 
     @property
@@ -232,12 +309,37 @@ class Pipeline:
         extra = kwargs.pop("headers", None) or {}
         headers = {**self.base_headers(), **self.config.default_headers, **extra}
         headers.update(self.auth_headers())
-        kwargs.setdefault("timeout", self.timeout)
+        timeout = coerce_timeout(kwargs.setdefault("timeout", self.timeout))
         self.check_open(url)
         request = self._state.http.build_request(
             method.upper(), self.api_url(url), headers=headers, **kwargs
         )
-        return self._state.http.send(request, follow_redirects=False)
+        return self._send_capped(request, attempt_limit(timeout))
+
+    def _send_capped(self, request: httpx.Request, limit: float | None) -> httpx.Response:
+        """Send and read the whole answer, up to MAX_RESPONSE_BYTES (decompressed) and within
+        ``limit`` seconds of wall-clock, however slowly it trickles in."""
+        started = self._state.time.monotonic()
+        response = self._state.http.send(request, stream=True, follow_redirects=False)
+        try:
+            declared = _content_length(response)
+            if declared > MAX_RESPONSE_BYTES:
+                raise _too_large(request, f"announces {declared} bytes")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    raise _too_large(request, "went on past it")
+                chunks.append(chunk)
+                if limit is not None and self._state.time.monotonic() - started > limit:
+                    raise httpx.ReadTimeout(
+                        f"the answer was still arriving after {limit:g}s", request=request
+                    )
+            response._content = b"".join(chunks)
+        finally:
+            response.close()
+        return response
 
     # -- the retry loop -----------------------------------------------------------------------
 
@@ -285,36 +387,19 @@ class Pipeline:
         target: _Target | None = None,
     ) -> httpx.Response:
         target = target or _Target(method, label, "", "safe", None)
+        clock = self._state.time
+        ends = None if self.deadline is None else clock.monotonic() + self.deadline
         attempt = 0
         replayed = False  # re-sent after a failure that may have been processed
         while True:
             attempt += 1
-            started = self._state.time.monotonic()
+            started = clock.monotonic()
             failure: FailureKind
             error: APIConnectionError
             try:
-                response = send()
-            # The httpx exception is not chained (``from None``): its text, which a proxy or
-            # transport may fill with header values, reaches the message only redacted.
-            except httpx.TimeoutException as exc:
-                verb, where = _target(exc, method, label)
-                # A connect or pool timeout never sent the request: not processed.
-                unsent = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
-                failure, error = (
-                    "connect" if unsent else "timeout",
-                    APITimeoutError(f"{verb} {where} timed out: {_describe(exc)}", url=where),
-                )
-            except (httpx.ConnectError, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                verb, where = _target(exc, method, label)
-                failure, error = (
-                    "connect" if isinstance(exc, httpx.ConnectError) else "network",
-                    APIConnectionError(f"{verb} {where} failed: {_describe(exc)}", url=where),
-                )
+                response = self._send_within(send, self._attempt_bound(storage, ends))
             except httpx.HTTPError as exc:
-                verb, where = _target(exc, method, label)
-                raise APIConnectionError(
-                    f"{verb} {where} failed: {_describe(exc)}", url=where
-                ) from None
+                failure, error = _transport_failure(exc, method, label)
             else:
                 elapsed = (self._state.time.monotonic() - started) * 1000
                 if not storage:
@@ -334,9 +419,7 @@ class Pipeline:
                     return response
                 if status < 400:
                     response.close()
-                    redirect = redirect_error(status, response.headers, storage=storage)
-                    redirect.operation = target.operation
-                    raise redirect
+                    raise _refused_redirect(response, storage, target)
                 ctx = RetryContext(
                     attempt=attempt,
                     method=target.method,
@@ -347,7 +430,7 @@ class Pipeline:
                 )
                 decision = self.retry_policy.decide(ctx)
                 stop = self._stop_ambiguous(target, ctx)
-                if decision.retry and not stop:
+                if decision.retry and not stop and _fits(clock, decision.delay, ends):
                     replayed = replayed or is_ambiguous(ctx)
                     response.close()
                     logger.info(
@@ -374,7 +457,7 @@ class Pipeline:
             if self._stop_ambiguous(target, ctx):
                 raise self._ambiguous_error(target, error) from None
             decision = self.retry_policy.decide(ctx)
-            if not decision.retry:
+            if not decision.retry or not _fits(clock, decision.delay, ends):
                 raise error
             replayed = replayed or is_ambiguous(ctx)
             logger.info(
@@ -385,6 +468,25 @@ class Pipeline:
                 decision.delay,
             )
             self._state.time.sleep(decision.delay)
+
+    def _attempt_bound(self, storage: str | None, ends: float | None) -> float | None:
+        """How long the next attempt may take in all: its own bound (none for an upload,
+        whose body takes as long as it takes), cut to what is left of the call's deadline."""
+        bound = None
+        if storage != "upload":
+            bound = attempt_limit(self.config.storage_timeout if storage else self.timeout)
+        if ends is not None:
+            left = ends - self._state.time.monotonic()
+            bound = left if bound is None else min(bound, left)
+        return bound
+
+    @staticmethod
+    def _send_within(send: Send, seconds: float | None) -> httpx.Response:
+        try:
+            with sync_time_limit(seconds):
+                return send()
+        except TimeoutError:
+            raise httpx.ReadTimeout(f"no complete answer within {seconds:g}s") from None
 
     def _error(self, response: httpx.Response, body: bytes, *, storage: str | None) -> APIError:
         err = error_from_response(
@@ -533,7 +635,7 @@ class Pipeline:
                     data=dict(fields),
                     files={"file": (source.filename, reader, source.content_type)},
                 )
-                return self._state.http.send(request, follow_redirects=False)
+                return self._send_capped(request, None)
 
             response = self._execute(
                 send, method="POST", label=urlsplit(url).path or "/", storage="upload"
@@ -558,13 +660,13 @@ class Pipeline:
             request = self._storage_request("GET", url)
             return self._state.http.send(request, stream=True, follow_redirects=False)
 
+        clock = self._state.time
+        ends = None if self.deadline is None else clock.monotonic() + self.deadline
         response = self._execute(
             send, method="GET", label=urlsplit(url).path or "/", storage="download"
         )
-        try:
-            total = max(0, int(response.headers.get("content-length") or 0))
-        except ValueError:
-            total = 0
+        total = _content_length(response)
+        watch = StallWatch(clock.monotonic, ends=ends)
         cap = _files.MAX_DOWNLOAD_BYTES
         try:
             if total > cap:
@@ -579,6 +681,7 @@ class Pipeline:
                                 f"The download went past the {cap}-byte limit; stopped and removed"
                             )
                         sink.write(chunk)
+                        watch.check(sink.written)
                         if on_progress is not None:
                             on_progress(sink.written, total or sink.written)
                 except httpx.HTTPError as exc:

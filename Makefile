@@ -50,13 +50,16 @@ typecheck: $(STAMP)
 	done
 
 # The sandbox validates its own responses (closed schemas) in every test: drift is a 500.
+# Two workers (PYTEST_WORKERS=0 runs in one process): most tests wait on a sandbox or a
+# subprocess, so two keep both cores busy.
+PYTEST_WORKERS ?= 2
 pytest: $(STAMP)
-	CONVILYN_SANDBOX_SELF_CHECK=1 $(BIN)/pytest -q
+	CONVILYN_SANDBOX_SELF_CHECK=1 $(BIN)/pytest -q -n $(PYTEST_WORKERS)
 
 # The end-to-end suite again, against the sandbox's imitation of the live service (endpoints
 # it lacks absent, Idempotency-Key ignored, fields left out and added).
 e2e-live: $(STAMP)
-	CONVILYN_SANDBOX_SELF_CHECK=1 CONVILYN_SANDBOX_PROFILE=live $(BIN)/pytest -q tests/e2e
+	CONVILYN_SANDBOX_SELF_CHECK=1 CONVILYN_SANDBOX_PROFILE=live $(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/e2e
 
 # The README's test command: everything CI checks.
 test: validate-spec check-generated lint typecheck spec-checks pytest e2e-live contract

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -20,10 +21,12 @@ import httpx
 
 __all__ = [
     "AsyncEndpoint",
+    "AsyncInFlight",
     "AsyncSend",
     "AsyncSleep",
     "AsyncTimeSource",
     "Endpoint",
+    "InFlight",
     "Send",
     "Sleep",
     "TimeSource",
@@ -124,3 +127,50 @@ def sync_time_limit(seconds: float | None) -> Iterator[None]:
     """Blocking code cannot be cancelled from outside: the synchronous client checks its
     bounds between the chunks it reads instead."""
     yield
+
+
+class AsyncInFlight:
+    """The exchanges a client has on the wire, so that closing it can wait for them: a pool
+    closed under a request that is still connecting leaves that connection open."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._idle: anyio.Event | None = None
+
+    def enter(self) -> None:
+        self.count += 1
+
+    def leave(self) -> None:
+        self.count -= 1
+        if self.count == 0 and self._idle is not None:
+            self._idle.set()
+
+    async def wait_idle(self, grace: float) -> bool:
+        """Whether every exchange ended within ``grace`` seconds."""
+        if self.count == 0:
+            return True
+        self._idle = anyio.Event()
+        with anyio.move_on_after(grace):
+            await self._idle.wait()
+        return self.count == 0
+
+
+class InFlight:
+    """The synchronous client's :class:`AsyncInFlight` (its calls may run in threads)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._changed = threading.Condition()
+
+    def enter(self) -> None:
+        with self._changed:
+            self.count += 1
+
+    def leave(self) -> None:
+        with self._changed:
+            self.count -= 1
+            self._changed.notify_all()
+
+    def wait_idle(self, grace: float) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: self.count == 0, grace)

@@ -82,11 +82,21 @@ def test_terminal_shows_progress_and_asks_for_slots(
     assert (tmp_path / "out" / "output.zip").is_file()
 
 
+@pytest.fixture
+def slow_sandbox() -> Iterator[Any]:
+    """A sandbox slow enough that a job is still executing seconds after it says so: Ctrl-C
+    never races the job's end, however loaded the machine (at speed 3 it could finish first)."""
+    from convilyn.sandbox import Sandbox
+
+    with Sandbox(speed=0.2) as sb:
+        yield sb
+
+
 def test_ctrl_c_exits_130_and_says_the_job_keeps_running(
-    paced_sandbox: Any, tmp_path: Path, resume: Path
+    slow_sandbox: Any, tmp_path: Path, resume: Path
 ) -> None:
     child = spawn(
-        paced_sandbox, tmp_path,
+        slow_sandbox, tmp_path,
         "goals", "run", "--workflow", "goal_lane.document_summary", str(resume),
         "--slot", "length=long", "--no-download",
     )  # fmt: skip

@@ -13,11 +13,12 @@ key and only goes to https (or loopback http when the API itself is on loopback)
 
 from __future__ import annotations
 
+import contextlib
 import re
 import uuid
 import warnings
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
@@ -30,6 +31,7 @@ from convilyn import _files
 from convilyn import lowlevel as _ll
 from convilyn._backends import (
     AsyncEndpoint,
+    AsyncInFlight,
     AsyncSend,
     AsyncTimeSource,
     async_off_loop,
@@ -77,6 +79,8 @@ __all__ = ["USER_AGENT", "AsyncPipeline"]
 USER_AGENT = f"convilyn-python/{__version__}"
 M = TypeVar("M", bound=BaseModel)
 _MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# How long closing a client waits for exchanges still on the wire before it ends them.
+CLOSE_GRACE = 5.0
 
 
 _URL_QUERY = re.compile(r"""(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#'"<>]*)\?[^\s#'"<>]*""")
@@ -188,6 +192,7 @@ class _SharedState:
         default_factory=OrderedDict
     )
     closed: bool = False
+    in_flight: AsyncInFlight = field(default_factory=AsyncInFlight)
     time: AsyncTimeSource = field(default_factory=AsyncTimeSource)
 
 
@@ -267,15 +272,28 @@ class AsyncPipeline:
         return self._state.closed
 
     async def aclose(self) -> None:
+        """Refuse new exchanges, give those on the wire ``CLOSE_GRACE`` seconds to end, then
+        close the pool (which ends any still running: they raise APIConnectionError)."""
         if self._state.closed:
             return
         self._state.closed = True
+        await self._state.in_flight.wait_idle(CLOSE_GRACE)
         if self._state.owns_http:
             await self._state.http.aclose()
 
     def check_open(self, url: str | None = None) -> None:
         if self._state.closed:
             raise APIConnectionError("The client is closed.", url=url)
+
+    @contextlib.asynccontextmanager
+    async def _on_the_wire(self, url: str) -> AsyncIterator[None]:
+        """One exchange, counted so that closing waits for it; refused once closing began."""
+        self.check_open(url)
+        self._state.in_flight.enter()
+        try:
+            yield
+        finally:
+            self._state.in_flight.leave()
 
     # -- headers and URLs ---------------------------------------------------------------------
 
@@ -320,6 +338,12 @@ class AsyncPipeline:
         """Send and read the whole answer, up to MAX_RESPONSE_BYTES (decompressed) and within
         ``limit`` seconds of wall-clock, however slowly it trickles in."""
         started = self._state.time.monotonic()
+        async with self._on_the_wire(str(request.url.copy_with(query=None))):
+            return await self._read_capped(request, limit, started)
+
+    async def _read_capped(
+        self, request: httpx.Request, limit: float | None, started: float
+    ) -> httpx.Response:
         response = await self._state.http.send(request, stream=True, follow_redirects=False)
         try:
             declared = _content_length(response)
@@ -664,33 +688,43 @@ class AsyncPipeline:
 
         clock = self._state.time
         ends = None if self.deadline is None else clock.monotonic() + self.deadline
-        response = await self._execute(
-            send, method="GET", label=urlsplit(url).path or "/", storage="download"
-        )
-        total = _content_length(response)
-        watch = StallWatch(clock.monotonic, ends=ends)
-        cap = _files.MAX_DOWNLOAD_BYTES
+        async with self._on_the_wire(urlsplit(url)._replace(query="").geturl()):
+            response = await self._execute(
+                send, method="GET", label=urlsplit(url).path or "/", storage="download"
+            )
+            try:
+                watch = StallWatch(clock.monotonic, ends=ends)
+                return await _save(response, target, overwrite, watch, on_progress)
+            finally:
+                await response.aclose()
+
+
+async def _save(
+    response: httpx.Response,
+    target: Path,
+    overwrite: bool,
+    watch: StallWatch,
+    on_progress: ProgressCallback | None,
+) -> Path:
+    """The body of a download, streamed to ``target`` (atomically) under the size cap."""
+    total = _content_length(response)
+    cap = _files.MAX_DOWNLOAD_BYTES
+    if total > cap:
+        raise UnsafeDownloadError(f"Refusing a {total}-byte download: over the {cap}-byte limit")
+    with AtomicDownload(target, overwrite=overwrite) as sink:
         try:
-            if total > cap:
-                raise UnsafeDownloadError(
-                    f"Refusing a {total}-byte download: over the {cap}-byte limit"
-                )
-            with AtomicDownload(target, overwrite=overwrite) as sink:
-                try:
-                    async for chunk in response.aiter_bytes():
-                        if sink.written + len(chunk) > cap:
-                            raise UnsafeDownloadError(
-                                f"The download went past the {cap}-byte limit; stopped and removed"
-                            )
-                        sink.write(chunk)
-                        watch.check(sink.written)
-                        if on_progress is not None:
-                            on_progress(sink.written, total or sink.written)
-                except httpx.HTTPError as exc:
-                    raise APIConnectionError(
-                        f"The download broke off after {sink.written} bytes: {_describe(exc)}",
-                        url=None,
-                    ) from None
-                return sink.commit()
-        finally:
-            await response.aclose()
+            async for chunk in response.aiter_bytes():
+                if sink.written + len(chunk) > cap:
+                    raise UnsafeDownloadError(
+                        f"The download went past the {cap}-byte limit; stopped and removed"
+                    )
+                sink.write(chunk)
+                watch.check(sink.written)
+                if on_progress is not None:
+                    on_progress(sink.written, total or sink.written)
+        except httpx.HTTPError as exc:
+            raise APIConnectionError(
+                f"The download broke off after {sink.written} bytes: {_describe(exc)}",
+                url=None,
+            ) from None
+        return sink.commit()

@@ -355,11 +355,14 @@ def resolve_download_target(
 ) -> Path:
     """Where a download goes.
 
-    ``to`` an existing directory → ``to / <server file name>`` (checked to stay inside ``to``);
-    otherwise ``to`` is the file path itself (its directory must exist). A symlink at the
-    target is refused even with ``overwrite=True``; an existing file without it.
+    ``to`` an existing directory, or a path ending in a separator (``"out/"``, created when
+    missing) → ``to / <server file name>`` (checked to stay inside ``to``); otherwise ``to`` is
+    the file path itself (its directory must exist). A symlink at the target is refused even
+    with ``overwrite=True``; an existing file without it.
     """
     target = Path(to).expanduser()
+    if _names_a_directory(to) and not target.exists():
+        target.mkdir(parents=True)
     if target.is_dir() and not target.is_symlink():
         name = safe_filename(suggested_name)
         final = target / name
@@ -382,6 +385,11 @@ def resolve_download_target(
                 f"{str(final)!r} already exists; pass overwrite=True to replace it"
             )
     return final
+
+
+def _names_a_directory(to: str | os.PathLike[str]) -> bool:
+    text = os.fspath(to)
+    return text.endswith(("/", os.sep)) or (os.altsep is not None and text.endswith(os.altsep))
 
 
 _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)

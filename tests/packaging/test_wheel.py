@@ -60,3 +60,15 @@ def test_the_packaged_spec_is_the_spec(wheel: Path) -> None:
         timeout=60,
     )
     assert result.stdout == (ROOT / "openapi" / "convilyn.yaml").read_text()
+
+
+def test_the_wheel_says_it_is_the_successor_of_4x(wheel: Path) -> None:
+    """Same distribution name as the vendor's 4.x, a version above it, and the metadata to say
+    so: pip must see an upgrade, not another package."""
+    assert wheel.name.startswith("convilyn-5.0.0.dev0-")
+    archive = zipfile.ZipFile(wheel)
+    metadata = archive.read(next(n for n in archive.namelist() if n.endswith("/METADATA")))
+    text = metadata.decode()
+    assert "\nName: convilyn\n" in text
+    assert "\nVersion: 5.0.0.dev0\n" in text
+    assert "successor of convilyn 4.x" in text

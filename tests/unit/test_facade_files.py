@@ -382,3 +382,14 @@ async def test_the_presigned_host_lookup_runs_off_the_event_loop(
         tasks.start_soon(client._pipeline.check_transfer_url, "https://storage.test/o")
         await anyio.to_thread.run_sync(lambda: lookup_started.wait(5))
         loop_ran.set()
+
+
+async def test_a_target_ending_in_a_separator_is_a_directory(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, tmp_path: Path
+) -> None:
+    mock.get("/api/v1/jobs/cj_1").mock(return_value=httpx.Response(200, json=CONVERT_DONE))
+    mock.get(STORAGE + "/o").mock(return_value=httpx.Response(200, content=b"%PDF"))
+    client = make_client(kind)
+    path = await call(client.convert.download_to("cj_1", to=f"{tmp_path}/converted/"))
+    assert path == tmp_path / "converted" / "out.pdf"  # not a file named "converted"
+    assert path.read_bytes() == b"%PDF"

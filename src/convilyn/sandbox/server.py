@@ -17,6 +17,7 @@ import contextlib
 import json
 import logging
 import secrets
+import signal
 import socket
 import threading
 import urllib.error
@@ -289,10 +290,15 @@ def serve(
     server = _Server(
         _uvicorn_config(app), on_started=(lambda: on_ready(base)) if on_ready else None
     )
+    # uvicorn shuts down gracefully on either signal, then raises it again: SIGTERM's default
+    # action (docker stop, a CI cancel, `timeout`) would end the process before `finally`
+    # removes the temporary directory and its blobs, so here it raises KeyboardInterrupt too.
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         with contextlib.suppress(KeyboardInterrupt):
             server.run(sockets=[sock])
     finally:
+        signal.signal(signal.SIGTERM, previous)
         sock.close()
         app.close()
     return 0 if server.started else 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -248,3 +249,15 @@ def test_a_signal_stops_cleanly_and_removes_the_temp_dir(
     assert proc.returncode == 0, err
     assert "Traceback" not in err
     assert not made.exists()
+
+
+def test_the_request_log_masks_the_key_as_the_sdk_does(caplog: pytest.LogCaptureFixture) -> None:
+    key = "ck_pro_ci_runner_Qz7Wq3Xk9Z1x"
+    caplog.set_level(logging.INFO, logger="convilyn.sandbox")
+    with Sandbox(speed=0, log_requests=True) as sb:
+        r = httpx.get(sb.base_url + "/api/v1/files", headers={"Authorization": f"Bearer {key}"})
+        assert r.status_code == 200
+    (line,) = [m for m in caplog.messages if "GET /api/v1/files" in m]
+    assert "key=ck_…9Z1x" in line
+    shown = [key[i : i + 5] for i in range(len(key) - 4) if key[i : i + 5] in line]
+    assert shown == [], line  # nothing longer than the last four characters

@@ -22,6 +22,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import Message, Receive, Scope, Send
 
+from convilyn.config import mask_key
+
 from .chaos import ALL_FAULTS, ChaosMiddleware, server_transport
 from .config import SandboxConfig
 from .dispatch import Dispatcher, Handler
@@ -71,7 +73,7 @@ class RequestContext:
 
 def _log_line(scope: Scope, state: dict[str, Any], status: int, start: float) -> None:
     key = state.get("api_key")
-    who = f"{key[: key.rfind('_') + 1] if key.count('_') > 1 else 'ck_'}…{key[-4:]}" if key else "-"
+    who = mask_key(key) if key else "-"
     parts = [
         scope.get("method", "WS"),
         scope.get("path", ""),

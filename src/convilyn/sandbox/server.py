@@ -242,7 +242,8 @@ class Sandbox:
 
     # control ----------------------------------------------------------------------------------
     def _admin(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        data = None if body is None else json.dumps(body).encode()
+        # The control routes take a POST only as JSON (see routes/admin.py), even with no argument.
+        data = None if method == "GET" else json.dumps(body or {}).encode()
         req = urllib.request.Request(self.base_url + path, data=data, method=method)
         if data is not None:
             req.add_header("Content-Type", "application/json")

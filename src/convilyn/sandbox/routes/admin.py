@@ -89,7 +89,7 @@ def _chaos_problems(args: dict[str, Any]) -> list[dict[str, Any]]:
     return problems
 
 
-def stats_of(sb: SandboxState) -> dict[str, Any]:
+def _stats_of(sb: SandboxState) -> dict[str, Any]:
     injected = dict(sb.chaos.counts)
     return {
         **sb.counters.as_dict(),
@@ -133,7 +133,7 @@ def _control(endpoint: Control) -> Callable[[Request], Awaitable[Response]]:
 
 @_control
 async def stats(request: Request, sb: SandboxState) -> Response:
-    return JSONResponse(stats_of(sb))
+    return JSONResponse(_stats_of(sb))
 
 
 @_control

@@ -136,6 +136,8 @@ def test_cancel_ends_the_stream_with_a_terminal_status(api: Api) -> None:
         ("", {}, 401, "UNAUTHORIZED"),
         ("", {"Authorization": "Bearer OTHER"}, 404, "JOB_NOT_FOUND"),
         ("?afterSeq=-1", {"Authorization": "Bearer KEY"}, 422, "VALIDATION_ERROR"),
+        ("?afterSeq=%C2%B2", {"Authorization": "Bearer KEY"}, 422, "VALIDATION_ERROR"),  # "²"
+        ("?afterSeq=" + "9" * 5000, {"Authorization": "Bearer KEY"}, 422, "VALIDATION_ERROR"),
     ],
 )
 def test_handshake_refusals_are_json(

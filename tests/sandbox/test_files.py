@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import socket
+import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
+import pytest
 
 from convilyn.models import File, FileList, PresignResponse
 from convilyn.sandbox import Sandbox
@@ -192,29 +199,56 @@ def test_presign_validation(api: Api) -> None:
     assert r.json()["errors"][0]["loc"] == ["body", "fileSize"]
 
 
-def test_an_abandoned_upload_leaves_no_partial_blob(api: Api) -> None:
-    import socket
-    import time
-    from urllib.parse import urlsplit
+def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
 
-    data = b"x" * 100_000
-    p = presign(api, "notes.txt", data)
-    request = httpx.Request(
-        "POST", p["uploadUrl"], data=p["fields"], files={"file": ("n.txt", data)}
-    )
+
+def _send_half(url: str, fields: dict[str, str], headers: str, blobs: Path) -> None:
+    """POST a 1 MB upload but only half of its body: once the server has begun writing the
+    file's blob, the client goes away."""
+    request = httpx.Request("POST", url, data=fields, files={"file": ("n.txt", b"x" * 1_000_000)})
     body = request.read()
-    url = urlsplit(p["uploadUrl"])
+    parts = urlsplit(url)
     head = (
-        f"POST {url.path}?{url.query} HTTP/1.1\r\nHost: {url.netloc}\r\n"
+        f"POST {parts.path}?{parts.query} HTTP/1.1\r\nHost: {parts.netloc}\r\n{headers}"
         f"Content-Type: {request.headers['content-type']}\r\nContent-Length: {len(body)}\r\n\r\n"
     ).encode()
-    with socket.create_connection((url.hostname, url.port)) as sock:
-        sock.sendall(head + body[: len(body) // 2])  # the client goes away mid-body
-        time.sleep(0.3)
+    with socket.create_connection((str(parts.hostname), int(parts.port or 80)), timeout=30) as sock:
+        sock.sendall(head + body[: len(body) // 2])
+        _wait_for(lambda: bool(list(blobs.glob(".part-*"))), "the partial blob")
+
+
+@pytest.mark.convilyn_sandbox(log_requests=True)
+@pytest.mark.parametrize("route", ["/_storage/upload", "/api/v1/upload"])
+def test_an_abandoned_upload_leaves_no_partial_blob_and_no_crash(
+    api: Api, route: str, caplog: pytest.LogCaptureFixture
+) -> None:
     app = api.sandbox.app
     assert app is not None
-    for _ in range(50):  # the server notices the disconnect asynchronously
-        if not list(app.sandbox.blobs.root.glob(".part-*")):
-            break
-        time.sleep(0.05)
-    assert not list(app.sandbox.blobs.root.glob(".part-*"))
+    blobs = app.sandbox.blobs.root
+    if route == "/_storage/upload":
+        p = presign(api, "notes.txt", b"x" * 1_000_000)
+        url, fields, headers = p["uploadUrl"], p["fields"], ""
+    else:
+        url, fields = api.sandbox.base_url + route, {}
+        headers = f"Authorization: Bearer {api.key}\r\nIdempotency-Key: 0b5c4d2e-8a1f-4c3b-9d7e-6f5a4b3c2d1e\r\n"
+    caplog.set_level(logging.INFO)
+    uvicorn_errors = logging.getLogger("uvicorn.error")
+    uvicorn_errors.addHandler(caplog.handler)  # uvicorn's loggers do not propagate to the root
+    try:
+        _send_half(url, fields, headers, blobs)
+        _wait_for(lambda: any(f"POST {route} " in m for m in caplog.messages), "its log line")
+        _wait_for(lambda: not list(blobs.glob(".part-*")), "the partial blob to go")
+    finally:
+        uvicorn_errors.removeHandler(caplog.handler)
+    assert not [m for m in caplog.messages if "crashed" in m or "Exception" in m], caplog.text
+    if route == "/api/v1/upload":  # the key was released, not left "in progress" (a 429)
+        r = api.post(
+            "/upload",
+            files={"file": ("n.txt", b"x")},
+            headers={"Idempotency-Key": "0b5c4d2e-8a1f-4c3b-9d7e-6f5a4b3c2d1e"},
+        )
+        assert r.status_code == 200, r.text

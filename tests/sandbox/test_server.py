@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -214,3 +215,49 @@ def test_plugin_module_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=30
     )
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_cleanly_and_removes_the_temp_dir(
+    sig: signal.Signals, tmp_path: Path
+) -> None:
+    # docker stop, a CI cancel and `timeout` send SIGTERM; Ctrl-C sends SIGINT.
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "convilyn.sandbox", "--port", "0", "--speed", "0", "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert proc.stdout is not None
+        base = proc.stdout.readline().strip()
+        assert base.startswith("http://127.0.0.1:"), base
+        r = httpx.post(
+            base + "/api/v1/upload",
+            files={"file": ("a.txt", b"abc")},
+            headers={"Authorization": "Bearer ck_pro_signaltest01"},
+            timeout=30,
+        )
+        assert r.status_code == 200, r.text
+        (made,) = tmp_path.glob("convilyn-sandbox-*")
+        assert any(p.is_file() for p in (made / "blobs").iterdir())
+    finally:
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert not made.exists()
+
+
+def test_the_request_log_masks_the_key_as_the_sdk_does(caplog: pytest.LogCaptureFixture) -> None:
+    key = "ck_pro_ci_runner_Qz7Wq3Xk9Z1x"
+    caplog.set_level(logging.INFO, logger="convilyn.sandbox")
+    with Sandbox(speed=0, log_requests=True) as sb:
+        r = httpx.get(sb.base_url + "/api/v1/files", headers={"Authorization": f"Bearer {key}"})
+        assert r.status_code == 200
+    (line,) = [m for m in caplog.messages if "GET /api/v1/files" in m]
+    assert "key=ck_…9Z1x" in line
+    shown = [key[i : i + 5] for i in range(len(key) - 4) if key[i : i + 5] in line]
+    assert shown == [], line  # nothing longer than the last four characters

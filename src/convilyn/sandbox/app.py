@@ -11,7 +11,6 @@ import logging
 import secrets
 import time
 from collections.abc import Mapping
-from dataclasses import asdict
 from typing import Any
 
 from starlette.applications import Starlette
@@ -22,11 +21,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import Message, Receive, Scope, Send
 
-from .chaos import ALL_FAULTS, ChaosMiddleware, server_transport
+from convilyn.config import mask_key
+
+from .chaos import ChaosMiddleware, server_transport
 from .config import SandboxConfig
 from .dispatch import Dispatcher, Handler
 from .events import goal_events
 from .profile import LIVE_EXTRA_FIELD
+from .routes import admin
 from .routes import handlers as all_handlers
 from .routes import storage as storage_routes
 from .spec import Operation, Spec, load_spec
@@ -71,7 +73,7 @@ class RequestContext:
 
 def _log_line(scope: Scope, state: dict[str, Any], status: int, start: float) -> None:
     key = state.get("api_key")
-    who = f"{key[: key.rfind('_') + 1] if key.count('_') > 1 else 'ck_'}…{key[-4:]}" if key else "-"
+    who = mask_key(key) if key else "-"
     parts = [
         scope.get("method", "WS"),
         scope.get("path", ""),
@@ -135,9 +137,9 @@ class SandboxApp:
             *api,
             Route("/_storage/upload", storage_routes.upload, methods=["POST"]),
             Route("/_storage/objects/{key:path}", storage_routes.download, methods=["GET"]),
-            Route("/_sandbox/stats", self._stats, methods=["GET"]),
-            Route("/_sandbox/reset", self._reset, methods=["POST"]),
-            Route("/_sandbox/chaos", self._chaos, methods=["POST"]),
+            Route("/_sandbox/stats", admin.stats, methods=["GET"]),
+            Route("/_sandbox/reset", admin.reset, methods=["POST"]),
+            Route("/_sandbox/chaos", admin.chaos, methods=["POST"]),
             Route("/openapi.json", self._openapi_json, methods=["GET"]),
             Route("/openapi.yaml", self._openapi_yaml, methods=["GET"]),
             Route("/", self._index, methods=["GET"]),
@@ -147,52 +149,6 @@ class SandboxApp:
         return sorted(
             op.operation_id for op in self.spec.operations if op.operation_id not in self.handlers
         )
-
-    def stats(self) -> dict[str, Any]:
-        sb = self.sandbox
-        injected = dict(sb.chaos.counts)
-        return {
-            **sb.counters.as_dict(),
-            "chaos": {
-                "config": asdict(sb.chaos.config),
-                "seed": sb.chaos.seed,
-                "injected": injected,
-                "total": sum(v for k, v in injected.items() if k != "latency"),
-                "pendingForced": [asdict(f) for f in sb.chaos.forced],
-            },
-            "idempotency": {
-                "replays": sb.idempotency.replays,
-                "mismatches": sb.idempotency.mismatches,
-                "stored": sb.idempotency.stored,
-            },
-            "speed": sb.clock.speed,
-            "selfCheck": self.config.self_check,
-            "profile": self.config.profile,
-            "rateLimits": self.config.rate_limits,
-            "accounts": len(sb.accounts),
-        }
-
-    async def _stats(self, request: Request) -> Response:
-        return JSONResponse(self.stats())
-
-    async def _reset(self, request: Request) -> Response:
-        self.sandbox.reset()
-        return Response(status_code=204)
-
-    async def _chaos(self, request: Request) -> Response:
-        try:
-            body = await request.json()
-            fault = str(body["fault"])
-            if fault not in ALL_FAULTS:
-                raise ValueError(f"unknown fault {fault!r}; known: {', '.join(ALL_FAULTS)}")
-            self.sandbox.chaos.inject(
-                fault, int(body.get("times", 1)), body.get("path"), body.get("method")
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            return JSONResponse(
-                {"code": "VALIDATION_ERROR", "message": str(exc), "details": {}}, status_code=422
-            )
-        return Response(status_code=204)
 
     async def _openapi_json(self, request: Request) -> Response:
         return Response(self._spec_json, media_type="application/json")

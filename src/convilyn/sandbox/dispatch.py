@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from .errors import ApiError
@@ -133,6 +133,10 @@ class Dispatcher:
             reply = await self._call_handler(call)
         except ApiError as err:
             reply = Reply(err.status, err.body(), dict(err.headers))
+        except ClientDisconnect:  # gone mid-body: its Idempotency-Key is free for the retry
+            if call.idempotency is not None:
+                self.sandbox.idempotency.abandon(*call.idempotency)
+            return Response(status_code=499)  # nginx's "client closed request", for the log
         except Exception:
             reply = _crashed(op)
         response = self._respond(op, reply, call.window)

@@ -69,7 +69,8 @@ async def goal_events(ws: WebSocket) -> None:
         await _deny(ws, ApiError(404, "JOB_NOT_FOUND", f"Goal job {job_spec_id} not found"))
         return
     raw_after = query.get("afterSeq", "0")
-    if not raw_after.isdigit():
+    # ASCII digits only ("²".isdigit() and int() refuses it), and few enough for int() to take
+    if not (raw_after.isascii() and raw_after.isdigit()) or len(raw_after) > 18:
         await _deny(
             ws, ApiError(422, "VALIDATION_ERROR", "afterSeq must be a non-negative integer")
         )

@@ -17,6 +17,7 @@ import contextlib
 import json
 import logging
 import secrets
+import signal
 import socket
 import threading
 import urllib.error
@@ -241,7 +242,8 @@ class Sandbox:
 
     # control ----------------------------------------------------------------------------------
     def _admin(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        data = None if body is None else json.dumps(body).encode()
+        # The control routes take a POST only as JSON (see routes/admin.py), even with no argument.
+        data = None if method == "GET" else json.dumps(body or {}).encode()
         req = urllib.request.Request(self.base_url + path, data=data, method=method)
         if data is not None:
             req.add_header("Content-Type", "application/json")
@@ -289,10 +291,15 @@ def serve(
     server = _Server(
         _uvicorn_config(app), on_started=(lambda: on_ready(base)) if on_ready else None
     )
+    # uvicorn shuts down gracefully on either signal, then raises it again: SIGTERM's default
+    # action (docker stop, a CI cancel, `timeout`) would end the process before `finally`
+    # removes the temporary directory and its blobs, so here it raises KeyboardInterrupt too.
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         with contextlib.suppress(KeyboardInterrupt):
             server.run(sockets=[sock])
     finally:
+        signal.signal(signal.SIGTERM, previous)
         sock.close()
         app.close()
     return 0 if server.started else 1

@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import AsyncIterable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -192,7 +192,8 @@ FileStart = Callable[[dict[str, str], str, str], BlobWriter]
 
 
 class MultipartStream:
-    """Feeds a multipart body through python-multipart, streaming the file part to a writer.
+    """Feeds a multipart body through python-multipart, streaming the file part to a writer
+    (driven by :func:`receive_multipart`, which aborts it on any failure).
 
     Form fields before the file are collected (small, capped); when the file part's headers
     are complete ``on_file(fields, filename, content_type)`` returns the writer to stream into
@@ -298,20 +299,37 @@ class MultipartStream:
         try:
             self._parser.write(chunk)
         except StorageError:
-            self.abort()
             raise
         except Exception as exc:  # python-multipart's parse errors
-            self.abort()
             raise StorageError(
                 400, "MalformedPOSTRequest", f"Malformed multipart body: {exc}"
             ) from exc
 
     def finish(self) -> None:
         if not self._done:
-            self.abort()
             raise StorageError(400, "MalformedPOSTRequest", "Incomplete multipart body")
 
     def abort(self) -> None:
         if self._writer is not None:
             self._writer.abort()
             self._writer = None
+
+
+async def receive_multipart(
+    content_type: str, chunks: AsyncIterable[bytes], on_file: FileStart
+) -> MultipartStream:
+    """A whole multipart body read through :class:`MultipartStream` (both upload routes).
+
+    Whatever stops it (a refusal, a malformed body, the client going away: starlette's
+    ``ClientDisconnect``, re-raised for the route to answer nobody) leaves no open file and no
+    partial blob behind.
+    """
+    stream = MultipartStream(content_type, on_file)
+    try:
+        async for chunk in chunks:
+            stream.feed(chunk)
+        stream.finish()
+    except BaseException:
+        stream.abort()
+        raise
+    return stream

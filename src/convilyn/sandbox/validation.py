@@ -154,11 +154,18 @@ class Validators:
             )
         try:
             body = json.loads(raw)
+        except RecursionError as exc:  # nested past the interpreter's recursion limit
+            raise _too_deep() from exc
         except ValueError as exc:
             raise validation_failed(
                 [field_error(["body"], f"Body is not valid JSON: {exc}", "json_invalid")]
             ) from exc
-        problems = self._errors(_key("body", op.operation_id, "application/json"), body, ["body"])
+        try:
+            problems = self._errors(
+                _key("body", op.operation_id, "application/json"), body, ["body"]
+            )
+        except ValueError as exc:  # jsonschema_rs: "Recursion limit reached", a few hundred deep
+            raise _too_deep() from exc
         if problems:
             raise validation_failed([field_error(x.loc, x.msg, x.type) for x in problems])
         return body
@@ -241,6 +248,10 @@ def _coerce(raw: Any, schema: dict[str, Any], doc: dict[str, Any]) -> Any:
     if "boolean" in types and raw in ("true", "false"):
         return raw == "true"
     return raw
+
+
+def _too_deep() -> ApiError:
+    return validation_failed([field_error(["body"], "Body is nested too deep", "too_deep")])
 
 
 def drift_error(op: Operation, status: int, drift: list[str]) -> ApiError:

@@ -1,5 +1,6 @@
-"""Operation handlers, one module per spec tag, each listing its own in ``handlers()``; plus
-``storage``: the sandbox's own presigned storage endpoints, outside the spec."""
+"""Operation handlers, one module per spec tag, each listing its own in ``handlers()``; plus,
+outside the spec, ``storage``: the sandbox's own presigned storage endpoints, and ``admin``: its
+control routes (``/_sandbox/*``)."""
 
 from __future__ import annotations
 

@@ -10,12 +10,14 @@ from convilyn.models import CostEstimate, CreditBalance, HealthStatus, UsageHist
 from ..catalog import DEFAULT_TOOL_PRICE_MICRO_U, TOOL_PRICES_MICRO_U
 from ..clock import iso
 from ..dispatch import Ctx, Handler, Reply
+from ..errors import field_error, validation_failed
 from ..wire import dump
 from .common import UPGRADE_URL
 
 # The flat per-iteration cost of an agent run: what an empty tool list is priced at (the vendor's
 # get_plan() sends `{"toolNames": [], "maxIterations": 1}`).
 BASE_ITERATION_MICRO_U = 50_000
+MAX_ITERATIONS = 1_000_000
 # Per-run cost thresholds (micro-U) by tier.
 THRESHOLD_MICRO_U = {"free": 250_000, "pro": 5_000_000, "business": 50_000_000}
 USD_PER_MICRO_U = 0.000_001 * 0.5
@@ -31,6 +33,16 @@ def _period(now: float) -> tuple[float, float]:
 async def preview_workflow_cost(ctx: Ctx) -> Reply:
     tools = [str(t) for t in ctx.body["toolNames"]]
     iterations = int(ctx.body.get("maxIterations") or 1)
+    if iterations > MAX_ITERATIONS:  # the spec sets no maximum; past a float, no price either
+        raise validation_failed(
+            [
+                field_error(
+                    ["body", "maxIterations"],
+                    f"maxIterations must be at most {MAX_ITERATIONS}",
+                    "less_than_equal",
+                )
+            ]
+        )
     prices = [TOOL_PRICES_MICRO_U.get(t, DEFAULT_TOOL_PRICE_MICRO_U) for t in tools]
     rows = [{"toolName": t, "perInvocationMicroU": p} for t, p in zip(tools, prices, strict=True)]
     estimate = (sum(prices) if tools else BASE_ITERATION_MICRO_U) * iterations

@@ -11,7 +11,7 @@ from .. import convert as conv
 from ..dispatch import Ctx, Handler, Reply
 from ..errors import ApiError, field_error, validation_failed
 from ..state import FileRecord, PendingUpload
-from ..storage import BlobWriter, MultipartStream, StorageError
+from ..storage import BlobWriter, StorageError, receive_multipart
 from ..wire import dump, file_wire, stored_file, uploaded_file_wire
 from .common import UPGRADE_URL, unprocessable
 
@@ -128,10 +128,7 @@ async def upload_file(ctx: Ctx) -> Reply:
         return sb.blobs.writer(chosen["key"], max_size=free)
 
     try:
-        stream = MultipartStream(content_type, on_file)
-        async for chunk in request.stream():
-            stream.feed(chunk)
-        stream.finish()
+        stream = await receive_multipart(content_type, request.stream(), on_file)
     except StorageError as err:
         if err.code == "EntityTooLarge":
             raise _quota_error(acct.storage_used, acct.storage_limit, free + 1) from err

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
 from ..state import SandboxState
-from ..storage import BlobWriter, MultipartStream, StorageError
+from ..storage import BlobWriter, StorageError, receive_multipart
 
 
 def _refuse_auth(request: Request) -> None:
@@ -32,20 +32,16 @@ async def upload(request: Request) -> Response:
             object_key, max_size = sb.signer.check_upload(fields, now)
             return sb.blobs.writer(object_key, max_size=max_size)
 
-        stream = MultipartStream(request.headers.get("content-type", ""), on_file)
-        try:
-            async for chunk in request.stream():
-                stream.feed(chunk)
-            stream.finish()
-        except BaseException:
-            stream.abort()  # a refused or abandoned upload leaves no open file, no partial blob
-            raise
+        content_type = request.headers.get("content-type", "")
+        stream = await receive_multipart(content_type, request.stream(), on_file)
         if stream.file is None:
             raise StorageError(
                 400, "InvalidArgument", "POST requires a 'file' part (after the policy fields)"
             )
     except StorageError as err:
         return _error(err)
+    except ClientDisconnect:  # gone mid-body; 499 (nginx's "client closed request") is for the log
+        return Response(status_code=499)
     return Response(status_code=204)
 
 

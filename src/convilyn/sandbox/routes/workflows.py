@@ -31,8 +31,8 @@ def _decode_cursor(cursor: str, sort: str, tag: str | None) -> int:
         data: dict[str, Any] = json.loads(base64.urlsafe_b64decode(padded.encode()))
         offset = int(data["o"])
         same = data.get("s") == sort and data.get("t") == tag and offset >= 0
-    except (ValueError, KeyError, TypeError) as exc:
-        raise _bad_cursor() from exc
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
+        raise _bad_cursor() from exc  # forged: 1e400 is infinity, deep nesting a RecursionError
     if not same:
         raise _bad_cursor("the cursor belongs to a search with another sort or tag")
     return offset

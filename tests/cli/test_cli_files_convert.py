@@ -64,6 +64,15 @@ def test_convert_by_file_id_and_a_failing_job_exits_3(cli: CLI, tmp_path: Path) 
     assert by_id.json["file"] is None
     assert by_id.json["output"].endswith(".html")
 
+    # A file id that names nothing is the API's 404, not a question about formats.
+    unknown = cli("convert", "--file-id", "file_nope", "--to", "pdf", "--json", expect=2)
+    assert unknown.json["error"]["code"] == "FILE_NOT_FOUND"
+    assert unknown.json["error"]["status_code"] == 404
+    line = assert_one_line_error(
+        cli("convert", "--file-id", "file_nope", "--to", "pdf", expect=2), "file_nope not found"
+    )
+    assert "source format" not in line
+
     # md -> xlsx is one family (document) locally, refused by the service: the job fails.
     unsupported = cli("convert", str(doc), "--to", "xlsx", "--json", expect=3)
     check_shape("error", unsupported.json)

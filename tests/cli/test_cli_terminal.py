@@ -109,3 +109,22 @@ def test_ctrl_c_exits_130_and_says_the_job_keeps_running(
     assert "interrupted" in output
     assert "keeps running" in output
     assert "Traceback" not in output
+
+
+def test_ctrl_d_at_a_slot_prompt_is_no_answer_exit_4_naming_the_job(
+    paced_sandbox: Any, tmp_path: Path, resume: Path
+) -> None:
+    child = spawn(
+        paced_sandbox, tmp_path,
+        "goals", "run", "--workflow", "goal_lane.resume_tailor", str(resume), "--no-download",
+    )  # fmt: skip
+    child.expect("answer")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 4, output
+    assert "needs input" in output
+    assert "goals fill-slot js_" in output
+    assert "EOFError" not in output
+    assert "Traceback" not in output

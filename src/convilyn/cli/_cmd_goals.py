@@ -398,7 +398,10 @@ def _run(ctx: Context) -> int:
             if slot.slot_id in answers:
                 value = answers[slot.slot_id]
             elif ctx.out.interactive:
-                value = ask_slot(ctx.out, slot, job, bar)
+                try:
+                    value = ask_slot(ctx.out, slot, job, bar)
+                except EOFError:  # Ctrl-D: no answer, as with --no-input
+                    raise _needs_input(job, answered=answers) from None
             else:
                 raise _needs_input(job, answered=answers)
             events.emit("slot_answered", {"slot_id": slot.slot_id, "value": value})

@@ -240,7 +240,8 @@ class Output:
     # -- prompting -----------------------------------------------------------------------------
 
     def ask(self, prompt: str) -> str:
-        """Read one line from the terminal (prompt on stderr). EOF counts as an empty answer."""
+        """Read one line from the terminal (prompt on stderr); EOFError at the end of input
+        (Ctrl-D), which callers read as "no answer"."""
         self.stderr.write(prompt)
         self.stderr.flush()
         line = self.stdin.readline()

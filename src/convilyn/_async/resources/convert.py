@@ -11,9 +11,10 @@ from convilyn._backends import async_maybe_await
 from convilyn._files import ProgressCallback, UploadInput, prepare_upload, resolve_download_target
 from convilyn._formats import ConvertPlan, detect_format, plan_conversion
 from convilyn._polling import CONVERT_TERMINAL, PollSchedule, status_text
-from convilyn.errors import JobFailedError, JobTimeoutError
+from convilyn.errors import JobFailedError, JobTimeoutError, NotFoundError
 from convilyn.lowlevel.api.convert import create_convert_job, get_convert_job
-from convilyn.types import ConvertJob, File
+from convilyn.lowlevel.api.files import list_files
+from convilyn.types import ConvertJob, File, FileList
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -98,11 +99,22 @@ class AsyncConvert(AsyncResource):
         return pipe.parse(ConvertJob, await pipe.call(create_convert_job.asyncio_raw, body=body))
 
     async def _lookup_format(self, file_id: str) -> str | None:
-        listing = await self._client.files.list()
-        for stored in listing.files:
+        """The stored file's format, from the listing (the API has no read of one file); a
+        file the listing lacks does not exist for this key: the 404 the create would get."""
+        pipe = self._pipeline
+        response = await pipe.call(list_files.asyncio_raw)
+        for stored in pipe.parse(FileList, response).files:
             if stored.file_id == file_id:
                 return stored.file_extension or detect_format(stored.file_name)
-        return None
+        error = NotFoundError(
+            f"File {file_id} not found among your stored files",
+            status_code=404,
+            code="FILE_NOT_FOUND",
+            details={"fileId": file_id},
+            request_id=response.headers.get("x-request-id"),
+        )
+        error.operation = "createConvertJob"
+        raise error
 
     async def retrieve(self, job_id: str | ConvertJob) -> ConvertJob:
         """The job's current state."""

@@ -13,9 +13,10 @@ from convilyn._backends import sync_maybe_await
 from convilyn._files import ProgressCallback, UploadInput, prepare_upload, resolve_download_target
 from convilyn._formats import ConvertPlan, detect_format, plan_conversion
 from convilyn._polling import CONVERT_TERMINAL, PollSchedule, status_text
-from convilyn.errors import JobFailedError, JobTimeoutError
+from convilyn.errors import JobFailedError, JobTimeoutError, NotFoundError
 from convilyn.lowlevel.api.convert import create_convert_job, get_convert_job
-from convilyn.types import ConvertJob, File
+from convilyn.lowlevel.api.files import list_files
+from convilyn.types import ConvertJob, File, FileList
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -100,11 +101,22 @@ class Convert(Resource):
         return pipe.parse(ConvertJob, pipe.call(create_convert_job.sync_raw, body=body))
 
     def _lookup_format(self, file_id: str) -> str | None:
-        listing = self._client.files.list()
-        for stored in listing.files:
+        """The stored file's format, from the listing (the API has no read of one file); a
+        file the listing lacks does not exist for this key: the 404 the create would get."""
+        pipe = self._pipeline
+        response = pipe.call(list_files.sync_raw)
+        for stored in pipe.parse(FileList, response).files:
             if stored.file_id == file_id:
                 return stored.file_extension or detect_format(stored.file_name)
-        return None
+        error = NotFoundError(
+            f"File {file_id} not found among your stored files",
+            status_code=404,
+            code="FILE_NOT_FOUND",
+            details={"fileId": file_id},
+            request_id=response.headers.get("x-request-id"),
+        )
+        error.operation = "createConvertJob"
+        raise error
 
     def retrieve(self, job_id: str | ConvertJob) -> ConvertJob:
         """The job's current state."""

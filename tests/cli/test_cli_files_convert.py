@@ -64,6 +64,24 @@ def test_convert_by_file_id_and_a_failing_job_exits_3(cli: CLI, tmp_path: Path) 
     assert by_id.json["file"] is None
     assert by_id.json["output"].endswith(".html")
 
+    # A result that cannot be written (the server's name is taken) stays reachable by job.
+    out = cli.cwd / "out"
+    out.mkdir()
+    (out / "notes.html").write_text("mine")
+    taken = cli("convert", "--file-id", file_id, "--to", "html", "-o", "out/", expect=1)
+    line = assert_one_line_error(taken, "is done, but", "convilyn convert download cj_")
+    job_id = line.split("convilyn convert download ")[1].split()[0]
+    assert (out / "notes.html").read_text() == "mine"
+    status = cli("convert", "status", job_id, "--json")
+    check_shape("convert status", status.json)
+    assert status.json["status"] == "completed"
+    fetched = cli("convert", "download", job_id, "-o", "out/", "--overwrite", "--json")
+    check_shape("convert download", fetched.json)
+    assert (out / "notes.html").read_text() != "mine"
+    # ...and a dry run refuses what the real run would refuse.
+    dry = cli("convert", str(doc), "--to", "html", "-o", "out/", "--dry-run", expect=1)
+    assert_one_line_error(dry, "already exists")
+
     # A file id that names nothing is the API's 404, not a question about formats.
     unknown = cli("convert", "--file-id", "file_nope", "--to", "pdf", "--json", expect=2)
     assert unknown.json["error"]["code"] == "FILE_NOT_FOUND"

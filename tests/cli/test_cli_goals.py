@@ -174,7 +174,32 @@ def test_partial_result_warns_and_still_downloads(cli: CLI, tmp_path: Path) -> N
     )  # fmt: skip
     assert "partial" in result.stdout
     assert "warning: goal job" in result.stderr
-    assert (cli.cwd / "out" / "output.zip").is_file()
+    assert [p.name.startswith("js_") for p in (cli.cwd / "out").glob("*.zip")] == [True]
+
+
+def test_results_already_there_never_cost_a_run(cli: CLI, resume: Path) -> None:
+    """A file at -o is refused before anything is uploaded or run; a folder holding earlier
+    results takes the next run's ZIP beside them (named after the job)."""
+    taken = cli.cwd / "taken.zip"
+    taken.write_bytes(b"mine")
+    before = len(cli("files", "list", "--json").json["files"])
+    refused = cli(
+        "goals", "run", "--workflow", "goal_lane.document_summary", str(resume),
+        "--slot", "length=short", "-o", str(taken), expect=1,
+    )  # fmt: skip
+    assert_one_line_error(refused, "taken.zip already exists", "--overwrite")
+    assert len(cli("files", "list", "--json").json["files"]) == before  # nothing uploaded
+    assert taken.read_bytes() == b"mine"
+    folder = cli.cwd / "results"
+    folder.mkdir()
+    (folder / "output.zip").write_bytes(b"an earlier run's")
+    for _ in range(2):
+        cli(
+            "goals", "run", "--workflow", "goal_lane.document_summary", str(resume),
+            "--slot", "length=short", "-o", "results/",
+        )  # fmt: skip
+    assert len(list(folder.glob("js_*.zip"))) == 2
+    assert (folder / "output.zip").read_bytes() == b"an earlier run's"
 
 
 def test_run_ndjson_error_is_one_json_line_too(cli: CLI, resume: Path) -> None:

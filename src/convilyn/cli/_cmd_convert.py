@@ -19,6 +19,8 @@ Convert a file: upload it, start the conversion, wait for it, download the resul
   convilyn convert report.docx --to pdf                 # writes ./report.pdf (the server's name)
   convilyn convert slides.pptx --to png -o out/ --overwrite
   convilyn convert scan.pdf --to docx --dry-run          # checks the pair, sends nothing
+  convilyn convert status JOB                            # a conversion job's state
+  convilyn convert download JOB -o out/                  # its result, again or later
 
 SDK: client.files.upload(path) → client.convert.create_and_wait(file=..., target_format=...)
      → client.convert.download_to(job, to=..., overwrite=...)
@@ -32,8 +34,11 @@ def register(commands: Commands) -> None:
         _convert,
         description=DESCRIPTION,
     )
-    p.add_argument("source", nargs="?", metavar="FILE", help="the file to convert")
-    p.add_argument("--to", required=True, metavar="FORMAT", dest="target", help="target format")
+    p.add_argument(
+        "source", nargs="?", metavar="FILE", help="the file to convert (or: status, download)"
+    )
+    p.add_argument("job", nargs="?", metavar="JOB", help="after `status` or `download`: the job id")
+    p.add_argument("--to", metavar="FORMAT", dest="target", help="target format (required)")
     p.add_argument(
         "--from", metavar="FORMAT", dest="source_format", help="source format (default: extension)"
     )
@@ -95,6 +100,10 @@ def _refuse_existing_output(output: str, source: str | None, target_format: str)
 
 def _convert(ctx: Context) -> int:
     args = ctx.args
+    if args.job is not None:
+        return _on_job(ctx)
+    if not args.target:
+        raise UsageError("--to is required", hint="convilyn convert FILE --to pdf")
     if bool(args.source) == bool(args.file_id):
         raise UsageError(
             "give exactly one of FILE or --file-id", hint="convilyn convert FILE --to pdf"
@@ -107,6 +116,8 @@ def _convert(ctx: Context) -> int:
         return _convert_planned(ctx, args.target, None)
     plan = _plan(args)
     if args.dry_run:
+        if not args.overwrite:  # the real run would refuse it: so does the dry run
+            _refuse_existing_output(args.output, args.source, plan.target_format)
         document = {
             "dry_run": True,
             "source": args.source or args.file_id,
@@ -158,12 +169,7 @@ def _convert_planned(ctx: Context, target_format: str, source_format: str | None
         job = client.convert.wait(job, timeout=args.wait_timeout, on_progress=jbar.show)
         jbar.show(job)
 
-    ctx.action = f"download the result of job {job.job_id}"
-    target = output_target(args.output)
-    with ctx.out.bytes_bar("download") as dbar:
-        written = client.convert.download_to(
-            job, to=target, overwrite=args.overwrite, on_progress=dbar
-        )
+    written = _download(ctx, job)
     size = written.stat().st_size
 
     def human() -> None:
@@ -171,4 +177,56 @@ def _convert_planned(ctx: Context, target_format: str, source_format: str | None
         ctx.out.line(f"{written}  ({human_size(size)}, {kind}, job {job.job_id})")
 
     ctx.out.result({"job": job, "file": uploaded, "output": str(written), "size": size}, human)
+    return 0
+
+
+def _download(ctx: Context, job: Any) -> Path:
+    """The job's result to ``-o``; refused over an existing file, the job named so that its
+    result (paid for already) stays reachable."""
+    from convilyn.errors import DownloadTargetExistsError
+
+    args = ctx.args
+    ctx.action = f"download the result of job {job.job_id}"
+    target = output_target(args.output)
+    try:
+        with ctx.out.bytes_bar("download") as bar:
+            written: Path = ctx.client().convert.download_to(
+                job, to=target, overwrite=args.overwrite, on_progress=bar
+            )
+    except DownloadTargetExistsError as exc:
+        raise UsageError(
+            f"conversion job {job.job_id} is done, but {exc}",
+            hint=f"convilyn convert download {job.job_id} -o {args.output} --overwrite "
+            "(or another -o)",
+            job_id=job.job_id,
+        ) from None
+    return written
+
+
+def _on_job(ctx: Context) -> int:
+    """``convert status JOB`` and ``convert download JOB``: an existing job, by id."""
+    args = ctx.args
+    if args.source not in ("status", "download"):
+        raise UsageError(
+            f"unexpected argument {args.job!r} after {args.source!r}",
+            hint="convilyn convert FILE --to pdf, or convilyn convert download JOB",
+        )
+    ctx.job_id = args.job
+    ctx.action = f"read conversion job {args.job}"
+    job = ctx.client().convert.retrieve(args.job)
+    if args.source == "status":
+
+        def human_status() -> None:
+            results = ", ".join(r.filename for r in job.result_files or []) or None
+            ctx.out.fields([("job", job.job_id), ("status", str(job.status)), ("results", results)])
+
+        ctx.out.result(job, human_status)
+        return 0
+    written = _download(ctx, job)
+    size = written.stat().st_size
+
+    def human() -> None:
+        ctx.out.line(f"{written}  ({human_size(size)}, job {job.job_id})")
+
+    ctx.out.result({"job": job, "file": None, "output": str(written), "size": size}, human)
     return 0

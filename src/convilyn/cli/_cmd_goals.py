@@ -308,12 +308,23 @@ def _zip_entries(path: Path) -> list[dict[str, Any]] | None:
 
 
 def _download_zip(ctx: Context, job_id: str, output: str, overwrite: bool) -> dict[str, Any]:
+    from convilyn.errors import DownloadTargetExistsError
+
     ctx.action = f"download the results of goal job {job_id}"
     target = output_target(output)
-    with ctx.out.bytes_bar("download results") as bar:
-        path = Path(
-            ctx.client().goals.download_to(job_id, to=target, overwrite=overwrite, on_progress=bar)
-        )
+    try:
+        with ctx.out.bytes_bar("download results") as bar:
+            path = Path(
+                ctx.client().goals.download_to(
+                    job_id, to=target, overwrite=overwrite, on_progress=bar
+                )
+            )
+    except DownloadTargetExistsError as exc:  # it appeared during the run: the job stays
+        raise UsageError(
+            f"goal job {job_id} is done, but {exc}",
+            hint=f"convilyn goals download {job_id} -o {output} --overwrite (or another -o)",
+            job_spec_id=job_id,
+        ) from None
     return {"path": str(path), "size": path.stat().st_size, "entries": _zip_entries(path)}
 
 
@@ -357,11 +368,22 @@ def _job_fields(ctx: Context, job: Any) -> None:
 # -- commands -----------------------------------------------------------------------------------
 
 
+def _refuse_existing_zip(args: Any) -> None:
+    """A file at ``-o`` would be refused after the run, which has been paid for: refused
+    before anything is spent. (A directory gets the job's own ``js_….zip``: no clash.)"""
+    from convilyn.errors import DownloadTargetExistsError
+
+    target = Path(args.output).expanduser()
+    if not args.no_download and not args.overwrite and target.is_file():
+        raise DownloadTargetExistsError(f"{target} already exists: the results would replace it")
+
+
 def _run(ctx: Context) -> int:
     args = ctx.args
     if args.ndjson and args.json:
         raise UsageError("--json and --ndjson exclude each other")
     answers = parse_assignments(args.slot)
+    _refuse_existing_zip(args)
     events = Events(ctx)
     kwargs = _start_kwargs(ctx)
     for item in kwargs["files"]:

@@ -13,6 +13,8 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``convert``: ``{"job": ConvertJob, "file": File | null, "output": path, "size": bytes}``
 - ``convert --dry-run``: ``{"dry_run": true, "source", "size", "source_format",
   "target_format", "processor_type", "output"}``
+- ``convert status JOB``: ``ConvertJob``; ``convert download JOB``: as ``convert`` (``file``
+  null)
 - ``goals run``: ``{"job": GoalJob, "download": Download | null}``
 - ``goals start``, ``wait``, ``fill-slot``, ``confirm``, ``cancel``, ``retry``: ``GoalJob``
   (the job after the action)
@@ -239,6 +241,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "files delete": FilesDelete,
     "convert": ConvertResult,
     "convert --dry-run": ConvertDryRun,
+    "convert status": ConvertJob,
+    "convert download": ConvertResult,
     "goals run": GoalsRun,
     "goals start": GoalJob,
     "goals status": GoalJobStatus,

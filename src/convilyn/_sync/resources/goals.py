@@ -460,7 +460,8 @@ class Goals(Resource):
         overwrite: bool = False,
         on_progress: ProgressCallback | None = None,
     ) -> Path:
-        """Download all outputs as one ZIP to ``to`` (file path, or a directory).
+        """Download all outputs as one ZIP to ``to`` (file path, or a directory, where it is
+        named after the job: ``js_….zip``, so the results of several jobs never collide).
 
         Where the service has no ZIP endpoint (the live service answers 404 for it), the ZIP
         is assembled here from the per-artifact downloads: the same file either way.
@@ -476,7 +477,10 @@ class Goals(Resource):
             absent.add("getGoalJobDownload")  # the job exists: the server lacks /download
             return path
         info = pipe.parse(GoalJobDownload, response)
-        target = resolve_download_target(to, suggested_name=info.filename, overwrite=overwrite)
+        # The server names every ZIP alike (output.zip): named after the job instead.
+        target = resolve_download_target(
+            to, suggested_name=f"{job_spec_id}.zip", overwrite=overwrite
+        )
         return pipe.download(str(info.url), target, overwrite=overwrite, on_progress=on_progress)
 
     def _zip_artifacts(

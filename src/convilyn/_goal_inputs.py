@@ -14,7 +14,9 @@ from convilyn._formats import detect_format, normalize_format
 from convilyn.errors import UnsuitableInputError
 from convilyn.types import CatalogWorkflow
 
-__all__ = ["InputFile", "check_workflow_inputs"]
+__all__ = ["InputFile", "check_workflow_inputs", "needs_plan_check", "plan_needed"]
+
+TIERS = ("free", "pro", "business", "enterprise")  # each plan may run what those before it may
 
 
 @dataclass(frozen=True)
@@ -50,3 +52,17 @@ def check_workflow_inputs(entry: CatalogWorkflow, files: Sequence[InputFile]) ->
             f"{names}: {total} bytes in all; {workflow_id} accepts at most {limit} bytes ({where})",
             workflow_id=workflow_id,
         )
+
+
+def plan_needed(entry: CatalogWorkflow, tier: str) -> str | None:
+    """The plan ``entry`` needs when a key on ``tier`` may not run it, else ``None``."""
+    needed = (entry.tier or "free").lower()
+    if needed == "free" and entry.free_tier_allowed is False:
+        needed = "pro"
+    rank = {name: index for index, name in enumerate(TIERS)}
+    return needed if rank.get(tier.lower(), 0) < rank.get(needed, 0) else None
+
+
+def needs_plan_check(entry: CatalogWorkflow) -> bool:
+    """Whether the key's plan decides if it may run ``entry`` (free plans may run the rest)."""
+    return plan_needed(entry, "free") is not None

@@ -29,6 +29,28 @@ def test_files_upload_list_delete(cli: CLI, resume: Path, job_description: Path)
     assert_one_line_error(missing, "delete file", "404", "request id req_")
 
 
+def test_half_done_commands_lose_nothing(cli: CLI, resume: Path, tmp_path: Path) -> None:
+    """Every local path is checked before the first upload; what a failing command already
+    did is named, in the human line and in the JSON document alike."""
+    absent = str(tmp_path / "missing.txt")
+    refused = cli("files", "upload", str(resume), absent, "--json", expect=1)
+    assert "missing.txt" in refused.json["error"]["message"]
+    assert cli("files", "list", "--json").json["files"] == []  # resume.md was not sent
+
+    kept = cli("files", "upload", str(resume), "--json").json["files"][0]["file_id"]
+    partly = cli("files", "delete", kept, "file_nope", "--json", expect=2)
+    check_shape("error", partly.json)
+    assert partly.json["error"]["done"] == {"deleted": [kept]}
+    human = cli("files", "delete", "file_nope2", expect=2)
+    assert "already done" not in human.stderr  # nothing was
+
+    again = cli("files", "upload", str(resume), "--json").json["files"][0]["file_id"]
+    line = assert_one_line_error(
+        cli("files", "delete", again, "file_nope", expect=2), f"already done: deleted {again}"
+    )
+    assert "file_nope" in line
+
+
 def test_files_upload_human_and_missing_path(cli: CLI, tmp_path: Path) -> None:
     note = write(tmp_path / "note.txt", "a note\n")
     human = cli("files", "upload", str(note))

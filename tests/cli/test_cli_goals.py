@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from .conftest import CLI, assert_one_line_error, check_shape, write
 
@@ -331,3 +332,21 @@ def test_a_rejected_answer_after_creation_names_the_job(cli: CLI, resume: Path) 
     )  # fmt: skip
     line = assert_one_line_error(human, "422", "js_", "goals fill-slot", "goals cancel")
     assert line.split("Try:")[0].count("js_") == 1
+
+
+def test_run_checks_the_workflow_and_the_plan_before_uploading(
+    cli: CLI, sandbox: Any, resume: Path, tmp_path: Path
+) -> None:
+    contract = tmp_path / "contract.pdf"
+    contract.write_bytes(b"%PDF-1.7 a contract")
+    unknown = cli("goals", "run", "--workflow", "goal_lane.nope", str(resume), expect=1)
+    assert_one_line_error(unknown, "goal_lane.nope is not in", "workflows catalog")
+    free = {"CONVILYN_API_KEY": sandbox.new_key("free")}
+    pro_only = cli(
+        "goals", "run", "--workflow", "goal_lane.contract_review", str(contract), "--json",
+        env=free, expect=2,
+    )  # fmt: skip
+    assert pro_only.json["error"]["code"] == "PRO_TIER_REQUIRED"
+    assert "nothing was uploaded" in pro_only.json["error"]["message"]
+    assert cli("files", "list", "--json", env=free).json["files"] == []
+    assert cli("files", "list", "--json").json["files"] == []

@@ -105,7 +105,7 @@ EXPECTED_ALL = [
 ]
 
 RESOURCES = {
-    "files": ["delete", "list", "upload"],
+    "files": ["check", "delete", "list", "upload"],
     "convert": [
         "create",
         "create_and_wait",
@@ -138,7 +138,7 @@ RESOURCES = {
     "api": ["delete", "get", "patch", "post", "request"],
 }
 ASYNC_ONLY = {"goals": ["events", "listen_events"]}
-LOCAL = {"plan"}  # checked locally: a plain function on both clients, never awaited
+LOCAL = {"check", "plan"}  # checked locally: a plain function on both clients, never awaited
 CLIENT_MEMBERS = [
     "account",
     "api",

@@ -204,6 +204,8 @@ class Context:
         self.action: str | None = None  # "upload report.pdf": what failed, in error lines
         self.job_id: str | None = None  # the job being driven, for the Ctrl-C hint
         self.created_job_id: str | None = None  # a job this command created: errors name it
+        # What the command did before it failed ("uploaded": ["file_1 (a.txt)"]): errors say.
+        self.done: dict[str, list[str]] = {}
         self._client: Convilyn | None = None
         self._resolved: Settings | None = None
 
@@ -321,6 +323,7 @@ def _report(
     action = ctx.action if ctx is not None else None
     if ctx is not None:
         _name_the_job(failure, ctx, interrupted=isinstance(exc, KeyboardInterrupt))
+        _name_what_was_done(failure, ctx)
     if out.machine:
         try:
             out.print_json(failure.document(action))
@@ -350,6 +353,15 @@ def _name_the_job(failure: Failure, ctx: Context, *, interrupted: bool) -> None:
         failure.hint = f"answer with `convilyn goals fill-slot {created} KEY=VALUE`, or {cancel}"
     else:
         failure.hint = f"{(failure.hint or 'run again').rstrip('.')}; or {cancel}"
+
+
+def _name_what_was_done(failure: Failure, ctx: Context) -> None:
+    """A command that fails half way says what already happened: nothing gets lost."""
+    if not ctx.done:
+        return
+    failure.extra["done"] = ctx.done
+    done = "; ".join(f"{what} {', '.join(items)}" for what, items in ctx.done.items())
+    failure.message = f"{failure.message.rstrip('.')} (already done: {done})"
 
 
 def _one_line_warnings(out: Output) -> None:

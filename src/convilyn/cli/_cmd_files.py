@@ -67,6 +67,7 @@ def _delete(ctx: Context) -> int:
         ctx.action = f"delete file {file_id}"
         client.files.delete(file_id)
         deleted.append(file_id)
+        ctx.done.setdefault("deleted", []).append(file_id)
         ctx.out.line(f"deleted {file_id}")
     ctx.out.result({"deleted": deleted})
     return 0

@@ -226,9 +226,15 @@ class Events:
 
 def _start_kwargs(ctx: Context) -> dict[str, Any]:
     args = ctx.args
-    if args.workflow and args.files:
+    if args.workflow:  # the catalog knows what it takes, and which plan may run it
         ctx.action = f"check the inputs of {args.workflow}"
-        ctx.client().goals.check_inputs(args.workflow, paths=args.files, files=args.file_id)
+        entry = ctx.client().goals.check_inputs(args.workflow, paths=args.files, files=args.file_id)
+        if entry is None:
+            raise UsageError(
+                f"{args.workflow} is not in this key's workflow catalog (nothing was uploaded)",
+                hint="see `convilyn workflows catalog`; a workflow of your own or a forked one "
+                "runs with --user-workflow",
+            )
     files: list[Any] = upload_paths(ctx, args.files) if args.files else []
     files.extend(args.file_id)
     kwargs: dict[str, Any] = {"files": files}

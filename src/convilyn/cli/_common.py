@@ -43,13 +43,17 @@ def output_target(raw: str) -> Path:
 
 
 def upload_paths(ctx: Context, paths: Sequence[str]) -> list[Any]:
-    """Upload local files one by one, each with its own byte bar; returns the ``File`` records."""
+    """Upload local files one by one, each with its own byte bar, all of them checked first
+    (a missing last file must not leave the first uploaded); returns the ``File`` records."""
     client = ctx.client()
+    ctx.action = f"check {', '.join(paths)}"
+    client.files.check([Path(raw) for raw in paths])
     uploaded: list[Any] = []
     for raw in paths:
         path = Path(raw)
         ctx.action = f"upload {raw}"
         with ctx.out.bytes_bar(f"upload {path.name}") as bar:
             uploaded.append(client.files.upload(path, on_progress=bar))
+        ctx.done.setdefault("uploaded", []).append(f"{uploaded[-1].file_id} ({path.name})")
         ctx.out.note(f"uploaded {path.name} → {uploaded[-1].file_id}")
     return uploaded

@@ -40,7 +40,8 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``logout``: ``{"config_file", "removed"}``
 - any command that fails: ``{"error": {"exit_code", "kind", "type", "action", "message",
   "status_code", "code", "request_id", "hint", ...}}``; exit code 4 adds ``"job_spec_id"``,
-  ``"status"`` and ``"pending_slots": [slot_id]``
+  ``"status"`` and ``"pending_slots": [slot_id]``; a command that failed half way adds
+  ``"done"``, what it did before (``{"uploaded": ["file_1 (a.txt)"]}``)
 
 ``Download`` is ``{"path", "size", "entries": [{"name", "size"}] | null}`` (``entries`` lists a
 zip's files). ``Event`` is ``{"type", "schema_version", "job_spec_id", "emitted_at", "seq",
@@ -229,6 +230,8 @@ class ErrorBody(BaseModel):
     code: str | None
     request_id: str | None
     hint: str | None
+    # What the command did before it failed: {"uploaded": ["file_1 (a.txt)"], "deleted": [...]}
+    done: dict[str, list[str]] | None = None
 
 
 class ErrorDocument(_Shape):

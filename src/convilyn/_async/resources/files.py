@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from convilyn._async._resource import AsyncResource
 from convilyn._files import ProgressCallback, UploadInput, prepare_upload
 from convilyn.lowlevel.api.files import (
@@ -20,6 +22,14 @@ __all__ = ["AsyncFiles"]
 
 class AsyncFiles(AsyncResource):
     """Upload and manage input files."""
+
+    @staticmethod
+    def check(files: Sequence[UploadInput]) -> None:
+        """Check local inputs as :meth:`upload` would (each exists, is a regular file, not
+        empty, within the size limit), all of them before any is sent: call it before
+        uploading several, so that the last one missing leaves no orphan of the first."""
+        for file in files:
+            prepare_upload(file)
 
     async def upload(
         self,

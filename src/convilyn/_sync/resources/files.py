@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from convilyn._sync._resource import Resource
 from convilyn._files import ProgressCallback, UploadInput, prepare_upload
 from convilyn.lowlevel.api.files import (
@@ -22,6 +24,14 @@ __all__ = ["Files"]
 
 class Files(Resource):
     """Upload and manage input files."""
+
+    @staticmethod
+    def check(files: Sequence[UploadInput]) -> None:
+        """Check local inputs as :meth:`upload` would (each exists, is a regular file, not
+        empty, within the size limit), all of them before any is sent: call it before
+        uploading several, so that the last one missing leaves no orphan of the first."""
+        for file in files:
+            prepare_upload(file)
 
     def upload(
         self,

@@ -25,7 +25,7 @@ from convilyn._sync._resource import Resource
 from convilyn._backends import sync_maybe_await, sync_off_loop
 from convilyn._bodies import answers_to_wire, given
 from convilyn._files import ProgressCallback, prepare_upload, resolve_download_target, zip_into
-from convilyn._goal_inputs import InputFile, check_workflow_inputs
+from convilyn._goal_inputs import InputFile, check_workflow_inputs, needs_plan_check, plan_needed
 from convilyn._goal_status import (
     GOAL_CANCELLED,
     GOAL_FAILED,
@@ -40,6 +40,7 @@ from convilyn.errors import (
     GoalJobFailedError,
     GoalJobTimeoutError,
     NotFoundError,
+    PlanRequiredError,
     VersionConflictError,
 )
 from convilyn.lowlevel.api.goals import (
@@ -64,6 +65,7 @@ from convilyn.types import (
     Artifact,
     ArtifactDownload,
     ArtifactList,
+    CatalogWorkflow,
     File,
     GoalJob,
     GoalJobDownload,
@@ -224,11 +226,13 @@ class Goals(Resource):
         *,
         paths: Sequence[str | os.PathLike[str]] = (),
         files: Sequence[FileRef] = (),
-    ) -> None:
+    ) -> CatalogWorkflow | None:
         """Check local files (``paths``) and stored ones (``files``) against what the catalog
-        says ``workflow_id`` takes, before anything is uploaded: a missing, unreadable, empty
-        or oversized file raises as ``files.upload`` would, an unsuitable set
-        ``UnsuitableInputError``. A workflow the catalog does not list is left to the service.
+        says ``workflow_id`` takes, and the key's plan against the plan it needs, before
+        anything is uploaded: a missing, unreadable, empty or oversized file raises as
+        ``files.upload`` would, an unsuitable set ``UnsuitableInputError``, a plan too low
+        ``PlanRequiredError``. Returns the catalog entry; ``None`` (nothing checked but the
+        local files) for a workflow the catalog does not list.
         """
         inputs = [InputFile(s.filename, s.size) for s in map(prepare_upload, paths)]
         for ref in files:
@@ -238,8 +242,21 @@ class Goals(Resource):
                 inputs.append(InputFile(None))
         catalog = self._client.workflows.catalog()
         entry = next((w for w in catalog if w.workflow_id == workflow_id), None)
-        if entry is not None:
-            check_workflow_inputs(entry, inputs)
+        if entry is None:
+            return None
+        check_workflow_inputs(entry, inputs)
+        if needs_plan_check(entry):
+            tier = str((self._client.account.get_plan()).tier)
+            needed = plan_needed(entry, tier)
+            if needed is not None:
+                raise PlanRequiredError(
+                    f"{workflow_id} needs the {needed} plan; this key is on {tier} "
+                    "(the catalog says so: nothing was uploaded or run)",
+                    status_code=402,
+                    code=f"{needed.upper()}_TIER_REQUIRED",
+                    details={"workflowId": workflow_id},
+                )
+        return entry
 
     def retrieve(self, job_spec_id: str) -> GoalJob:
         """The job's full current state."""

@@ -86,6 +86,7 @@ if TYPE_CHECKING:
         UnsafeDownloadError as UnsafeDownloadError,
         UnsupportedConversionError as UnsupportedConversionError,
         UnsuitableInputError as UnsuitableInputError,
+        UnusedAnswersWarning as UnusedAnswersWarning,
         VersionConflictError as VersionConflictError,
     )
     from convilyn.types import (
@@ -177,6 +178,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "UnsafeDownloadError",
         "UnsupportedConversionError",
         "UnsuitableInputError",
+        "UnusedAnswersWarning",
         "VersionConflictError",
     ),
     "convilyn.types": (

@@ -7,14 +7,21 @@ The catalog says what a workflow takes (``minFileCount``, ``supportedInputFormat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from convilyn._formats import detect_format, normalize_format
 from convilyn.errors import UnsuitableInputError
 from convilyn.types import CatalogWorkflow
 
-__all__ = ["InputFile", "check_workflow_inputs", "needs_plan_check", "plan_needed"]
+__all__ = [
+    "InputFile",
+    "check_slot_keys",
+    "check_workflow_inputs",
+    "needs_plan_check",
+    "plan_needed",
+]
 
 TIERS = ("free", "pro", "business", "enterprise")  # each plan may run what those before it may
 
@@ -66,3 +73,20 @@ def plan_needed(entry: CatalogWorkflow, tier: str) -> str | None:
 def needs_plan_check(entry: CatalogWorkflow) -> bool:
     """Whether the key's plan decides if it may run ``entry`` (free plans may run the rest)."""
     return plan_needed(entry, "free") is not None
+
+
+def check_slot_keys(entry: CatalogWorkflow, keys: Iterable[str]) -> None:
+    """``UnsuitableInputError`` for an answer whose key is a near miss of a question the
+    workflow asks (``lenght`` for ``length``): a typo would otherwise go unasked, silently.
+    A key like no listed question may be a checkpoint's, which the catalog does not list."""
+    asked = [slot.slot_id for slot in entry.required_slots or ()]
+    for key in keys:
+        if key in asked:
+            continue
+        close = difflib.get_close_matches(key, asked, n=1, cutoff=0.75)
+        if close:
+            raise UnsuitableInputError(
+                f"answer {key!r}: {entry.workflow_id} asks no such question; did you mean "
+                f"{close[0]!r}? (it asks {', '.join(asked)})",
+                workflow_id=entry.workflow_id,
+            )

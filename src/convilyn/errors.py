@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +105,7 @@ __all__ = [
     "UnsafeDownloadError",
     "UnsuitableInputError",
     "UnsupportedConversionError",
+    "UnusedAnswersWarning",
     "VersionConflictError",
     "error_from_response",
     "parse_retry_after",
@@ -118,6 +119,15 @@ __all__ = [
 
 class ConvilynWarning(UserWarning):
     """Base class of the warnings the SDK emits."""
+
+
+class UnusedAnswersWarning(ConvilynWarning):
+    """``goals.run`` ended with answers in ``slots=`` that no question of the job asked
+    (a mistyped key, or a question this workflow does not have); ``unused`` names them."""
+
+    def __init__(self, message: str, *, unused: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.unused = list(unused)
 
 
 class QuotaSoftLimitWarning(ConvilynWarning):

@@ -350,3 +350,18 @@ def test_run_checks_the_workflow_and_the_plan_before_uploading(
     assert "nothing was uploaded" in pro_only.json["error"]["message"]
     assert cli("files", "list", "--json", env=free).json["files"] == []
     assert cli("files", "list", "--json").json["files"] == []
+
+
+def test_a_mistyped_slot_key_is_refused_before_uploading(cli: CLI, resume: Path) -> None:
+    typo = cli(
+        "goals", "run", "--workflow", "goal_lane.document_summary", str(resume),
+        "--slot", "lenght=short", "--json", expect=1,
+    )  # fmt: skip
+    assert "did you mean 'length'" in typo.json["error"]["message"]
+    assert cli("files", "list", "--json").json["files"] == []
+    unasked = cli(
+        "goals", "run", "--workflow", "goal_lane.document_summary", str(resume),
+        "--slot", "length=short", "--slot", "colour=blue", "--no-download",
+    )  # fmt: skip
+    assert "warning: goal job js_" in unasked.stderr
+    assert "never asked for colour" in unasked.stderr

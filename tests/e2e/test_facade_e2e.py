@@ -32,6 +32,7 @@ from convilyn import (
     PlanRequiredError,
     UnsuitableInputError,
     UnsupportedConversionError,
+    UnusedAnswersWarning,
     Workflow,
     WorkflowSearchPage,
 )
@@ -210,6 +211,40 @@ async def test_goal_run_with_pre_slots_and_a_checkpoint(
         zipped = await call(client.goals.download_to(job.job_spec_id, to=docs / "out"))
         assert zipped.suffix == ".zip"
         assert zipped.read_bytes()[:2] == b"PK"
+
+
+async def test_a_mistyped_answer_is_refused_before_the_job_and_an_unasked_one_named(
+    kind: str, convilyn_sandbox: Any, docs: Path
+) -> None:
+    async with open_client(kind, convilyn_sandbox) as client:
+        summary = await call(client.files.upload(docs / "resume.docx"))
+        with pytest.raises(UnsuitableInputError, match=r"'lenght'.*did you mean 'length'"):
+            await call(
+                client.goals.run(
+                    workflow_id="goal_lane.document_summary",
+                    files=[summary],
+                    slots={"lenght": "short"},
+                    poll_interval=POLL,
+                )
+            )
+        with pytest.warns(UnusedAnswersWarning, match="never asked for colour") as caught:
+            job = await call(
+                client.goals.run(
+                    workflow_id="goal_lane.resume_tailor",
+                    files=[summary],
+                    slots={
+                        "target_role": "Staff Engineer",
+                        "tone": "bold",
+                        "confirmed_titles": "Tech Lead",  # the checkpoint's: asked later
+                        "colour": "blue",
+                    },
+                    on_preview=lambda job: True,
+                    poll_interval=POLL,
+                    timeout=60,
+                )
+            )
+        assert str(job.status) == "completed"
+        assert [w.message.unused for w in caught.list] == [["colour"]]  # type: ignore[union-attr]
 
 
 async def test_goal_run_interactive_answers_every_slot(

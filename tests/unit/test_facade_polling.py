@@ -17,6 +17,7 @@ from convilyn import (
     GoalJobTimeoutError,
     JobFailedError,
     UnexpectedFieldError,
+    UnusedAnswersWarning,
 )
 from convilyn._goal_status import goal_phase
 from convilyn._polling import PollSchedule
@@ -390,9 +391,11 @@ async def test_run_sends_pre_execution_answers_with_the_create_request(
     mock.get(STATUS).mock(return_value=light("completed", progress=100))
     mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="completed")))
     client = make_client(kind)
-    job = await call(
-        client.goals.run(workflow_id="goal_lane.x", slots={"tone": "formal", "later": "yes"})
-    )
+    # The job ends without asking "later": that answer is named, not silently dropped.
+    with pytest.warns(UnusedAnswersWarning, match="never asked for later"):
+        job = await call(
+            client.goals.run(workflow_id="goal_lane.x", slots={"tone": "formal", "later": "yes"})
+        )
     assert job.status == "completed"
     sent = json.loads(create.calls[0].request.content)
     # "later" is not a question the catalog says it asks before execution: kept for later

@@ -94,6 +94,7 @@ EXPECTED_ALL = [
     "UnsafeDownloadError",
     "UnsuitableInputError",
     "UnsupportedConversionError",
+    "UnusedAnswersWarning",
     "UsageHistoryEntry",
     "VersionConflictError",
     "Workflow",

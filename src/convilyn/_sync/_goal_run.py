@@ -5,15 +5,17 @@ approving its preview and confirming it, as the caller's answers and callbacks a
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from convilyn._backends import TimeSource, sync_maybe_await
+from convilyn._goal_inputs import check_slot_keys
 from convilyn._goal_status import GOAL_READY, normalize_goal_status
 from convilyn._logging import logger
 from convilyn._next_step import NextStep, next_step
-from convilyn.errors import APIError, ConflictError, GoalJobTimeoutError
+from convilyn.errors import APIError, ConflictError, GoalJobTimeoutError, UnusedAnswersWarning
 from convilyn.types import GoalJob, GoalJobStatus, PendingSlot
 
 if TYPE_CHECKING:
@@ -48,11 +50,27 @@ class GoalRun:
     started: float
     refused_confirm: ConflictError | None = None
     just_confirmed: bool = False  # the next wait polls through ``ready``: confirm once
+    asked: set[str] = field(default_factory=set)  # every question the job asked
+
+    def warn_unused(self, job: GoalJob) -> None:
+        """Name the answers no question asked, once the job can ask no more."""
+        unused = sorted(set(self.answers) - self.asked)
+        if unused and job.is_terminal:
+            warnings.warn(
+                UnusedAnswersWarning(
+                    f"goal job {job.job_spec_id} never asked for {', '.join(unused)} "
+                    f"(slots= answers; it asked: {', '.join(sorted(self.asked)) or 'nothing'})",
+                    unused=unused,
+                ),
+                stacklevel=4,
+            )
 
     def drive(self, job: GoalJob, max_rounds: int) -> GoalJob:
         for _ in range(max_rounds):
             job = self._wait(job)
-            step = next_step(job, self._questions(job), self.answers)
+            questions = self._questions(job)
+            self.asked.update(q.slot_id for q in questions)
+            step = next_step(job, questions, self.answers)
             if step.kind != "review" and step.kind != "confirm":
                 self.refused_confirm = None
             if step.kind == "answer":
@@ -140,6 +158,7 @@ def pre_execution_answers(
         return {}
     for entry in catalog:
         if entry.workflow_id == workflow_id:
+            check_slot_keys(entry, answers)
             asked = {slot.slot_id for slot in entry.required_slots or ()}
             return {k: v for k, v in answers.items() if k in asked}
     return {}

@@ -228,7 +228,12 @@ def _start_kwargs(ctx: Context) -> dict[str, Any]:
     args = ctx.args
     if args.workflow:  # the catalog knows what it takes, and which plan may run it
         ctx.action = f"check the inputs of {args.workflow}"
-        entry = ctx.client().goals.check_inputs(args.workflow, paths=args.files, files=args.file_id)
+        entry = ctx.client().goals.check_inputs(
+            args.workflow,
+            paths=args.files,
+            files=args.file_id,
+            slots=parse_assignments(args.slot),
+        )
         if entry is None:
             raise UsageError(
                 f"{args.workflow} is not in this key's workflow catalog (nothing was uploaded)",
@@ -398,6 +403,7 @@ def _run(ctx: Context) -> int:
     client = ctx.client()
     what = args.workflow or args.user_workflow or "goal"
     ctx.action = f"run {what}"
+    asked: set[str] = set()  # the questions the job put: a --slot none asked is named
 
     with ctx.out.job_bar(what) as bar:
 
@@ -412,6 +418,7 @@ def _run(ctx: Context) -> int:
             events.snapshot(snapshot)
 
         def on_slot(slot: Any, job: Any) -> Any:
+            asked.add(slot.slot_id)
             ctx.job_id = job.job_spec_id
             events.job_spec_id = job.job_spec_id
             _, preview = preview_of(job)
@@ -464,6 +471,8 @@ def _run(ctx: Context) -> int:
     status = _status(job.status)
     events.snapshot(job)  # the end, unless the last progress report showed it already
     _check_final(job)
+    if unasked := sorted(set(answers) - asked):
+        ctx.out.warn(f"goal job {job.job_spec_id} never asked for {', '.join(unasked)} (--slot)")
     if status == S.partial:
         ctx.out.warn(f"goal job {job.job_spec_id} finished partial: {job.error_message or ''}")
     download = None

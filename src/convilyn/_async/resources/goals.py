@@ -23,7 +23,13 @@ from convilyn._async._resource import AsyncResource
 from convilyn._backends import async_maybe_await, async_off_loop
 from convilyn._bodies import answers_to_wire, given
 from convilyn._files import ProgressCallback, prepare_upload, resolve_download_target, zip_into
-from convilyn._goal_inputs import InputFile, check_workflow_inputs, needs_plan_check, plan_needed
+from convilyn._goal_inputs import (
+    InputFile,
+    check_slot_keys,
+    check_workflow_inputs,
+    needs_plan_check,
+    plan_needed,
+)
 from convilyn._goal_status import (
     GOAL_CANCELLED,
     GOAL_FAILED,
@@ -231,11 +237,13 @@ class AsyncGoals(AsyncResource):
         *,
         paths: Sequence[str | os.PathLike[str]] = (),
         files: Sequence[FileRef] = (),
+        slots: Mapping[str, Any] | None = None,
     ) -> CatalogWorkflow | None:
         """Check local files (``paths``) and stored ones (``files``) against what the catalog
         says ``workflow_id`` takes, and the key's plan against the plan it needs, before
         anything is uploaded: a missing, unreadable, empty or oversized file raises as
-        ``files.upload`` would, an unsuitable set ``UnsuitableInputError``, a plan too low
+        ``files.upload`` would, an unsuitable set or an answer (``slots``) whose key is a
+        near miss of a question it asks ``UnsuitableInputError``, a plan too low
         ``PlanRequiredError``. Returns the catalog entry; ``None`` (nothing checked but the
         local files) for a workflow the catalog does not list.
         """
@@ -250,6 +258,7 @@ class AsyncGoals(AsyncResource):
         if entry is None:
             return None
         check_workflow_inputs(entry, inputs)
+        check_slot_keys(entry, slots or {})
         if needs_plan_check(entry):
             tier = str((await self._client.account.get_plan()).tier)
             needed = plan_needed(entry, tier)
@@ -596,17 +605,21 @@ class AsyncGoals(AsyncResource):
             poll_interval=poll_interval,
             started=self._time.monotonic(),
         )
+        up_front = await pre_execution_answers(self._client.workflows, workflow_id, known)
+        drive.asked.update(up_front)  # sent with the create: asked and answered
         job = await self.start(
             workflow_id=workflow_id,
             user_workflow_id=user_workflow_id,
             goal_text=goal_text,
             files=files,
-            slots=await pre_execution_answers(self._client.workflows, workflow_id, known) or None,
+            slots=up_front or None,
             llm_config_id=llm_config_id,
         )
         if on_start is not None:
             await async_maybe_await(on_start(job))
-        return await drive.drive(job, max_rounds)
+        job = await drive.drive(job, max_rounds)
+        drive.warn_unused(job)
+        return job
 
     @_with_signature_of(run)
     async def run_interactive(self, **params: Any) -> GoalJob:

@@ -77,3 +77,40 @@ def _run_snippet(code: str, mode: str, workdir: Path, sandbox: Any) -> None:
         cmd, cwd=workdir, env=env, capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+
+
+WALKTHROUGH = re.compile(r"<!-- readme-test: walkthrough -->\n```sh\n(?P<code>.*?)```", re.S)
+
+
+def test_the_newcomer_walkthrough_runs_from_a_clone(tmp_path: Path) -> None:
+    """The walkthrough, line by line, in a fresh clone of this repository. Two lines stand in
+    for what a test cannot do: the clone is of this checkout (not the network), and its
+    .venv is this test's environment (``make demo`` then finds it installed, as it would the
+    second time; the wheel test covers a first install)."""
+    (match,) = WALKTHROUGH.finditer(README)
+    lines = match["code"].strip().splitlines()
+    assert lines[0].startswith("git clone ")
+    assert lines[0].endswith("&& cd convilyn")
+    clone = tmp_path / "convilyn"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
+    venv = Path(sys.prefix)
+    (clone / ".venv").symlink_to(venv)
+    # Installed from this very pyproject.toml: make must not see the clone's copy as newer.
+    stamp = (venv / ".installed-stamp").stat().st_mtime
+    os.utime(clone / "pyproject.toml", (stamp - 1, stamp - 1))
+    script = "\n".join([f"cd {clone}", *lines[1:]])
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONVILYN_", "VIRTUAL_ENV"))}
+    env.update(DEMO_SPEED="5", CONVILYN_CONFIG_DIR=str(tmp_path / "config"))
+    result = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "goal job js_" in output
+    assert list((clone / "results").glob("js_*.zip"))
+    assert (clone / "converted" / "resume.html").is_file()

@@ -13,6 +13,7 @@ import contextlib
 import socket
 import threading
 import time
+import traceback
 import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -25,6 +26,7 @@ from convilyn import (
     Convilyn,
     RedirectError,
     ResponseTooLargeError,
+    ResponseValidationError,
 )
 
 KEY = "ck_test_hostile_0123456789"
@@ -85,6 +87,24 @@ def redirect(conn: socket.socket) -> None:
         b"HTTP/1.1 307 Temporary Redirect\r\nLocation: https://elsewhere.test/x?sig=s\r\n"
         b"Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
     )
+
+
+def echoing_the_key(conn: socket.socket) -> None:
+    """A proxy's debug page: 200, text, the request's own Authorization header in it."""
+    body = b"debug: Authorization: Bearer " + KEY.encode() + b"\n"
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % len(body)
+    )
+    conn.sendall(body)
+
+
+def nested_too_deep(conn: socket.socket) -> None:
+    body = b"[" * 100_000 + b"]" * 100_000
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+        % len(body)
+    )
+    conn.sendall(body)
 
 
 @contextlib.contextmanager
@@ -193,3 +213,21 @@ def test_a_redirect_over_real_sockets_is_refused(kind: str) -> None:
     assert isinstance(error, RedirectError), error
     assert error.location_host == "elsewhere.test"
     assert "sig=" not in str(error)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_body_echoing_the_key_never_shows_it(kind: str) -> None:
+    with serving(echoing_the_key) as base:
+        error = within(20, kind, base)
+    assert isinstance(error, ResponseValidationError), error
+    shown = "\n".join([str(error), repr(error), *traceback.format_exception(error)])
+    assert "Bearer [REDACTED]" in shown
+    assert KEY not in shown
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_json_nested_past_reading_is_a_typed_error(kind: str) -> None:
+    with serving(nested_too_deep) as base:
+        error = within(20, kind, base)
+    assert isinstance(error, ResponseValidationError), error
+    assert "nested too deep" in str(error)

@@ -26,6 +26,7 @@ Hierarchy::
     │   ├── InternalServerError                 5xx
     │   ├── RedirectError                       3xx: never followed (the key must not travel)
     │   └── StorageUploadError                  the presigned storage POST failed (S3UploadError)
+    ├── ClientClosedError (also RuntimeError)   the client was closed: no retry mends it
     ├── APIConnectionError                      the request never got an HTTP answer
     │   └── APITimeoutError
     ├── AmbiguousWriteError                     a create may have happened; not re-sent
@@ -71,6 +72,7 @@ __all__ = [
     "BadRequestError",
     "BillingError",
     "ChargeUnavailableError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "ConvilynError",
@@ -477,6 +479,11 @@ class StorageUploadError(APIError):
 
 
 S3UploadError = StorageUploadError
+
+
+class ClientClosedError(ConvilynError, RuntimeError):
+    """A call on a client that was closed (``close()`` / ``aclose()``, or its ``with``
+    block ended): nothing was sent, and a retry cannot help. Use a client that is open."""
 
 
 class APIConnectionError(ConvilynError):

@@ -15,6 +15,7 @@ from convilyn import (
     APIConnectionError,
     APITimeoutError,
     BadRequestError,
+    ClientClosedError,
     ExponentialBackoffRetry,
     GoalJob,
     InternalServerError,
@@ -333,8 +334,9 @@ async def test_closed_client_refuses(
 ) -> None:
     client = make_client(kind)
     await call(client.aclose() if kind == "async" else client.close())
-    with pytest.raises(APIConnectionError):
+    with pytest.raises(ClientClosedError, match="closed; nothing was sent") as caught:
         await call(client.goals.retrieve("job_1"))
+    assert not isinstance(caught.value, APIConnectionError)  # no retry loop mends it
 
 
 def test_convilyn_log_env_turns_on_redacted_debug_logs() -> None:

@@ -35,6 +35,7 @@ EXPECTED_ALL = [
     "BillingError",
     "CatalogWorkflow",
     "ChargeUnavailableError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "ConvertJob",

@@ -64,6 +64,7 @@ from convilyn.errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    ClientClosedError,
     ConfigurationError,
     ConvilynError,
     QuotaSoftLimitWarning,
@@ -283,7 +284,8 @@ class AsyncPipeline:
 
     def check_open(self, url: str | None = None) -> None:
         if self._state.closed:
-            raise APIConnectionError("The client is closed.", url=url)
+            where = f" ({url})" if url else ""
+            raise ClientClosedError(f"The client is closed; nothing was sent{where}.")
 
     @contextlib.asynccontextmanager
     async def _on_the_wire(self, url: str) -> AsyncIterator[None]:

@@ -41,6 +41,13 @@ def test_usage_errors_exit_1_with_one_line(offline_cli: CLI) -> None:
     assert_one_line_error(slot, "is not KEY=VALUE")
 
 
+def test_bare_convilyn_prints_help(offline_cli: CLI) -> None:
+    bare = offline_cli()
+    assert bare.stdout.startswith("usage: convilyn")
+    assert "goals" in bare.stdout
+    assert bare.stderr == ""
+
+
 def test_missing_or_foreign_key_is_a_configuration_error(offline_cli: CLI) -> None:
     result = offline_cli("files", "list", expect=1)
     line = assert_one_line_error(result, "no API key", "convilyn login")

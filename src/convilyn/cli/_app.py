@@ -286,6 +286,9 @@ def run(
     _one_line_warnings(out)
     try:
         parser = build_parser()
+        if not arguments:  # bare `convilyn`: what it can do, as `gh` and `stripe` answer
+            parser.print_help(out.stdout)
+            return 0
         args = parser.parse_args(arguments)
         out = Output(
             json_mode=bool(args.json),

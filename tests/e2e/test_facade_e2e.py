@@ -16,10 +16,10 @@ import pytest
 from e2e_helpers import FAST_RETRY, NEEDS_EVENT_STREAM, call, collect, open_client
 
 from convilyn import (
-    APIConnectionError,
     AsyncConvilyn,
     AuthenticationError,
     BillingError,
+    ClientClosedError,
     ConvertJob,
     Convilyn,
     DownloadTargetExistsError,
@@ -618,11 +618,11 @@ async def test_a_closed_client_refuses_every_call_with_a_typed_error(
         conv = await client.convert.create_and_wait(file=file, target_format="jpg")
         doc = await client.files.upload(docs / "resume.docx")
         job = await client.goals.start(workflow_id="goal_lane.document_summary", files=[doc])
-    with pytest.raises(APIConnectionError, match="closed"):
+    with pytest.raises(ClientClosedError, match="closed"):
         await client.files.upload(docs / "photo.png")
-    with pytest.raises(APIConnectionError, match="closed"):
+    with pytest.raises(ClientClosedError, match="closed"):
         await client.convert.download_to(conv, to=docs / "out")
-    with pytest.raises(APIConnectionError, match="closed"):
+    with pytest.raises(ClientClosedError, match="closed"):
         await collect(client.goals.events(job.job_spec_id))
-    with pytest.raises(APIConnectionError, match="closed"):
+    with pytest.raises(ClientClosedError, match="closed"):
         await client.api.get("/files")

@@ -78,23 +78,16 @@ class FakeTime:
 
 
 def _time_source(kind: str, t: FakeTime) -> dict[str, Any]:
-    """The fake clock as the client's ``time_source=`` (the SDK's public seam, where it has
-    one; older builds are patched after construction by :func:`_install_time`)."""
-    source = getattr(convilyn, "AsyncTimeSource" if kind == "async" else "TimeSource", None)
-    if source is None:
-        return {}
-    sleep = t.async_sleep if kind == "async" else t.sync_sleep
-    return {"time_source": source(time=t.clock, monotonic=t.monotonic, sleep=sleep)}
-
-
-def _install_time(client: Convilyn | AsyncConvilyn, t: FakeTime) -> None:
-    state: Any = client._pipeline._state
-    if not hasattr(state, "sleep"):
-        return  # the client took the fake through time_source=
-    state.clock = t.clock
-    state.monotonic = t.monotonic
-    sleep = t.async_sleep if isinstance(client, AsyncConvilyn) else t.sync_sleep
-    state.sleep = sleep
+    """The fake clock as the client's ``time_source=``, the SDK's public seam."""
+    if kind == "async":
+        return {
+            "time_source": convilyn.AsyncTimeSource(
+                time=t.clock, monotonic=t.monotonic, sleep=t.async_sleep
+            )
+        }
+    return {
+        "time_source": convilyn.TimeSource(time=t.clock, monotonic=t.monotonic, sleep=t.sync_sleep)
+    }
 
 
 def _params() -> Iterator[Any]:
@@ -273,9 +266,7 @@ def _make_client(ex: Exchange, kind: str, t: FakeTime) -> Convilyn | AsyncConvil
         **_time_source(kind, t),
         **ex.client,
     }
-    client = AsyncConvilyn(**kwargs) if kind == "async" else Convilyn(**kwargs)
-    _install_time(client, t)
-    return client
+    return AsyncConvilyn(**kwargs) if kind == "async" else Convilyn(**kwargs)
 
 
 async def _run_async(ex: Exchange, tmp: Path, t: FakeTime) -> tuple[Any, BaseException | None]:

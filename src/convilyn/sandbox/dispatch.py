@@ -126,6 +126,7 @@ class Dispatcher:
         if self.profile.hides(op.operation_id):
             return self._hidden(request)
         call = _Call(request, op, self.sandbox.clock.now())
+        self.sandbox.expire(call.now)
         try:
             replayed = await self._prepare(call)
             if replayed is not None:

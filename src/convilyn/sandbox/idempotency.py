@@ -1,6 +1,8 @@
 """``Idempotency-Key``: the same key with the same request replays the first response.
 
-Records are kept per API key for 24 hours. A request's fingerprint is its method, path and
+Records are kept per API key for 24 hours (``ttl``), then evicted: the records dict is in
+creation order (an OrderedDict: finding its front stays O(1) however many were evicted),
+so the expired ones are always at its front. A request's fingerprint is its method, path and
 body (JSON bodies compared by value, so key order does not matter). Multipart bodies are not
 hashed (their boundary differs on every retry): for them the key alone decides.
 Only responses of requests that reached the handler are stored; 429 and 5xx are not, so a
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -52,21 +55,30 @@ class Lookup:
 
 @dataclass
 class IdempotencyStore:
-    records: dict[tuple[str, str], Record] = field(default_factory=dict)
+    ttl: float = TTL_SECONDS
+    records: OrderedDict[tuple[str, str], Record] = field(default_factory=OrderedDict)
     replays: int = 0
     mismatches: int = 0
     stored: int = 0
 
     def reset(self) -> None:
-        self.records.clear()
+        self.records = OrderedDict()  # a new one: a cleared dict keeps its table's size
         self.replays = self.mismatches = self.stored = 0
+
+    def expire(self, now: float) -> None:
+        """Evict the records older than the TTL (each request pays for what is due, no more)."""
+        records = self.records
+        while records:
+            slot, record = next(iter(records.items()))
+            if now - record.created_at <= self.ttl:
+                return
+            del records[slot]
 
     def begin(self, api_key: str, idem_key: str, fp: str, now: float) -> Lookup:
         """Look the key up; for a new key, reserve it until :meth:`finish` or :meth:`abandon`."""
+        self.expire(now)
         slot = (api_key, idem_key)
         record = self.records.get(slot)
-        if record is not None and now - record.created_at > TTL_SECONDS:
-            record = None
         if record is None:
             self.records[slot] = Record(fp, now)
             return Lookup("new")

@@ -82,7 +82,11 @@ class RateLimiter:
         self._counts: dict[tuple[str, str, int], int] = {}
 
     def reset(self) -> None:
-        self._counts.clear()
+        self._counts = {}
+
+    def windows(self) -> int:
+        """How many windows are remembered (``/_sandbox/stats``)."""
+        return len(self._counts)
 
     def _hit(
         self, key: str, bucket: str, limit: int, period: int, now: float, consume: bool

@@ -33,6 +33,7 @@ from .app import SandboxApp
 from .chaos import ChaosConfig, DeliberateResetFilter
 from .config import SandboxConfig
 from .dispatch import Handler
+from .expiry import RETENTION_SECONDS
 from .profile import check_profile
 
 log = logging.getLogger("convilyn.sandbox")
@@ -48,6 +49,7 @@ def make_config(
     self_check: bool = False,
     rate_limits: bool = True,
     url_ttl: int = 3600,
+    retention: float = RETENTION_SECONDS,
     keepalive_seconds: float = 15.0,
     storage_dir: str | Path | None = None,
     log_requests: bool = True,
@@ -63,6 +65,7 @@ def make_config(
         self_check=self_check,
         rate_limits=rate_limits,
         url_ttl=url_ttl,
+        retention=retention,
         keepalive_seconds=keepalive_seconds,
         storage_dir=Path(storage_dir) if storage_dir is not None else None,
         log_requests=log_requests,
@@ -143,6 +146,7 @@ class Sandbox:
         self_check: bool = False,
         rate_limits: bool = True,
         url_ttl: int = 3600,
+        retention: float = RETENTION_SECONDS,
         keepalive_seconds: float = 15.0,
         storage_dir: str | Path | None = None,
         log_requests: bool = False,
@@ -157,6 +161,7 @@ class Sandbox:
             self_check=self_check,
             rate_limits=rate_limits,
             url_ttl=url_ttl,
+            retention=retention,
             keepalive_seconds=keepalive_seconds,
             storage_dir=storage_dir,
             log_requests=log_requests,

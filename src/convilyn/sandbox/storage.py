@@ -171,6 +171,10 @@ class BlobStore:
         os.replace(tmp, self.path(object_key))
         return self.size(object_key)
 
+    def count(self) -> int:
+        with os.scandir(self.root) as children:
+            return sum(1 for child in children if child.is_file())
+
     def delete(self, object_key: str) -> None:
         self.path(object_key).unlink(missing_ok=True)
 

@@ -44,8 +44,8 @@ async def presign_upload(ctx: Ctx) -> Reply:
     name = safe_name(str(body["fileName"]))
     object_key = f"uploads/{acct.user_id}/{file_id}/{name}"
     expires = int(ctx.now) + sb.config.url_ttl
-    acct.uploads[file_id] = PendingUpload(
-        file_id, object_key, name, size, str(body["contentType"]), expires
+    sb.add_upload(
+        acct, PendingUpload(file_id, object_key, name, size, str(body["contentType"]), expires)
     )
     fields = sb.signer.upload_fields(object_key, str(body["contentType"]), size, expires)
     data = {
@@ -100,8 +100,8 @@ async def confirm_upload(ctx: Ctx) -> Reply:
         created_at=ctx.now,
         object_key=pending.object_key,
     )
-    acct.files[file_id] = record
     del acct.uploads[file_id]
+    sb.add_file(acct, record)
     sb.counters.created["files"] += 1
     return Reply(200, file_wire(record))
 
@@ -141,7 +141,7 @@ async def upload_file(ctx: Ctx) -> Reply:
     if not mime or mime == "application/octet-stream":
         mime = conv.mime_for(conv.extension(chosen["name"]))
     record = FileRecord(file_id, chosen["name"], stream.file.size, mime, ctx.now, chosen["key"])
-    acct.files[file_id] = record
+    sb.add_file(acct, record)
     sb.counters.created["files"] += 1
     return Reply(200, uploaded_file_wire(record))
 
@@ -175,8 +175,7 @@ async def delete_file(ctx: Ctx) -> Reply:
             f"File {file_id} is an input of running job {job}",
             {"fileId": file_id, "jobSpecId" if job.startswith("js_") else "jobId": job},
         )
-    del acct.files[file_id]
-    sb.blobs.delete(record.object_key)
+    sb.forget_file(acct, record)
     return Reply(204)
 
 

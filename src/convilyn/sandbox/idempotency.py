@@ -4,7 +4,8 @@ Records are kept per API key for 24 hours (``ttl``), then evicted: the records d
 creation order (an OrderedDict: finding its front stays O(1) however many were evicted),
 so the expired ones are always at its front. A request's fingerprint is its method, path and
 body (JSON bodies compared by value, so key order does not matter). Multipart bodies are not
-hashed (their boundary differs on every retry): for them the key alone decides.
+hashed whole (their boundary differs on every retry): their file part is (name and bytes), and
+a replay whose file differs is refused like any other mismatch.
 Only responses of requests that reached the handler are stored; 429 and 5xx are not, so a
 client may retry them under the same key and get the real outcome.
 """
@@ -45,12 +46,14 @@ class Record:
     fingerprint: str
     created_at: float
     response: StoredResponse | None = None  # None while the first request is in flight
+    upload_digest: str | None = None  # a multipart upload's file (see storage.Digest)
 
 
 @dataclass
 class Lookup:
     kind: Literal["new", "replay", "mismatch", "in_progress"]
     response: StoredResponse | None = None
+    upload_digest: str | None = None
 
 
 @dataclass
@@ -88,12 +91,19 @@ class IdempotencyStore:
         if record.response is None:
             return Lookup("in_progress")
         self.replays += 1
-        return Lookup("replay", record.response)
+        return Lookup("replay", record.response, record.upload_digest)
 
-    def finish(self, api_key: str, idem_key: str, response: StoredResponse) -> None:
+    def finish(
+        self,
+        api_key: str,
+        idem_key: str,
+        response: StoredResponse,
+        upload_digest: str | None = None,
+    ) -> None:
         record = self.records.get((api_key, idem_key))
         if record is not None:
             record.response = response
+            record.upload_digest = upload_digest
             self.stored += 1
 
     def abandon(self, api_key: str, idem_key: str) -> None:

@@ -35,6 +35,7 @@ from .config import SandboxConfig
 from .dispatch import Handler
 from .expiry import RETENTION_SECONDS
 from .profile import check_profile
+from .timeouts import BODY_TIMEOUT, HEADER_TIMEOUT, h11_protocol
 
 log = logging.getLogger("convilyn.sandbox")
 
@@ -51,6 +52,8 @@ def make_config(
     url_ttl: int = 3600,
     retention: float = RETENTION_SECONDS,
     keepalive_seconds: float = 15.0,
+    header_timeout: float = HEADER_TIMEOUT,
+    body_timeout: float = BODY_TIMEOUT,
     storage_dir: str | Path | None = None,
     log_requests: bool = True,
     profile: str = "default",
@@ -67,6 +70,8 @@ def make_config(
         url_ttl=url_ttl,
         retention=retention,
         keepalive_seconds=keepalive_seconds,
+        header_timeout=header_timeout,
+        body_timeout=body_timeout,
         storage_dir=Path(storage_dir) if storage_dir is not None else None,
         log_requests=log_requests,
         profile=checked,
@@ -98,7 +103,9 @@ def _uvicorn_config(app: SandboxApp) -> uvicorn.Config:
     _quiet_deliberate_resets()
     return uvicorn.Config(
         app,
-        http="h11",
+        http=h11_protocol(app.config.header_timeout),
+        timeout_keep_alive=5,  # an idle keep-alive connection is closed after 5 s
+        h11_max_incomplete_event_size=16 * 1024,  # request line + headers: 431 above 16 KiB
         ws="wsproto",
         lifespan="off",
         log_level="warning",
@@ -148,6 +155,8 @@ class Sandbox:
         url_ttl: int = 3600,
         retention: float = RETENTION_SECONDS,
         keepalive_seconds: float = 15.0,
+        header_timeout: float = HEADER_TIMEOUT,
+        body_timeout: float = BODY_TIMEOUT,
         storage_dir: str | Path | None = None,
         log_requests: bool = False,
         api_key: str | None = None,
@@ -163,6 +172,8 @@ class Sandbox:
             url_ttl=url_ttl,
             retention=retention,
             keepalive_seconds=keepalive_seconds,
+            header_timeout=header_timeout,
+            body_timeout=body_timeout,
             storage_dir=storage_dir,
             log_requests=log_requests,
             profile=profile,

@@ -9,11 +9,16 @@
 #          AmbiguousWriteError (live profile, which ignores Idempotency-Key).
 #          SOAK_JOBS / SOAK_CONCURRENCY change the size.
 # soak-ci: the bounded variants that `make test` also runs (tests/reliability).
+# soak-sandbox: benchmarks/sandbox_soak.py, one sandbox (its own process) at full load for
+#          SOAK_SANDBOX_SECONDS (default 600) with a CI-like mix through AsyncConvilyn; appends
+#          RSS, latency percentiles and store sizes over time to benchmarks/SOAK.md, and fails
+#          unless memory, latency and stores are flat after the warm-up (uses both cores).
 BENCH_FILE_MIB ?= 1024
+SOAK_SANDBOX_SECONDS ?= 600
 SOAK_JOBS ?= 1000
 SOAK_CONCURRENCY ?= 50
 
-.PHONY: bench soak soak-ci
+.PHONY: bench soak soak-ci soak-sandbox
 
 bench: $(STAMP)
 	BENCH_FILE_MIB=$(BENCH_FILE_MIB) $(BIN)/python benchmarks/bench.py --out benchmarks/RESULTS.md
@@ -26,3 +31,6 @@ soak: $(STAMP)
 
 soak-ci: $(STAMP)
 	$(BIN)/pytest -q tests/reliability
+
+soak-sandbox: $(STAMP)
+	$(BIN)/python benchmarks/sandbox_soak.py --seconds $(SOAK_SANDBOX_SECONDS) --out benchmarks/SOAK.md

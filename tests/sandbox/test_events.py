@@ -133,6 +133,7 @@ def test_cancel_ends_the_stream_with_a_terminal_status(api: Api) -> None:
     [
         ("?api_key=KEY", {}, 401, "KEY_IN_URL"),
         ("?token=KEY", {"Authorization": "Bearer KEY"}, 401, "KEY_IN_URL"),
+        ("?x=KEY&x=1", {"Authorization": "Bearer KEY"}, 401, "KEY_IN_URL"),  # not only the last
         ("", {}, 401, "UNAUTHORIZED"),
         ("", {"Authorization": "Bearer OTHER"}, 404, "JOB_NOT_FOUND"),
         ("?afterSeq=-1", {"Authorization": "Bearer KEY"}, 422, "VALIDATION_ERROR"),

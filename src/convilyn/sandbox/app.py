@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
 import time
 from collections.abc import Mapping
@@ -71,12 +72,19 @@ class RequestContext:
                 _log_line(scope, state, status[0], start)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"%{ord(match[0]):02X}"
+
+
 def _log_line(scope: Scope, state: dict[str, Any], status: int, start: float) -> None:
     key = state.get("api_key")
     who = mask_key(key) if key else "-"
     parts = [
         scope.get("method", "WS"),
-        scope.get("path", ""),
+        _CONTROL.sub(_escape, scope.get("path", "")),  # a decoded %0a would forge a log line
         str(status or "reset"),
         f"{(time.perf_counter() - start) * 1000:.1f}ms",
         state.get("request_id", ""),

@@ -22,12 +22,14 @@ from typing import Any
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
-from .errors import ApiError
+from .errors import ApiError, field_error, validation_failed
 from .idempotency import StoredResponse, fingerprint
 from .limits import TIERS, Window, parse_authorization, quota_state
 from .profile import not_found_body
 from .spec import Operation
 from .state import Account, SandboxState
+from .storage import StorageError, multipart_digest
+from .timeouts import BodyTimeout, body_chunks
 from .validation import Validators, drift_error
 
 log = logging.getLogger("convilyn.sandbox")
@@ -55,6 +57,7 @@ class Ctx:
     query: dict[str, Any]
     body: Any
     window: Window | None = None
+    upload_digest: str | None = None  # set by an upload handler: its file, for Idempotency-Key
 
     @property
     def base_url(self) -> str:
@@ -94,6 +97,7 @@ class _Call:
     body: Any = None
     # (api key, Idempotency-Key): the response is stored for replays, or the key released
     idempotency: tuple[str, str] | None = None
+    upload_digest: str | None = None
 
     @property
     def streamed(self) -> bool:
@@ -126,6 +130,7 @@ class Dispatcher:
         if self.profile.hides(op.operation_id):
             return self._hidden(request)
         call = _Call(request, op, self.sandbox.clock.now())
+        self.sandbox.expire(call.now)
         try:
             replayed = await self._prepare(call)
             if replayed is not None:
@@ -133,10 +138,11 @@ class Dispatcher:
             reply = await self._call_handler(call)
         except ApiError as err:
             reply = Reply(err.status, err.body(), dict(err.headers))
-        except ClientDisconnect:  # gone mid-body: its Idempotency-Key is free for the retry
+        except ClientDisconnect as gone:  # mid-body: its Idempotency-Key is free for the retry
             if call.idempotency is not None:
                 self.sandbox.idempotency.abandon(*call.idempotency)
-            return Response(status_code=499)  # nginx's "client closed request", for the log
+            # 408 for a body too slow; 499, nginx's "client closed request", is for the log
+            return Response(status_code=408 if isinstance(gone, BodyTimeout) else 499)
         except Exception:
             reply = _crashed(op)
         response = self._respond(op, reply, call.window)
@@ -150,8 +156,10 @@ class Dispatcher:
         self._limit_rate(call)
         self._parse_parameters(call)
         if not call.streamed:
-            call.raw = await _read_body(call.request)
+            call.raw = await _read_body(call.request, self.sandbox.config.body_timeout)
         replayed = self._begin_idempotency(call)
+        if replayed is not None and call.upload_digest is not None:
+            await self._check_replayed_upload(call)
         if replayed is None and not call.streamed:
             call.body = self.validators.check_json_body(
                 call.op, call.raw, call.request.headers.get("content-type", "")
@@ -217,6 +225,7 @@ class Dispatcher:
         found = self.sandbox.idempotency.begin(account.api_key, key, fp, call.now)
         if found.kind == "replay" and found.response is not None:
             call.request.state.replayed = True
+            call.upload_digest = found.upload_digest
             return _replayed(found.response)
         if found.kind == "mismatch":
             raise _idempotency_reused(key)
@@ -230,6 +239,21 @@ class Dispatcher:
             )
         call.idempotency = (account.api_key, key)
         return None
+
+    async def _check_replayed_upload(self, call: _Call) -> None:
+        """A multipart replay is read (hashed, not stored): another file under the key is a 422."""
+        request = call.request
+        content_type = request.headers.get("content-type", "")
+        try:
+            digest = await multipart_digest(
+                content_type, body_chunks(request, self.sandbox.config.body_timeout)
+            )
+        except StorageError as err:
+            raise validation_failed([field_error(["body"], err.message, "multipart")]) from err
+        if digest != call.upload_digest:
+            self.sandbox.idempotency.mismatches += 1
+            request.state.replayed = False
+            raise _idempotency_reused(call.headers.get("idempotency-key", ""))
 
     async def _call_handler(self, call: _Call) -> Reply:
         op = call.op
@@ -247,6 +271,7 @@ class Dispatcher:
             call.window,
         )
         reply = await fn(ctx)
+        call.upload_digest = ctx.upload_digest
         # Only a handler that answers reports the window it moved to (a day's creations); a
         # refusal reports the per-minute one.
         call.window = ctx.window
@@ -265,7 +290,8 @@ class Dispatcher:
             for k, v in response.headers.items()
             if k.lower() not in ("x-request-id", "content-length")
         ]
-        store.finish(*call.idempotency, StoredResponse(status, bytes(response.body), headers))
+        stored = StoredResponse(status, bytes(response.body), headers)
+        store.finish(*call.idempotency, stored, call.upload_digest)
 
     # the response ----------------------------------------------------------------------------
     def _respond(self, op: Operation, reply: Reply, window: Window | None) -> Response:
@@ -396,9 +422,9 @@ def _unauthorized(reason: str, header: str | None) -> ApiError:
     )
 
 
-async def _read_body(request: Request) -> bytes:
+async def _read_body(request: Request, chunk_wait: float) -> bytes:
     chunks = bytearray()
-    async for chunk in request.stream():
+    async for chunk in body_chunks(request, chunk_wait):
         chunks += chunk
         if len(chunks) > MAX_JSON_BODY:
             raise ApiError(

@@ -42,9 +42,8 @@ async def _deny(ws: WebSocket, err: ApiError) -> None:
 async def goal_events(ws: WebSocket) -> None:
     sb: SandboxState = ws.app.state.sandbox
     query = ws.query_params
-    if any(k.lower() in _URL_KEY_PARAMS for k in query) or any(
-        v.startswith("ck_") for v in query.values()
-    ):
+    # every value of a repeated parameter, not only the last one .values() would give
+    if any(k.lower() in _URL_KEY_PARAMS or v.startswith("ck_") for k, v in query.multi_items()):
         await _deny(
             ws,
             ApiError(

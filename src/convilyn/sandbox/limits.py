@@ -79,24 +79,37 @@ class RateLimiter:
 
     def __init__(self, *, enabled: bool = True) -> None:
         self.enabled = enabled
+        # (key, bucket, end of the window) -> used; a window is forgotten once it has ended
         self._counts: dict[tuple[str, str, int], int] = {}
+        self._next_prune = 0.0
 
     def reset(self) -> None:
-        self._counts.clear()
+        self._counts = {}
+
+    def windows(self) -> int:
+        """How many windows are remembered (``/_sandbox/stats``)."""
+        return len(self._counts)
 
     def _hit(
         self, key: str, bucket: str, limit: int, period: int, now: float, consume: bool
     ) -> tuple[bool, Window]:
-        start = int(now // period) * period
-        slot = (key, bucket, start)
+        self._prune(now)
+        end = int(now // period) * period + period
+        slot = (key, bucket, end)
         used = self._counts.get(slot, 0)
         allowed = used < limit or not self.enabled
         if allowed and consume:
             used += 1
             self._counts[slot] = used
-        if len(self._counts) > 50_000:  # forget old windows
-            self._counts = {k: v for k, v in self._counts.items() if k[2] >= start}
-        return allowed, Window(limit, limit - used, start + period)
+        return allowed, Window(limit, limit - used, end)
+
+    def _prune(self, now: float) -> None:
+        """Forget the windows that have ended (those of every period: a day's creations stay
+        counted until the day is over), once a minute: each request pays O(1) on average."""
+        if now < self._next_prune:
+            return
+        self._next_prune = now + 60
+        self._counts = {k: v for k, v in self._counts.items() if k[2] > now}
 
     def per_minute(
         self, api_key: str, bucket: str, tier: Tier, now: float, *, consume: bool = True

@@ -33,7 +33,9 @@ from .app import SandboxApp
 from .chaos import ChaosConfig, DeliberateResetFilter
 from .config import SandboxConfig
 from .dispatch import Handler
+from .expiry import RETENTION_SECONDS
 from .profile import check_profile
+from .timeouts import BODY_TIMEOUT, HEADER_TIMEOUT, h11_protocol
 
 log = logging.getLogger("convilyn.sandbox")
 
@@ -48,7 +50,10 @@ def make_config(
     self_check: bool = False,
     rate_limits: bool = True,
     url_ttl: int = 3600,
+    retention: float = RETENTION_SECONDS,
     keepalive_seconds: float = 15.0,
+    header_timeout: float = HEADER_TIMEOUT,
+    body_timeout: float = BODY_TIMEOUT,
     storage_dir: str | Path | None = None,
     log_requests: bool = True,
     profile: str = "default",
@@ -63,7 +68,10 @@ def make_config(
         self_check=self_check,
         rate_limits=rate_limits,
         url_ttl=url_ttl,
+        retention=retention,
         keepalive_seconds=keepalive_seconds,
+        header_timeout=header_timeout,
+        body_timeout=body_timeout,
         storage_dir=Path(storage_dir) if storage_dir is not None else None,
         log_requests=log_requests,
         profile=checked,
@@ -95,7 +103,9 @@ def _uvicorn_config(app: SandboxApp) -> uvicorn.Config:
     _quiet_deliberate_resets()
     return uvicorn.Config(
         app,
-        http="h11",
+        http=h11_protocol(app.config.header_timeout),
+        timeout_keep_alive=5,  # an idle keep-alive connection is closed after 5 s
+        h11_max_incomplete_event_size=16 * 1024,  # request line + headers: 431 above 16 KiB
         ws="wsproto",
         lifespan="off",
         log_level="warning",
@@ -143,7 +153,10 @@ class Sandbox:
         self_check: bool = False,
         rate_limits: bool = True,
         url_ttl: int = 3600,
+        retention: float = RETENTION_SECONDS,
         keepalive_seconds: float = 15.0,
+        header_timeout: float = HEADER_TIMEOUT,
+        body_timeout: float = BODY_TIMEOUT,
         storage_dir: str | Path | None = None,
         log_requests: bool = False,
         api_key: str | None = None,
@@ -157,7 +170,10 @@ class Sandbox:
             self_check=self_check,
             rate_limits=rate_limits,
             url_ttl=url_ttl,
+            retention=retention,
             keepalive_seconds=keepalive_seconds,
+            header_timeout=header_timeout,
+            body_timeout=body_timeout,
             storage_dir=storage_dir,
             log_requests=log_requests,
             profile=profile,

@@ -3,6 +3,11 @@
 State is advanced lazily: reading a job first applies every simulated transition due by now
 (``goals.advance`` / ``convert.advance_convert``), then settles side effects such as charging
 credits and writing artifacts to storage.
+
+Nothing is kept forever (``config.retention``, 24 hours by default, see :mod:`.expiry`): a
+presign until its URL expires, a file after its last use by a job, a job after its last change
+(finished, or abandoned waiting for input), with their blobs. Per-request work never walks an
+account's history: unfinished jobs are indexed (``Account.active``).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from .catalog import BY_ID, CURATED, WorkflowDef, community_seeds
 from .chaos import ChaosEngine
 from .clock import Clock
 from .config import SandboxConfig
+from .expiry import Deadlines, Kind
 from .idempotency import IdempotencyStore
 from .limits import TIERS, RateLimiter, Tier, tier_for_key
 from .profile import Profile, get_profile
@@ -37,6 +43,7 @@ class FileRecord:
     object_key: str
     job_id: str | None = None
     is_input: bool = True
+    used_at: float = 0.0  # upload, or the last job created with it: retention counts from here
 
 
 @dataclass
@@ -82,6 +89,9 @@ class Account:
     uploads: dict[str, PendingUpload] = field(default_factory=dict)
     convert_jobs: dict[str, conv.ConvertRun] = field(default_factory=dict)
     goal_jobs: dict[str, goals.GoalRun] = field(default_factory=dict)
+    # ids of the jobs (goal and conversion) not known to be terminal: the only ones a
+    # concurrency check or a file deletion has to look at
+    active: set[str] = field(default_factory=set)
     credits_spent: int = 0
     goal_jobs_created: int = 0
     convert_jobs_created: int = 0
@@ -154,7 +164,8 @@ class SandboxState:
             root = Path(config.storage_dir)
         self.blobs = BlobStore(root / "blobs")
         self.limiter = RateLimiter(enabled=config.rate_limits)
-        self.idempotency = IdempotencyStore()
+        self.idempotency = IdempotencyStore(config.retention)
+        self.deadlines = Deadlines()
         self.chaos = ChaosEngine(config.chaos, config.seed)
         self.counters = Counters()
         self.accounts: dict[str, Account] = {}
@@ -165,11 +176,13 @@ class SandboxState:
     # lifecycle --------------------------------------------------------------------------------
     def reset(self) -> None:
         """Forget everything (accounts, files, jobs, forks, counters); keep the configuration."""
-        self.accounts.clear()
-        self.workflows.clear()
+        # new containers rather than clear(): a cleared dict keeps its grown table
+        self.accounts = {}
+        self.workflows = {}
         self.blobs.clear()
         self.limiter.reset()
         self.idempotency.reset()
+        self.deadlines.clear()
         self.chaos.reset()
         self.counters = Counters()
         self._rng = random.Random(self.config.seed)
@@ -226,6 +239,111 @@ class SandboxState:
             return wf
         return None
 
+    def store_sizes(self) -> dict[str, int]:
+        """How many records each store holds (``/_sandbox/stats``: a soak watches them stay flat)."""
+        accts = self.accounts.values()
+        return {
+            "files": sum(len(a.files) for a in accts),
+            "uploads": sum(len(a.uploads) for a in accts),
+            "goalJobs": sum(len(a.goal_jobs) for a in accts),
+            "convertJobs": sum(len(a.convert_jobs) for a in accts),
+            "activeJobs": sum(len(a.active) for a in accts),
+            "idempotency": len(self.idempotency.records),
+            "rateWindows": self.limiter.windows(),
+            "deadlines": len(self.deadlines),
+            "blobs": self.blobs.count(),
+        }
+
+    # what expires -----------------------------------------------------------------------------
+    def add_upload(self, acct: Account, pending: PendingUpload) -> None:
+        acct.uploads[pending.file_id] = pending
+        self.deadlines.add(pending.expires, "upload", acct.api_key, pending.file_id)
+
+    def add_file(self, acct: Account, record: FileRecord) -> None:
+        record.used_at = record.created_at
+        acct.files[record.file_id] = record
+        self.deadlines.add(
+            record.used_at + self.config.retention, "file", acct.api_key, record.file_id
+        )
+
+    def add_goal(self, acct: Account, run: goals.GoalRun) -> None:
+        acct.goal_jobs[run.job_spec_id] = run
+        self._used(acct, run.file_ids, run.created_at)
+        self.deadlines.add(
+            run.created_at + self.config.retention, "goal", acct.api_key, run.job_spec_id
+        )
+        _index(acct, run.job_spec_id, terminal=False)
+
+    def add_convert(self, acct: Account, run: conv.ConvertRun) -> None:
+        acct.convert_jobs[run.job_id] = run
+        self._used(acct, [run.source_file_id], run.created_at)
+        self.deadlines.add(
+            run.created_at + self.config.retention, "convert", acct.api_key, run.job_id
+        )
+        _index(acct, run.job_id, terminal=False)
+
+    def _used(self, acct: Account, file_ids: list[str], now: float) -> None:
+        for file_id in file_ids:
+            if file_id in acct.files:
+                acct.files[file_id].used_at = now
+
+    def expire(self, now: float) -> None:
+        """Forget what is due by ``now`` (called before every API request)."""
+        self.idempotency.expire(now)
+        for kind, api_key, ident in self.deadlines.due(now):
+            acct = self.accounts.get(api_key)
+            later = None if acct is None else self._expire_one(acct, kind, ident, now)
+            if later is not None:
+                self.deadlines.add(max(later, now + 1), kind, api_key, ident)
+
+    def _expire_one(self, acct: Account, kind: Kind, ident: str, now: float) -> float | None:
+        """Forget ``ident`` if its time has come; else the time to look again (None: gone)."""
+        if kind == "upload":
+            pending = acct.uploads.pop(ident, None)
+            if pending is not None:  # presigned, maybe uploaded, never confirmed
+                self.blobs.delete(pending.object_key)
+            return None
+        if kind == "file":
+            return self._expire_file(acct, ident, now)
+        return self._expire_job(acct, ident, now)
+
+    def _expire_file(self, acct: Account, file_id: str, now: float) -> float | None:
+        record = acct.files.get(file_id)
+        if record is None:
+            return None
+        keep = self.config.retention
+        if record.used_at + keep > now:
+            return record.used_at + keep
+        if self.files_in_use(acct, file_id) is not None:
+            return now + 60  # read by a running job: kept, looked at again soon
+        self.forget_file(acct, record)
+        return None
+
+    def _expire_job(self, acct: Account, job_id: str, now: float) -> float | None:
+        """A job is kept while it runs on a timer and for the retention after its last change
+        (finished, or waiting for an answer nobody gives)."""
+        goal = self.goal(acct, job_id)
+        run = goal if goal is not None else self.convert_job(acct, job_id)
+        if run is None:
+            return None
+        if run.next_at is not None or run.updated_at + self.config.retention > now:
+            return run.updated_at + self.config.retention
+        acct.active.discard(job_id)
+        if isinstance(run, goals.GoalRun):
+            del acct.goal_jobs[job_id]
+            keys = [a.object_key for a in run.artifacts]
+            keys += [zip_key(run, attempt) for attempt in range(1, run.attempt + 1)]
+        else:
+            del acct.convert_jobs[job_id]
+            keys = [r.object_key for r in run.results]
+        for key in keys:
+            self.blobs.delete(key)
+        return None
+
+    def forget_file(self, acct: Account, record: FileRecord) -> None:
+        del acct.files[record.file_id]
+        self.blobs.delete(record.object_key)
+
     # jobs -------------------------------------------------------------------------------------
     def goal(self, acct: Account, job_spec_id: str) -> goals.GoalRun | None:
         run = acct.goal_jobs.get(job_spec_id)
@@ -235,6 +353,7 @@ class SandboxState:
 
     def settle_goal(self, acct: Account, run: goals.GoalRun) -> None:
         goals.advance(run, self.clock)
+        _index(acct, run.job_spec_id, terminal=run.is_terminal)
         if run.status in goals.FINISHED and not run.charged:
             run.charged = True
             cost = (
@@ -262,6 +381,7 @@ class SandboxState:
 
     def settle_convert(self, acct: Account, run: conv.ConvertRun) -> None:
         conv.advance_convert(run, self.clock)
+        _index(acct, run.job_id, terminal=run.is_terminal)
         if run.status == "completed" and not run.materialized:
             run.materialized = True
             acct.credits_spent += 1
@@ -278,27 +398,41 @@ class SandboxState:
                         res.object_key, convert_bytes(run, res.filename)
                     )
 
+    def _unfinished(self, acct: Account) -> list[goals.GoalRun | conv.ConvertRun]:
+        """The account's unfinished jobs, settled (those that just finished leave the index)."""
+        runs: list[goals.GoalRun | conv.ConvertRun] = []
+        for job_id in list(acct.active):
+            goal = self.goal(acct, job_id)
+            run = goal if goal is not None else self.convert_job(acct, job_id)
+            if run is None:
+                acct.active.discard(job_id)
+            elif not run.is_terminal:
+                runs.append(run)
+        return runs
+
     def active_jobs(self, acct: Account) -> int:
-        n = 0
-        for g in acct.goal_jobs.values():
-            self.settle_goal(acct, g)
-            n += not g.is_terminal
-        for c in acct.convert_jobs.values():
-            self.settle_convert(acct, c)
-            n += not c.is_terminal
-        return n
+        return len(self._unfinished(acct))
 
     def files_in_use(self, acct: Account, file_id: str) -> str | None:
         """The id of an unfinished job that reads this file, if any."""
-        for g in acct.goal_jobs.values():
-            self.settle_goal(acct, g)
-            if not g.is_terminal and file_id in g.file_ids:
-                return g.job_spec_id
-        for c in acct.convert_jobs.values():
-            self.settle_convert(acct, c)
-            if not c.is_terminal and c.source_file_id == file_id:
-                return c.job_id
+        for run in self._unfinished(acct):
+            if isinstance(run, goals.GoalRun):
+                if file_id in run.file_ids:
+                    return run.job_spec_id
+            elif run.source_file_id == file_id:
+                return run.job_id
         return None
+
+
+def _index(acct: Account, job_id: str, *, terminal: bool) -> None:
+    if terminal:
+        acct.active.discard(job_id)
+    else:
+        acct.active.add(job_id)  # new, or retried
+
+
+def zip_key(run: goals.GoalRun, attempt: int) -> str:
+    return f"zips/{run.job_spec_id}/{attempt}/output.zip"
 
 
 def artifact_bytes(run: goals.GoalRun, art: goals.ArtifactRecord) -> bytes:

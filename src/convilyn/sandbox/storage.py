@@ -104,23 +104,45 @@ class StorageError(Exception):
         return {"code": self.code, "message": self.message, "details": {}}
 
 
-class BlobWriter:
+class Digest:
+    """Where a file part goes when only its identity matters: a SHA-256 of name and bytes
+    (what an idempotent replay of an upload compares)."""
+
+    def __init__(self, filename: str) -> None:
+        self._hash = hashlib.sha256(filename.encode() + b"\0")
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.size += len(data)
+        self._hash.update(data)
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+    def commit(self) -> int:
+        return self.size
+
+    def abort(self) -> None:
+        pass
+
+
+class BlobWriter(Digest):
     """A blob being written: a temp file renamed into place on :meth:`commit`."""
 
-    def __init__(self, final: Path, max_size: int | None) -> None:
+    def __init__(self, final: Path, max_size: int | None, filename: str = "") -> None:
+        super().__init__(filename)
         self._final = final
         fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".part-")
         self._tmp = Path(tmp)
         self._fh: IO[bytes] = os.fdopen(fd, "wb")
-        self.size = 0
         self.max_size = max_size
 
     def write(self, data: bytes) -> None:
-        self.size += len(data)
-        if self.max_size is not None and self.size > self.max_size:
+        if self.max_size is not None and self.size + len(data) > self.max_size:
             raise StorageError(
                 400, "EntityTooLarge", f"Body exceeds the allowed {self.max_size} bytes"
             )
+        super().write(data)
         self._fh.write(data)
 
     def commit(self) -> int:
@@ -149,8 +171,10 @@ class BlobStore:
     def size(self, object_key: str) -> int:
         return self.path(object_key).stat().st_size
 
-    def writer(self, object_key: str, max_size: int | None = None) -> BlobWriter:
-        return BlobWriter(self.path(object_key), max_size)
+    def writer(
+        self, object_key: str, max_size: int | None = None, filename: str = ""
+    ) -> BlobWriter:
+        return BlobWriter(self.path(object_key), max_size, filename)
 
     def put_bytes(self, object_key: str, data: bytes) -> int:
         w = self.writer(object_key)
@@ -171,6 +195,10 @@ class BlobStore:
         os.replace(tmp, self.path(object_key))
         return self.size(object_key)
 
+    def count(self) -> int:
+        with os.scandir(self.root) as children:
+            return sum(1 for child in children if child.is_file())
+
     def delete(self, object_key: str) -> None:
         self.path(object_key).unlink(missing_ok=True)
 
@@ -188,19 +216,20 @@ class UploadedPart:
     size: int
 
 
-FileStart = Callable[[dict[str, str], str, str], BlobWriter]
+FileStart = Callable[[dict[str, str], str, str], Digest]
 
 
 class MultipartStream:
     """Feeds a multipart body through python-multipart, streaming the file part to a writer
     (driven by :func:`receive_multipart`, which aborts it on any failure).
 
-    Form fields before the file are collected (small, capped); when the file part's headers
-    are complete ``on_file(fields, filename, content_type)`` returns the writer to stream into
-    (and may raise to refuse the upload, e.g. on a bad signature).
+    Form fields before the file are collected, at most 20 KiB of them as S3 allows; parts after
+    the file are ignored. When the file part's headers are complete ``on_file(fields, filename,
+    content_type)`` returns the writer to stream into (and may raise to refuse the upload, e.g.
+    on a bad signature).
     """
 
-    MAX_FIELD_BYTES = 64 * 1024
+    MAX_PRE_FILE_BYTES = 20 * 1024  # S3's limit on the POST fields before the file
 
     def __init__(self, content_type: str, on_file: FileStart, file_field: str = "file") -> None:
         ctype, options = parse_options_header(content_type)
@@ -213,7 +242,8 @@ class MultipartStream:
         self.file: UploadedPart | None = None
         self._on_file = on_file
         self._file_field = file_field
-        self._writer: BlobWriter | None = None
+        self._writer: Digest | None = None
+        self._pre_file = 0  # field names, headers and values before the file part
         self._header_field = b""
         self._header_value = b""
         self._headers: dict[str, bytes] = {}
@@ -245,10 +275,23 @@ class MultipartStream:
         self._skip = False
 
     def _hfield(self, data: bytes, start: int, end: int) -> None:
+        self._count_pre_file(end - start)
         self._header_field += data[start:end]
 
     def _hvalue(self, data: bytes, start: int, end: int) -> None:
+        self._count_pre_file(end - start)
         self._header_value += data[start:end]
+
+    def _count_pre_file(self, n: int) -> None:
+        if self.file is not None:
+            return
+        self._pre_file += n
+        if self._pre_file > self.MAX_PRE_FILE_BYTES:
+            raise StorageError(
+                400,
+                "MaxPostPreDataLengthExceeded",
+                "Your POST request fields preceding the upload file were too large.",
+            )
 
     def _hend(self) -> None:
         self._headers[self._header_field.decode("latin-1").lower()] = self._header_value
@@ -263,8 +306,11 @@ class MultipartStream:
         self._part_ct = self._headers.get("content-type", b"application/octet-stream").decode(
             "latin-1"
         )
+        if self.file is not None:
+            self._skip = True  # after the file: ignored, as S3 does
+            return
         if self._part_name == self._file_field or self._part_filename is not None:
-            if self.file is not None or self._part_name != self._file_field:
+            if self._part_name != self._file_field:
                 self._skip = True  # a second file, or a file under another name: ignored
                 return
             filename = os.path.basename((self._part_filename or "upload.bin").replace("\\", "/"))
@@ -277,9 +323,8 @@ class MultipartStream:
         if self._writer is not None:
             self._writer.write(data[start:end])
             return
+        self._count_pre_file(end - start)
         self._field_buf += data[start:end]
-        if len(self._field_buf) > self.MAX_FIELD_BYTES:
-            raise StorageError(400, "MalformedPOSTRequest", "Form field too large")
 
     def _part_end(self) -> None:
         if self._skip:
@@ -313,6 +358,18 @@ class MultipartStream:
         if self._writer is not None:
             self._writer.abort()
             self._writer = None
+
+
+async def multipart_digest(content_type: str, chunks: AsyncIterable[bytes]) -> str | None:
+    """The :class:`Digest` of a multipart body's file part (None without one); nothing stored."""
+    digests: list[Digest] = []
+
+    def on_file(fields: dict[str, str], filename: str, part_type: str) -> Digest:
+        digests.append(Digest(filename))
+        return digests[-1]
+
+    await receive_multipart(content_type, chunks, on_file)
+    return digests[0].hexdigest() if digests else None
 
 
 async def receive_multipart(

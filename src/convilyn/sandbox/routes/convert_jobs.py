@@ -64,7 +64,7 @@ async def create_convert_job(ctx: Ctx) -> Reply:
         ),
         sb.clock,
     )
-    acct.convert_jobs[run.job_id] = run
+    sb.add_convert(acct, run)
     acct.convert_jobs_created += 1
     sb.counters.created["convertJobs"] += 1
     count_job_creation(ctx)

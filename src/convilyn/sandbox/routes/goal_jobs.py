@@ -18,6 +18,7 @@ from ..catalog import BY_ID, CUSTOM_GOAL, WorkflowDef
 from ..clock import iso
 from ..dispatch import Ctx, Handler, Reply
 from ..errors import ApiError, field_error, invalid_state, version_conflict
+from ..state import zip_key
 from ..wire import dump, goal_job_wire, goal_status_wire
 from .common import (
     check_job_creation,
@@ -152,7 +153,7 @@ async def create_goal_job(ctx: Ctx) -> Reply:
         fail_mode=_fail_mode([f.file_name for f in files], goal_text),
         clock=sb.clock,
     )
-    acct.goal_jobs[run.job_spec_id] = run
+    sb.add_goal(acct, run)
     acct.goal_jobs_created += 1
     sb.counters.created["goalJobs"] += 1
     count_job_creation(ctx)
@@ -286,7 +287,7 @@ async def get_goal_job_artifact_download(ctx: Ctx) -> Reply:
 async def get_goal_job_download(ctx: Ctx) -> Reply:
     run, sb = _run(ctx), ctx.sandbox
     _finished(run)
-    key = f"zips/{run.job_spec_id}/{run.attempt}/output.zip"
+    key = zip_key(run, run.attempt)
     if not sb.blobs.exists(key):
         sb.blobs.put_zip(key, [(a.object_key, a.output.file_name) for a in run.artifacts])
     expires = int(ctx.now) + sb.config.url_ttl

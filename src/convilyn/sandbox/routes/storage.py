@@ -7,6 +7,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 
 from ..state import SandboxState
 from ..storage import BlobWriter, StorageError, receive_multipart
+from ..timeouts import BodyTimeout, body_chunks
 
 
 def _refuse_auth(request: Request) -> None:
@@ -33,15 +34,18 @@ async def upload(request: Request) -> Response:
             return sb.blobs.writer(object_key, max_size=max_size)
 
         content_type = request.headers.get("content-type", "")
-        stream = await receive_multipart(content_type, request.stream(), on_file)
+        chunks = body_chunks(request, sb.config.body_timeout)
+        stream = await receive_multipart(content_type, chunks, on_file)
         if stream.file is None:
             raise StorageError(
                 400, "InvalidArgument", "POST requires a 'file' part (after the policy fields)"
             )
     except StorageError as err:
         return _error(err)
-    except ClientDisconnect:  # gone mid-body; 499 (nginx's "client closed request") is for the log
-        return Response(status_code=499)
+    except (
+        ClientDisconnect
+    ) as gone:  # mid-body; 499 (nginx's "client closed request") is for the log
+        return Response(status_code=408 if isinstance(gone, BodyTimeout) else 499)
     return Response(status_code=204)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._app import Commands, Context
-from ._common import human_size, output_target
+from ._common import human_size, kept_reachable
 from ._exit import UsageError
 
 if TYPE_CHECKING:
@@ -183,23 +183,16 @@ def _convert_planned(ctx: Context, target_format: str, source_format: str | None
 def _download(ctx: Context, job: Any) -> Path:
     """The job's result to ``-o``; refused over an existing file, the job named so that its
     result (paid for already) stays reachable."""
-    from convilyn.errors import DownloadTargetExistsError
-
     args = ctx.args
     ctx.action = f"download the result of job {job.job_id}"
-    target = output_target(args.output)
-    try:
-        with ctx.out.bytes_bar("download") as bar:
-            written: Path = ctx.client().convert.download_to(
-                job, to=target, overwrite=args.overwrite, on_progress=bar
-            )
-    except DownloadTargetExistsError as exc:
-        raise UsageError(
-            f"conversion job {job.job_id} is done, but {exc}",
-            hint=f"convilyn convert download {job.job_id} -o {args.output} --overwrite "
-            "(or another -o)",
-            job_id=job.job_id,
-        ) from None
+    fetch = f"convilyn convert download {job.job_id} -o {args.output}"
+    with (
+        kept_reachable("conversion job", job.job_id, fetch, job_id=job.job_id),
+        ctx.out.bytes_bar("download") as bar,
+    ):
+        written: Path = ctx.client().convert.download_to(
+            job, to=args.output, overwrite=args.overwrite, on_progress=bar
+        )
     return written
 
 

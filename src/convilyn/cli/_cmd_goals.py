@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._app import Commands, Context
-from ._common import human_size, items_of, output_target, upload_paths
+from ._common import human_size, items_of, kept_reachable, upload_paths
 from ._exit import JobOutcomeError, NeedsInputError, UsageError
 from ._output import preview_of
 from ._prompt import ask_slot
@@ -319,23 +319,15 @@ def _zip_entries(path: Path) -> list[dict[str, Any]] | None:
 
 
 def _download_zip(ctx: Context, job_id: str, output: str, overwrite: bool) -> dict[str, Any]:
-    from convilyn.errors import DownloadTargetExistsError
-
     ctx.action = f"download the results of goal job {job_id}"
-    target = output_target(output)
-    try:
-        with ctx.out.bytes_bar("download results") as bar:
-            path = Path(
-                ctx.client().goals.download_to(
-                    job_id, to=target, overwrite=overwrite, on_progress=bar
-                )
-            )
-    except DownloadTargetExistsError as exc:  # it appeared during the run: the job stays
-        raise UsageError(
-            f"goal job {job_id} is done, but {exc}",
-            hint=f"convilyn goals download {job_id} -o {output} --overwrite (or another -o)",
-            job_spec_id=job_id,
-        ) from None
+    fetch = f"convilyn goals download {job_id} -o {output}"
+    with (
+        kept_reachable("goal job", job_id, fetch, job_spec_id=job_id),
+        ctx.out.bytes_bar("download results") as bar,
+    ):
+        path = Path(
+            ctx.client().goals.download_to(job_id, to=output, overwrite=overwrite, on_progress=bar)
+        )
     return {"path": str(path), "size": path.stat().st_size, "entries": _zip_entries(path)}
 
 
@@ -662,11 +654,10 @@ def _download(ctx: Context) -> int:
     ctx.job_id = job_id
     if args.artifact:
         ctx.action = f"download artifact {args.artifact} of goal job {job_id}"
-        target = output_target(args.output)
         with ctx.out.bytes_bar(f"download {args.artifact}") as bar:
             path = Path(
                 ctx.client().goals.download_artifact_to(
-                    job_id, args.artifact, to=target, overwrite=args.overwrite, on_progress=bar
+                    job_id, args.artifact, to=args.output, overwrite=args.overwrite, on_progress=bar
                 )
             )
         info: dict[str, Any] = {

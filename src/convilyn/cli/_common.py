@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ._exit import UsageError
 
 if TYPE_CHECKING:
     from ._app import Context
 
-__all__ = ["human_size", "items_of", "output_target", "upload_paths"]
+__all__ = ["human_size", "items_of", "kept_reachable", "upload_paths"]
 
 
 def items_of(value: Any, attr: str) -> list[Any]:
@@ -34,12 +36,20 @@ def human_size(size: int | None) -> str:
     return f"{size} B"  # pragma: no cover
 
 
-def output_target(raw: str) -> Path:
-    """``-o``: a directory (created when written with a trailing slash) or a file path."""
-    target = Path(raw).expanduser()
-    if raw.endswith(("/", os.sep)) and not target.exists():
-        target.mkdir(parents=True, exist_ok=True)
-    return target
+@contextlib.contextmanager
+def kept_reachable(what: str, job: str, fetch: str, **extra: Any) -> Iterator[None]:
+    """A result refused over an existing file after its job was paid for: the error names
+    the command (``fetch``) that downloads it later."""
+    from convilyn.errors import DownloadTargetExistsError
+
+    try:
+        yield
+    except DownloadTargetExistsError as exc:
+        raise UsageError(
+            f"{what} {job} is done, but {exc}",
+            hint=f"{fetch} --overwrite (or another -o)",
+            **extra,
+        ) from None
 
 
 def upload_paths(ctx: Context, paths: Sequence[str]) -> list[Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 import tomllib
 import uuid
 from collections.abc import Callable
@@ -129,13 +130,22 @@ def test_another_file_under_the_same_idempotency_key_is_refused(api: Api) -> Non
     assert [f["file_id"] for f in api.get("/files").json()["files"]] == [first.json()["fileId"]]
 
 
+def _lines_with(caplog: pytest.LogCaptureFixture, text: str) -> list[str]:
+    return [r.getMessage() for r in caplog.records if text in r.getMessage()]
+
+
 def test_control_characters_in_a_path_cannot_forge_log_lines(
     convilyn_sandbox_factory: Factory, caplog: pytest.LogCaptureFixture
 ) -> None:
     sb = convilyn_sandbox_factory(log_requests=True)
     with caplog.at_level(logging.INFO, logger="convilyn.sandbox"):
         httpx.get(sb.base_url + "/api/v1/files%0aGET%20/forged%20200%0d")
-    lines = [r.getMessage() for r in caplog.records if "forged" in r.getMessage()]
+        # The line is written when the request has ended, on the server's thread: after the
+        # client has its response.
+        deadline = time.monotonic() + 10
+        while not _lines_with(caplog, "forged") and time.monotonic() < deadline:
+            time.sleep(0.01)
+    lines = _lines_with(caplog, "forged")
     assert len(lines) == 1
     assert "\n" not in lines[0]
     assert "\r" not in lines[0]

@@ -59,6 +59,7 @@ RENAMES = {
     "async_maybe_await": "sync_maybe_await",
     "async_off_loop": "sync_off_loop",
     "async_time_limit": "sync_time_limit",
+    "async_http_client": "sync_http_client",
     "AsyncTimeSource": "TimeSource",
     "set_async_httpx_client": "set_httpx_client",
     "get_async_httpx_client": "get_httpx_client",

@@ -2,7 +2,7 @@
 
 ``codegen/unasync_facade.py`` renames ``async_sleep`` → ``sync_sleep``,
 ``async_maybe_await`` → ``sync_maybe_await``, ``async_off_loop`` → ``sync_off_loop``,
-``async_time_limit`` → ``sync_time_limit`` and ``AsyncTimeSource`` → ``TimeSource`` when it
+``async_time_limit`` → ``sync_time_limit``, ``async_http_client`` → ``sync_http_client`` and ``AsyncTimeSource`` → ``TimeSource`` when it
 writes ``_sync/`` from ``_async/``.
 """
 
@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 import anyio
 import httpx
 
+from . import _sync_transport
+
 __all__ = [
     "AsyncEndpoint",
     "AsyncInFlight",
@@ -30,10 +32,12 @@ __all__ = [
     "Send",
     "Sleep",
     "TimeSource",
+    "async_http_client",
     "async_maybe_await",
     "async_off_loop",
     "async_sleep",
     "async_time_limit",
+    "sync_http_client",
     "sync_maybe_await",
     "sync_off_loop",
     "sync_sleep",
@@ -122,11 +126,22 @@ def async_time_limit(seconds: float | None) -> Iterator[None]:
         yield
 
 
-@contextlib.contextmanager
-def sync_time_limit(seconds: float | None) -> Iterator[None]:
-    """Blocking code cannot be cancelled from outside: the synchronous client checks its
-    bounds between the chunks it reads instead."""
-    yield
+def sync_time_limit(seconds: float | None) -> contextlib.AbstractContextManager[None]:
+    """Blocking code cannot be cancelled from outside: the SDK's own synchronous client ends
+    each socket operation at the limit instead (:mod:`convilyn._sync_transport`); one given as
+    ``http_client=`` is checked between the chunks it reads."""
+    return _sync_transport.time_limit(seconds)
+
+
+def async_http_client(timeout: httpx.Timeout) -> httpx.AsyncClient:
+    """The HTTP client a pipeline makes when it is given none."""
+    return httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+
+
+def sync_http_client(timeout: httpx.Timeout) -> httpx.Client:
+    return httpx.Client(
+        timeout=timeout, follow_redirects=False, transport=_sync_transport.deadline_transport()
+    )
 
 
 class AsyncInFlight:

@@ -34,6 +34,7 @@ from convilyn._backends import (
     AsyncInFlight,
     AsyncSend,
     AsyncTimeSource,
+    async_http_client,
     async_off_loop,
     async_time_limit,
 )
@@ -226,7 +227,7 @@ class AsyncPipeline:
         if state is None:
             owns = http_client is None
             if http_client is None:
-                http_client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=False)
+                http_client = async_http_client(self.timeout)
             state = _SharedState(
                 http=http_client, owns_http=owns, time=time_source or AsyncTimeSource()
             )

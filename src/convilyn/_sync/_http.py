@@ -36,6 +36,7 @@ from convilyn._backends import (
     InFlight,
     Send,
     TimeSource,
+    sync_http_client,
     sync_off_loop,
     sync_time_limit,
 )
@@ -228,7 +229,7 @@ class Pipeline:
         if state is None:
             owns = http_client is None
             if http_client is None:
-                http_client = httpx.Client(timeout=self.timeout, follow_redirects=False)
+                http_client = sync_http_client(self.timeout)
             state = _SharedState(http=http_client, owns_http=owns, time=time_source or TimeSource())
         self._state = state
         self.lowlevel = _ll.Client(base_url=config.base_url)

@@ -45,7 +45,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict codegen tools/spec tools/contract benchmarks
 	@for d in tests/*/; do \
 		echo "mypy --strict $$d"; \
-		(cd $$d && MYPYPATH=$(CURDIR)/tools/spec:$(CURDIR)/benchmarks $(CURDIR)/$(BIN)/mypy --strict \
+		(cd $$d && MYPYPATH=$(CURDIR)/tools/spec:$(CURDIR)/tools/contract:$(CURDIR)/benchmarks $(CURDIR)/$(BIN)/mypy --strict \
 			--cache-dir $(CURDIR)/.mypy_cache .) || exit 1; \
 	done
 

@@ -123,12 +123,13 @@ def deadline_transport() -> httpx.HTTPTransport:
     """httpx's default transport, connecting through the deadline-aware backend.
 
     httpx takes no network backend, so its connection pool is replaced by one built with the
-    same settings as the default (``HTTPTransport()``) plus the backend.
+    same settings as the default plus the backend (and the same TLS context, loaded once).
     """
-    transport = httpx.HTTPTransport()
+    tls = httpx.create_ssl_context()
+    transport = httpx.HTTPTransport(verify=tls)
     limits = httpx.Limits()
     transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(),
+        ssl_context=tls,
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,

@@ -16,5 +16,7 @@ $(VENDOR_STAMP): mk/contract.mk
 
 .PHONY: contract
 contract: $(STAMP) $(VENDOR_STAMP)
+	$(VENDOR_VENV)/bin/python tools/contract/vendor_surface.py > $(VENDOR_VENV)/surface.json
+	$(BIN)/python tools/contract/check_surface.py $(VENDOR_VENV)/surface.json README.md
 	BIN=$(BIN) VENDOR_BIN=$(VENDOR_VENV)/bin bash tools/contract/run.sh default
 	BIN=$(BIN) VENDOR_BIN=$(VENDOR_VENV)/bin bash tools/contract/run.sh live

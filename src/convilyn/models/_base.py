@@ -42,8 +42,10 @@ class WireModel(BaseModel):
     :class:`~convilyn.errors.UnexpectedFieldError` in strict mode.
     """
 
+    # defer_build: a model's validator is built when it first validates, not at import (most
+    # programs read a handful of the ~70 models; building them all was most of the import).
     model_config = ConfigDict(
-        frozen=True, validate_by_name=True, validate_by_alias=True, extra="allow"
+        frozen=True, validate_by_name=True, validate_by_alias=True, extra="allow", defer_build=True
     )
 
     _null_as_empty: ClassVar[dict[str, list[Any] | dict[str, Any]]] = {}

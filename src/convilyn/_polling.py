@@ -20,6 +20,7 @@ MIN_INTERVAL = 0.1
 DEFAULT_INTERVAL = 1.0
 MAX_INTERVAL = 10.0
 BACKOFF = 1.5
+WATCH_LOOKS = 4
 
 
 def status_text(status: object) -> str:
@@ -48,6 +49,10 @@ class PollSchedule:
     poll_interval: float | None = None
     max_interval: float = MAX_INTERVAL
     backoff: float = BACKOFF
+    # Someone watches progress. The server's hint says when polling next finds something to
+    # act on; progress moves in between, so a watcher looks WATCH_LOOKS times on the way there,
+    # at most ``poll_interval`` (default 1 s) apart.
+    watching: bool = False
     interval: float = field(init=False)
     last_change_at: float = field(init=False)
     polls: int = field(default=0, init=False)
@@ -79,6 +84,8 @@ class PollSchedule:
         if hint_ms is not None and hint_ms > 0:
             # The server's pace first; never faster than it allows, nor than the caller asked.
             hinted = hint_ms / 1000.0
+            if self.watching:
+                hinted = min(hinted, self._base, max(MIN_INTERVAL, hinted / WATCH_LOOKS))
             floor = self._base if self.poll_interval is not None else MIN_INTERVAL
             self.interval = max(hinted, floor)
         elif changed:

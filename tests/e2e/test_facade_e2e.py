@@ -140,6 +140,29 @@ async def test_convert_impossible_pair_fails_before_upload(
 # -- goals ------------------------------------------------------------------------------------
 
 
+@pytest.mark.convilyn_sandbox(speed=4, profile="default")
+async def test_goals_run_polls_only_where_the_job_can_stop(
+    kind: str, convilyn_sandbox: Any, docs: Path
+) -> None:
+    """The sandbox's poll hint names the next stop; run() sleeps it and reads nothing twice:
+    create, a look and the stop (ready), confirm, a look and the stop (completed), one read of
+    each stop's job. Eight requests, where fixed one-second polling needs more at any speed."""
+    async with open_client(kind, convilyn_sandbox) as client:
+        a = await call(client.files.upload(docs / "resume.docx"))
+        b = await call(client.files.upload(docs / "job.pdf"))
+        before = dict(convilyn_sandbox.stats()["byOperation"])
+        job = await call(client.goals.run(workflow_id="goal_lane.cover_letter", files=[a, b]))
+        after = convilyn_sandbox.stats()["byOperation"]
+    assert job.status == "completed"
+    sent = {op: n - before.get(op, 0) for op, n in after.items() if n - before.get(op, 0)}
+    assert sent == {
+        "createGoalJob": 1,
+        "getGoalJobStatus": 4,
+        "getGoalJob": 2,
+        "confirmGoalJob": 1,
+    }
+
+
 async def test_goal_inputs_are_checked_against_the_catalog_before_any_upload(
     kind: str, convilyn_sandbox: Any, docs: Path
 ) -> None:

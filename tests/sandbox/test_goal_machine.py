@@ -137,3 +137,37 @@ def test_catalog_shape() -> None:
     assert len(seeds) >= 60
     assert len({s.workflow_id for s in seeds}) == len(seeds)
     assert community_seeds()[0] == seeds[0]  # deterministic
+
+
+def _arrives_at_stop(run: goals.GoalRun, clock: ManualClock) -> str:
+    """Sleep exactly the time next_stop_in names, and read the status then."""
+    wait = goals.next_stop_in(run, clock.now(), clock)
+    assert wait is not None
+    clock.advance(wait)
+    goals.advance(run, clock)
+    return run.status
+
+
+@pytest.mark.parametrize("speed", [1.0, 4.0])
+def test_the_next_stop_is_named_across_the_statuses_that_only_move_progress(
+    speed: float,
+) -> None:
+    # The poll hint: a client that sleeps it finds the job where it acts, not in between.
+    run, clock = new(answers={"target_role": "CTO", "tone": "bold"}, speed=speed)
+    assert _arrives_at_stop(run, clock) == "ready"  # through created and analyzing
+    goals.confirm(run, run.item_version, clock)
+    clock.advance(0.1 / speed)  # a poll while confirmed: the stop is as far as it was
+    assert _arrives_at_stop(run, clock) == "slots_pending"  # the checkpoint, mid-execution
+    assert run.checkpoint is not None
+    assert goals.next_stop_in(run, clock.now(), clock) is None  # waiting for its client
+    goals.fill_slots(run, [("confirmed_titles", "CTO")], None, clock)
+    goals.confirm(run, None, clock)
+    assert _arrives_at_stop(run, clock) == "completed"
+    assert goals.next_stop_in(run, clock.now(), clock) is None
+
+
+def test_the_next_stop_of_a_failing_run_is_its_failure() -> None:
+    run, clock = new("goal_lane.cover_letter", fail_mode="fail")
+    assert _arrives_at_stop(run, clock) == "ready"
+    goals.confirm(run, run.item_version, clock)
+    assert _arrives_at_stop(run, clock) == "failed"

@@ -28,9 +28,8 @@ def _cli() -> list[str]:
 @pytest.mark.parametrize(
     "command", [["sandbox"], None], ids=["convilyn-sandbox", "python-m-convilyn.sandbox"]
 )
-def test_cli_starts_fast_prints_url_and_stops_on_ctrl_c(command: list[str] | None) -> None:
+def test_cli_prints_url_and_stops_on_ctrl_c(command: list[str] | None) -> None:
     argv = [*_cli(), *command] if command else [sys.executable, "-m", "convilyn.sandbox"]
-    start = time.monotonic()
     proc = subprocess.Popen(
         [*argv, "--port", "0", "--speed", "0"],
         stdout=subprocess.PIPE,
@@ -39,10 +38,8 @@ def test_cli_starts_fast_prints_url_and_stops_on_ctrl_c(command: list[str] | Non
     )
     try:
         assert proc.stdout is not None
-        first = proc.stdout.readline().strip()
-        elapsed = time.monotonic() - start
+        first = proc.stdout.readline().strip()  # how fast: benchmarks, not a timing assert
         assert first.startswith("http://127.0.0.1:"), first
-        assert elapsed < 2.0, f"took {elapsed:.2f}s to start"
         assert httpx.get(first + "/api/v1/health").json() == {"status": "ok"}
         r = httpx.get(first + "/api/v1/files", headers={"Authorization": "Bearer ck_pro_clitest01"})
         assert r.status_code == 200

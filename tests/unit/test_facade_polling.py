@@ -104,12 +104,32 @@ async def test_wait_uses_server_hint_and_returns_full_job(
         ]
     )
     mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="completed")))
+    client = make_client(kind)
+    job = await call(client.goals.wait("job_1"))
+    assert job.is_terminal
+    assert fake_time.sleeps == [3.0, 3.0]
+
+
+async def test_watching_progress_polls_at_least_every_poll_interval(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, fake_time: FakeTime
+) -> None:
+    # The hint says when the job next stops; a progress bar moves in between: four looks
+    # on the way, at most a second apart, at least 0.1 s.
+    mock.get(STATUS).mock(
+        side_effect=[
+            light("executing", 10, hint=8000),
+            light("executing", 50, hint=2000),
+            light("executing", 60, hint=200),
+            light("completed", 100),
+        ]
+    )
+    mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="completed")))
     seen: list[int] = []
     client = make_client(kind)
     job = await call(client.goals.wait("job_1", on_progress=lambda s: seen.append(s.progress)))
     assert job.is_terminal
-    assert fake_time.sleeps == [3.0, 3.0]
-    assert seen == [10, 50, 100]
+    assert fake_time.sleeps == [1.0, 0.5, 0.1]
+    assert seen == [10, 50, 60, 100]
 
 
 async def test_wait_backs_off_while_nothing_changes(

@@ -132,7 +132,7 @@ class GoalRun:
         if self.refused_confirm is not None:
             raise self.refused_confirm  # still ready after a refused confirm: not a race
         try:
-            job = self.goals.confirm(job.job_spec_id, expected_version=job.item_version)
+            job = self.goals._confirm_and_poll_on(job)
             self.just_confirmed = True
         except ConflictError as exc:
             if type(exc) is not ConflictError:

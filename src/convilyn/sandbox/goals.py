@@ -196,6 +196,43 @@ def next_change_in(run: GoalRun, now: float) -> float | None:
     return max(0.0, run.next_at - now)
 
 
+def next_stop_in(run: GoalRun, now: float, clock: Clock) -> float | None:
+    """Real seconds until the job next stops for its client (input, a confirm) or ends, along
+    its timed transitions (None: it waits for the client or has ended). The transitions on the
+    way (``analyzing``, ``queued``, the next step) change progress only."""
+    left = next_change_in(run, now)
+    if left is None:
+        return None
+    if run.status in ("draft", "created"):
+        return left + clock.real_seconds(PHASE_SECONDS["analyzing"])
+    if run.status == "analyzing":
+        return left
+    steps = run.workflow.steps
+    index = run.step_index
+    if run.status == "confirmed":
+        left += clock.real_seconds(PHASE_SECONDS["queued"])
+    if run.status == "executing":
+        if _stops_after(run, index):
+            return left
+        index += 1
+    for i in range(index, len(steps)):
+        left += clock.real_seconds(steps[i].seconds)
+        if _stops_after(run, i):
+            return left
+    return left
+
+
+def _stops_after(run: GoalRun, index: int) -> bool:
+    """Whether the job stops (fails, asks at a checkpoint, or ends) when step ``index`` ends."""
+    steps = run.workflow.steps
+    cp = steps[index].checkpoint
+    return (
+        index == len(steps) - 1
+        or _fails_at(run, index)
+        or (cp is not None and cp.checkpoint_id not in run.answered_checkpoints)
+    )
+
+
 def pending_checkpoint_slots(run: GoalRun) -> list[SlotDef]:
     return list(run.pending) if run.checkpoint is not None else []
 
@@ -411,8 +448,11 @@ def _start_step(run: GoalRun, t: float, clock: Clock) -> None:
 
 
 def _fails_here(run: GoalRun) -> bool:
-    fail_at = min(1, len(run.workflow.steps) - 1)
-    if run.step_index != fail_at:
+    return _fails_at(run, run.step_index)
+
+
+def _fails_at(run: GoalRun, index: int) -> bool:
+    if index != min(1, len(run.workflow.steps) - 1):
         return False
     return run.fail_mode == "fail" or (run.fail_mode == "fail_once" and run.attempt == 1)
 

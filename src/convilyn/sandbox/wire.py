@@ -175,16 +175,17 @@ def goal_status_wire(run: goals.GoalRun, clock: Clock) -> dict[str, Any]:
 
 
 def poll_interval_ms(run: goals.GoalRun, now: float, clock: Clock) -> int | None:
-    """How soon polling is worth it: 1 s of simulated time (0 at speed 0), None when finished."""
+    """How soon polling is worth it: when the job next stops for its client or ends (the
+    statuses on the way change only progress), at most 10 s; 0 at speed 0, None when ended.
+    A few milliseconds late, so the poll finds the change made."""
     if run.is_terminal:
         return None
     if clock.speed == 0:
         return 0
-    base = clock.real_seconds(1.0)
-    nxt = goals.next_change_in(run, now)
-    if nxt is not None:
-        base = min(base, max(nxt, 0.05))
-    return int(min(base, 10.0) * 1000)
+    nxt = goals.next_stop_in(run, now, clock)
+    if nxt is None:  # waiting for the client: it polls only to see another writer's change
+        nxt = clock.real_seconds(1.0)
+    return int(min(nxt + 0.01, 10.0) * 1000)
 
 
 def event_wire(run: goals.GoalRun, ev: goals.GoalEventRecord) -> dict[str, Any]:

@@ -157,9 +157,17 @@ class _FillSlots(_GoalJobWrite[dict[str, Any]]):
 
 
 class _Confirm(_GoalJobWrite[None]):
+    def __init__(
+        self, goals: Goals, job_spec_id: str, what: str, *, polled_on: GoalJob | None = None
+    ) -> None:
+        super().__init__(goals, job_spec_id, what)
+        self.polled_on = polled_on
+
     def send(self, change: None, version: int | None) -> GoalJob:
         body = _ConfirmGoalJobRequest(expected_version=given(version))
         self.goals._pipeline.call(confirm_goal_job.sync_raw, self.job_spec_id, body=body)
+        if self.polled_on is not None:
+            return self.polled_on  # the caller polls on from here: reading it now is a request
         return self.reread()
 
     def decide(self, change: None, current: GoalJob, based_on: GoalJob | None) -> Decision[None]:
@@ -346,6 +354,7 @@ class Goals(Resource):
             timeout=timeout,
             idle_timeout=idle_timeout,
             poll_interval=poll_interval,
+            watching=on_progress is not None,
         )
         while True:
             snap, job = self._snapshot(job_spec_id)
@@ -416,6 +425,13 @@ class Goals(Resource):
         ``VersionConflictError``.
         """
         return _Confirm(self, job_spec_id, f"confirm {job_spec_id}").write(None, expected_version)
+
+    def _confirm_and_poll_on(self, job: GoalJob) -> GoalJob:
+        """:meth:`confirm` for a driver that polls next: ``job`` is returned as it was read
+        (still ``ready``) once the confirm is accepted, without reading it again."""
+        what = f"confirm {job.job_spec_id}"
+        write = _Confirm(self, job.job_spec_id, what, polled_on=job)
+        return write.write(None, job.item_version)
 
     def cancel(self, job_spec_id: str) -> GoalJob:
         """Cancel the job and return its state (409 ``ConflictError`` if already terminal)."""

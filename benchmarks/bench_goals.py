@@ -178,3 +178,52 @@ def requests_per_job(key: str, jobs: int) -> dict[str, dict[str, float]]:
         row["late_max_s"] = max(late)
         results[label] = row
     return results
+
+
+def vendor_import_time(runs: int) -> float | None:
+    """The median cold ``import convilyn`` + first use of both clients of 4.1 (None without
+    the contract venv)."""
+    if not VENDOR_PYTHON.exists():
+        return None
+    stmt = "import convilyn; convilyn.AsyncConvilyn; convilyn.Convilyn"
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([str(VENDOR_PYTHON), "-c", stmt], check=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def _package(filename: str) -> str:
+    """Where a profiled function lives: a site-packages distribution, convilyn, or the stdlib."""
+    parts = Path(filename).parts
+    if "site-packages" in parts:
+        return parts[parts.index("site-packages") + 1].split(".")[0]
+    if "convilyn" in parts:
+        return "convilyn (ours)"
+    if filename.startswith("~") or filename.startswith("<"):
+        return "interpreter built-ins"
+    return "stdlib " + Path(filename).stem if "asyncio" not in parts else "stdlib asyncio"
+
+
+def where_time_goes(base: str, key: str, concurrency: int, jobs: int) -> list[tuple[str, float]]:
+    """A cProfile of the client over ``jobs`` goal runs: its own CPU time by package, largest
+    first, as shares of the total (the instant sandbox runs in another process)."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    asyncio.run(sdk_jobs_per_second(base, key, concurrency, jobs))
+    profile.disable()
+    totals: dict[str, float] = {}
+    stats: Any = pstats.Stats(profile)  # its table of raw timings is untyped
+    for (filename, _, function), (_, _, tottime, _, _) in stats.stats.items():
+        name = _package(filename)
+        if "select.epoll" in function:
+            name = "waiting for the server (epoll)"
+        elif "_socket.socket" in function:
+            name = "socket calls"
+        totals[name] = totals.get(name, 0.0) + tottime
+    whole = sum(totals.values()) or 1.0
+    return sorted(((k, v / whole) for k, v in totals.items()), key=lambda kv: -kv[1])

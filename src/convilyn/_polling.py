@@ -54,6 +54,9 @@ class PollSchedule:
     # at most ``poll_interval`` (default 1 s) apart.
     watching: bool = False
     interval: float = field(init=False)
+    # The server's hint says the next poll finds the job where it stops (for input, a confirm,
+    # or the end): that poll reads the whole job, which the stop needs anyway.
+    next_at_stop: bool = field(default=False, init=False)
     last_change_at: float = field(init=False)
     polls: int = field(default=0, init=False)
     _fingerprint: Hashable = field(default=None, init=False)
@@ -81,13 +84,16 @@ class PollSchedule:
         self._fingerprint = fingerprint
         if changed:
             self.last_change_at = now
+        self.next_at_stop = hint_ms is not None and hint_ms >= 0
         if hint_ms is not None and hint_ms > 0:
             # The server's pace first; never faster than it allows, nor than the caller asked.
-            hinted = hint_ms / 1000.0
+            to_stop = hint_ms / 1000.0
+            hinted = to_stop
             if self.watching:
                 hinted = min(hinted, self._base, max(MIN_INTERVAL, hinted / WATCH_LOOKS))
             floor = self._base if self.poll_interval is not None else MIN_INTERVAL
             self.interval = max(hinted, floor)
+            self.next_at_stop = self.interval >= to_stop
         elif changed:
             self.interval = self._base
         else:

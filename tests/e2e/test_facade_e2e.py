@@ -145,8 +145,8 @@ async def test_goals_run_polls_only_where_the_job_can_stop(
     kind: str, convilyn_sandbox: Any, docs: Path
 ) -> None:
     """The sandbox's poll hint names the next stop; run() sleeps it and reads nothing twice:
-    create, a look and the stop (ready), confirm, a look and the stop (completed), one read of
-    each stop's job. Eight requests, where fixed one-second polling needs more at any speed."""
+    create, a look (the hint) and the whole job at the stop (ready), confirm, a look and the
+    whole job at the end. Six requests, where one-second polling needs more at any speed."""
     async with open_client(kind, convilyn_sandbox) as client:
         a = await call(client.files.upload(docs / "resume.docx"))
         b = await call(client.files.upload(docs / "job.pdf"))
@@ -157,7 +157,7 @@ async def test_goals_run_polls_only_where_the_job_can_stop(
     sent = {op: n - before.get(op, 0) for op, n in after.items() if n - before.get(op, 0)}
     assert sent == {
         "createGoalJob": 1,
-        "getGoalJobStatus": 4,
+        "getGoalJobStatus": 2,
         "getGoalJob": 2,
         "confirmGoalJob": 1,
     }

@@ -93,21 +93,25 @@ def test_phases(status: str, phase: str) -> None:
     assert goal_phase(status).value == phase
 
 
-async def test_wait_uses_server_hint_and_returns_full_job(
+async def test_wait_sleeps_the_hint_and_reads_the_whole_job_where_it_stops(
     kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, fake_time: FakeTime
 ) -> None:
-    mock.get(STATUS).mock(
+    # The hint names the next stop: the poll then is the full read the stop needs anyway.
+    # A server late on its own word is looked at again through the light status.
+    status = mock.get(STATUS).mock(
+        side_effect=[light("executing", 10, hint=3000), light("executing", 90, hint=200)]
+    )
+    job = mock.get(JOB).mock(
         side_effect=[
-            light("executing", 10, hint=3000),
-            light("executing", 50, hint=3000),
-            light("completed", 100),
+            httpx.Response(200, json=goal_job(status="executing")),
+            httpx.Response(200, json=goal_job(status="completed")),
         ]
     )
-    mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job(status="completed")))
     client = make_client(kind)
-    job = await call(client.goals.wait("job_1"))
-    assert job.is_terminal
-    assert fake_time.sleeps == [3.0, 3.0]
+    done = await call(client.goals.wait("job_1"))
+    assert done.is_terminal
+    assert fake_time.sleeps == [3.0, 1.0, 0.2]
+    assert (status.call_count, job.call_count) == (2, 2)
 
 
 async def test_watching_progress_polls_at_least_every_poll_interval(

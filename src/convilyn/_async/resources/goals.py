@@ -186,8 +186,24 @@ def _status_from_job(job: GoalJob) -> GoalJobStatus:
             "progress": job.progress,
             "itemVersion": job.item_version,
             "error": job.error_message,
+            "checkpoint": _checkpoint_of(job),
         }
     )
+
+
+def _checkpoint_of(job: GoalJob) -> dict[str, Any] | None:
+    """The checkpoint a full job describes in its (opaque) interrupts, as ``/status`` would."""
+    if not job.needs_input:
+        return None
+    types = {slot.slot_id: slot.slot_type for slot in job.pending_slots}
+    for interrupt in job.pending_interrupts:
+        extra = interrupt.model_extra or {}
+        checkpoint_id, preview = extra.get("checkpointId"), extra.get("stepOutputPreview")
+        if isinstance(checkpoint_id, str) and isinstance(preview, str):
+            ids = [i for i in extra.get("slotIds") or [] if isinstance(i, str)]
+            slots = [{"slotId": i, "type": str(types.get(i, "text"))} for i in ids]
+            return {"checkpointId": checkpoint_id, "stepOutputPreview": preview, "slots": slots}
+    return None
 
 
 def _fingerprint(snap: GoalJobStatus) -> tuple[Any, ...]:
@@ -293,11 +309,14 @@ class AsyncGoals(AsyncResource):
         """
         return (await self._snapshot(job_spec_id))[0]
 
-    async def _snapshot(self, job_spec_id: str) -> tuple[GoalJobStatus, GoalJob | None]:
-        """One poll: the light status when the server has it, else derived from the full job."""
+    async def _snapshot(
+        self, job_spec_id: str, *, whole: bool = False
+    ) -> tuple[GoalJobStatus, GoalJob | None]:
+        """One poll: the light status when the server has it, else (or when the ``whole`` job
+        is wanted) derived from the full job."""
         pipe = self._pipeline
         absent = pipe.shared.absent_operations
-        if "getGoalJobStatus" not in absent:
+        if "getGoalJobStatus" not in absent and not whole:
             try:
                 response = await pipe.call(get_goal_job_status.asyncio_raw, job_spec_id)
                 return pipe.parse(GoalJobStatus, response), None
@@ -362,7 +381,7 @@ class AsyncGoals(AsyncResource):
             watching=on_progress is not None,
         )
         while True:
-            snap, job = await self._snapshot(job_spec_id)
+            snap, job = await self._snapshot(job_spec_id, whole=schedule.next_at_stop)
             now = self._time.monotonic()
             changed = schedule.observe(
                 _fingerprint(snap), now=now, hint_ms=snap.suggested_poll_interval_ms

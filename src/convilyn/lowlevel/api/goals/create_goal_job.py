@@ -43,6 +43,14 @@ def _parse_response(
         except (ValueError, KeyError, TypeError, AttributeError):
             pass  # not the declared JSON (e.g. an HTML error page): handled as undocumented below
 
+    if response.status_code == 400:
+        try:
+            response_400 = ErrorResponse.from_dict(response.json())
+
+            return response_400
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass  # not the declared JSON (e.g. an HTML error page): handled as undocumented below
+
     if response.status_code == 401:
         try:
             response_401 = ErrorResponse.from_dict(response.json())

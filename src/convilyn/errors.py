@@ -756,7 +756,7 @@ class UnderstandUnavailableError(ConvilynError):
         self.status_code = status_code
         self.code = code
         self.request_id = request_id
-        text = message or self.DEFAULT_MESSAGE
+        self.message = text = message or self.DEFAULT_MESSAGE
         if request_id:
             text += f" (request id {request_id})"
         super().__init__(text)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from . import _cmd_understand
 from ._app import Commands, Context
 from ._common import human_size, items_of, kept_reachable, upload_paths
 from ._exit import JobOutcomeError, NeedsInputError, UsageError
@@ -178,6 +179,8 @@ def register(commands: Commands) -> None:
     )
     p.add_argument("job_spec_id", metavar="JOB_ID")
     p.set_defaults(ndjson=True)
+
+    _cmd_understand.register(goals)  # goals understand, goals to-markdown
 
 
 # -- helpers ------------------------------------------------------------------------------------

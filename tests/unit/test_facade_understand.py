@@ -144,13 +144,11 @@ async def test_an_unreadable_artifact_is_unparsable_not_a_builtin(
 ) -> None:
     _chain(mock, [_artifact("a1", mime)], content)
     client = make_client(kind)
-    run = (
-        client.goals.understand(["file_1"], schema=SCHEMA)
-        if method == "understand"
-        else client.goals.to_markdown(["file_1"])
-    )
+    goals = client.goals
+    run = getattr(goals, method)
+    kwargs: dict[str, Any] = {"schema": SCHEMA} if method == "understand" else {}
     with pytest.raises(GoalArtifactUnusableError) as info:
-        await call(run)
+        await call(run(["file_1"], **kwargs))
     assert info.value.reason == "unparsable"
     assert info.value.detail
     assert not isinstance(info.value, ValueError)

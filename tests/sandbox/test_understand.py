@@ -143,3 +143,22 @@ def test_a_shape_and_a_source_together_are_422(api: Api, extra: dict[str, Any], 
 def test_extracts_fixed_workflow_is_in_the_catalog(api: Api) -> None:
     ids = {w["workflowId"] for w in api.get("/workflows/catalog").json()["workflows"]}
     assert "goal_lane.personal_document_actions" in ids
+
+
+HOSTILE: list[Any] = [
+    {"type": "array", "minItems": 10**9, "items": {"type": "array", "minItems": 10**9}},
+    {"$ref": "#", "type": "object", "required": ["a"], "properties": {"a": {"$ref": "#"}}},
+    {"type": "string", "minLength": 10**9},
+    {"type": "number", "minimum": "low", "multipleOf": -3, "maxItems": float("inf")},
+    {"properties": [1, 2], "required": "a", "allOf": [3], "enum": "abc", "anyOf": {}},
+    {"type": "array", "maxItems": float("nan")},
+]
+
+
+@pytest.mark.parametrize("schema", HOSTILE, ids=range(len(HOSTILE)))
+def test_a_hostile_schema_gives_a_bounded_artifact_never_a_crash(schema: Any) -> None:
+    from convilyn.sandbox.understand import understand_json
+
+    body = understand_json(schema, "a.pdf")
+    assert len(body) < 200_000
+    json.loads(body)

@@ -102,7 +102,11 @@ def markdown_refusal(file_name: str, extension: str) -> str | None:
 
 def understand_json(schema: dict[str, Any] | None, file_name: str) -> bytes:
     """The JSON artifact of a structured-understanding run: an instance of ``schema``."""
-    return json.dumps(instance(schema or {}, root=schema or {}, name=file_name), indent=2).encode()
+    try:
+        value = instance(schema or {}, root=schema or {}, name=file_name)
+    except (TypeError, ValueError, AttributeError, RecursionError, OverflowError):
+        value = {}  # a schema too odd to instantiate: still an artifact, never a crash
+    return json.dumps(value, indent=2).encode()
 
 
 # --- a deterministic instance of a JSON Schema ---------------------------------------------
@@ -117,6 +121,16 @@ _FORMATS = {
     "uuid": "00000000-0000-4000-8000-000000000000",
 }
 _MAX_DEPTH = 12
+_MAX_ITEMS = 10  # and 1 below _WIDE_DEPTH: a hostile minItems cannot explode the artifact
+_WIDE_DEPTH = 3
+_MAX_STRING = 1000
+
+
+def _n(value: Any) -> float | None:
+    """A numeric keyword's value, or None when it is not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
 
 
 def instance(schema: Any, *, root: Any, name: str = "value", depth: int = 0) -> Any:
@@ -128,15 +142,15 @@ def instance(schema: Any, *, root: Any, name: str = "value", depth: int = 0) -> 
     for key in ("const", "default"):
         if key in schema:
             return schema[key]
-    if schema.get("enum"):
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
         return schema["enum"][0]
     for key in ("anyOf", "oneOf"):
-        if schema.get(key):
+        if isinstance(schema.get(key), list) and schema[key]:
             return instance(schema[key][0], root=root, name=name, depth=depth + 1)
-    if schema.get("allOf"):
+    if isinstance(schema.get("allOf"), list) and schema["allOf"]:
         merged: dict[str, Any] = {}
         for part in schema["allOf"]:
-            merged = _merge(merged, _deref(part, root))
+            merged = _merge(merged, _deref(part, root) if isinstance(part, dict) else {})
         rest = {k: v for k, v in schema.items() if k != "allOf"}
         return instance(_merge(merged, rest), root=root, name=name, depth=depth + 1)
     kind = _type_of(schema)
@@ -179,8 +193,11 @@ def _type_of(schema: dict[str, Any]) -> str:
 
 
 def _object(schema: dict[str, Any], root: Any, name: str, depth: int) -> Any:
-    props: dict[str, Any] = schema.get("properties") or {}
-    names = list(props) + [r for r in schema.get("required", []) if r not in props]
+    props = schema.get("properties")
+    props = props if isinstance(props, dict) else {}
+    required = schema.get("required")
+    required = required if isinstance(required, list) else []
+    names = list(props) + [str(r) for r in required if r not in props]
     return {
         key: instance(props.get(key, {"type": "string"}), root=root, name=key, depth=depth + 1)
         for key in names
@@ -192,8 +209,9 @@ def _array(schema: dict[str, Any], root: Any, name: str, depth: int) -> Any:
     items = schema.get("items", {})
     if isinstance(items, list):  # draft 4-7 tuple form
         prefix, items = items, schema.get("additionalItems", {})
-    count = max(1, int(schema.get("minItems", 1)), len(prefix))
-    if "maxItems" in schema:
+    count = max(1, int(_n(schema.get("minItems")) or 1), len(prefix))
+    count = min(count, _MAX_ITEMS if depth < _WIDE_DEPTH else max(1, len(prefix)))
+    if _n(schema.get("maxItems")) is not None:
         count = min(count, int(schema["maxItems"]))
     out = []
     for i in range(count):
@@ -207,28 +225,33 @@ def _array(schema: dict[str, Any], root: Any, name: str, depth: int) -> Any:
 def _number(schema: dict[str, Any], root: Any, name: str, depth: int) -> Any:
     integer = _type_of(schema) == "integer"
     value: float = 1 if integer else 1.5
-    low, high = schema.get("minimum"), schema.get("maximum")
-    if "exclusiveMinimum" in schema and not isinstance(schema["exclusiveMinimum"], bool):
-        low = schema["exclusiveMinimum"] + (1 if integer else 0.5)
-    if "exclusiveMaximum" in schema and not isinstance(schema["exclusiveMaximum"], bool):
-        high = schema["exclusiveMaximum"] - (1 if integer else 0.5)
+    low, high = _n(schema.get("minimum")), _n(schema.get("maximum"))
+    exclusive_low, exclusive_high = (
+        _n(schema.get("exclusiveMinimum")),
+        _n(schema.get("exclusiveMaximum")),
+    )
+    if exclusive_low is not None:
+        low = exclusive_low + (1 if integer else 0.5)
+    if exclusive_high is not None:
+        high = exclusive_high - (1 if integer else 0.5)
     if low is not None and value < low:
         value = low
     if high is not None and value > high:
         value = high
-    step = schema.get("multipleOf")
-    if step:
+    step = _n(schema.get("multipleOf"))
+    if step and step > 0:
         value = step * max(1, round(value / step))
     return int(value) if integer else value
 
 
 def _string(schema: dict[str, Any], root: Any, name: str, depth: int) -> Any:
     text = _FORMATS.get(str(schema.get("format", "")), f"sandbox {name}")
-    low, high = int(schema.get("minLength", 0)), schema.get("maxLength")
+    low = min(int(_n(schema.get("minLength")) or 0), _MAX_STRING)
+    high = _n(schema.get("maxLength"))
     if len(text) < low:
         text += "x" * (low - len(text))
     if high is not None:
-        text = text[: int(high)]
+        text = text[: max(0, int(high))]
     return text
 
 

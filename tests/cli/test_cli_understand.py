@@ -82,6 +82,9 @@ def test_to_markdown_prints_or_writes_the_text(cli: CLI) -> None:
     assert result.json["result"].startswith("# ")
     cli("goals", "to-markdown", "--path", str(png), "-o", "out/scan.md")
     assert (cli.cwd / "out" / "scan.md").read_text().startswith("# ")
+    file_id = cli("files", "upload", str(png), "--json").json["files"][0]["file_id"]
+    by_id = cli("goals", "to-markdown", "--files", file_id, "--json")  # the 4.x spelling
+    assert file_id in by_id.json["result"]
 
 
 def test_a_refused_request_exits_2_and_a_bad_schema_file_exits_1(cli: CLI) -> None:
@@ -99,5 +102,5 @@ def test_a_refused_request_exits_2_and_a_bad_schema_file_exits_1(cli: CLI) -> No
     for bad, needle in (("list.json", "not a JSON Schema object"), ("nope.json", "cannot read")):
         result = cli("goals", "understand", "--path", str(pdf), "--schema-file", bad, expect=1)
         assert_one_line_error(result, "--schema-file", needle)
-    none = cli("goals", "understand", "--schema-file", str(schema), expect=1)
+    none = cli("goals", "understand", "--files", " , ", "--schema-file", str(schema), expect=1)
     assert_one_line_error(none, "--path FILE")

@@ -52,6 +52,11 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         "--file-id", action="append", default=[], metavar="ID", help="an uploaded file (repeat)"
     )
     parser.add_argument(
+        "--files",
+        metavar="ID,ID",
+        help="uploaded file ids, comma-separated (the convilyn 4.x spelling of --file-id)",
+    )
+    parser.add_argument(
         "-o", "--output", metavar="FILE", help="write the result to FILE instead of stdout"
     )
     parser.add_argument("--overwrite", action="store_true", help="replace an existing -o FILE")
@@ -130,6 +135,7 @@ def load_schema(raw: str) -> dict[str, Any]:
 def _check_inputs(ctx: Context) -> Path | None:
     """Inputs given, local files readable, the output free: the ``-o`` target, if any."""
     args = ctx.args
+    args.file_id = [*args.file_id, *(i.strip() for i in (args.files or "").split(",") if i.strip())]
     if not args.path and not args.file_id:
         raise UsageError(
             "give the file: --path FILE (a local file) or --file-id ID (an uploaded one)",

@@ -202,3 +202,27 @@ async def test_the_refusal_carries_status_code_and_request_id(
     assert str(err) == "outputSchema is not a schema (request id req_9)"
     sent = json.loads(route.calls[0].request.content)
     assert sent == {"fileIds": ["file_1"], "outputSchema": {"x": 1}, "instructions": "all"}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "needle"),
+    [
+        ({"reason": "missing"}, "no JSON artifact"),
+        (
+            {"reason": "too_large", "artifact_id": "a", "size_bytes": 9, "max_bytes": 8},
+            "in-memory cap",
+        ),
+        (
+            {"reason": "too_large", "artifact_id": "a", "size_bytes": 9, "max_bytes": 8},
+            "'job_x', 'a'",
+        ),
+        ({"reason": "unparsable", "artifact_id": "a", "detail": "boom"}, "not valid JSON: boom"),
+        ({"reason": "some_future_reason"}, "job_x"),
+    ],
+)
+def test_the_message_keeps_what_4x_callers_match_on(kwargs: dict[str, Any], needle: str) -> None:
+    """The substrings the vendor's 4.1 tests ``match=`` on; constructing never raises."""
+    exc = GoalArtifactUnusableError(job_spec_id="job_x", kind="json", **kwargs)
+    assert needle in str(exc)
+    assert isinstance(exc, ConvilynError)
+    assert not isinstance(exc, ValueError)

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._common import human_size, upload_paths
+from ._common import human_size, upload_paths, wait_options
 from ._exit import UsageError
 
 if TYPE_CHECKING:
@@ -60,20 +60,7 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", help="write the result to FILE instead of stdout"
     )
     parser.add_argument("--overwrite", action="store_true", help="replace an existing -o FILE")
-    parser.add_argument(
-        "--wait-timeout",
-        type=float,
-        default=300.0,
-        metavar="SECONDS",
-        help="give up after this long (exit 3; the job keeps running; default 300)",
-    )
-    parser.add_argument(
-        "--idle-timeout",
-        type=float,
-        default=None,
-        metavar="SECONDS",
-        help="give up when nothing changes for this long",
-    )
+    wait_options(parser, default=300.0)
     parser.add_argument(
         "--dry-run",
         action="store_true",

@@ -43,7 +43,7 @@ def is_ambiguous(ctx: RetryContext) -> bool:
         return False
     if ctx.failure != "status":
         return True  # read/write timeout, reset or broken stream after sending
-    if ctx.status_code in (408, 429):
+    if ctx.status_code in (408, 429, 501):  # 501: the server does not implement the request
         return False
     if ctx.status_code == 503:
         return not any(k.lower() == "retry-after" for k in ctx.headers)

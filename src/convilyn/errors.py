@@ -38,7 +38,9 @@ Hierarchy::
     ├── DownloadWriteError (also OSError)       the disk refused a download (space, rights)
     ├── UnsupportedConversionError (also ValueError)
     ├── JobFailedError / JobTimeoutError (also TimeoutError)
-    └── GoalJobFailedError / GoalJobTimeoutError (also TimeoutError)
+    ├── GoalJobFailedError / GoalJobTimeoutError (also TimeoutError)
+    ├── GoalArtifactUnusableError               a finished job's output cannot be handed back
+    └── UnderstandUnavailableError              the service does not serve this understand shape
 
 The billing errors (``PlanRequiredError`` …) also derive from ``BillingError`` so one ``except``
 catches every refusal that wants a payment decision. The names of the official SDK
@@ -82,6 +84,7 @@ __all__ = [
     "FieldError",
     "FileInUseError",
     "FreeTierBlockedError",
+    "GoalArtifactUnusableError",
     "GoalJobFailedError",
     "GoalJobTimeoutError",
     "InsufficientCreditsError",
@@ -102,6 +105,7 @@ __all__ = [
     "S3UploadError",
     "SpecNotPricedError",
     "StorageUploadError",
+    "UnderstandUnavailableError",
     "UnexpectedFieldError",
     "UnprocessableEntityError",
     "UnsafeDownloadError",
@@ -665,6 +669,97 @@ class GoalJobTimeoutError(ConvilynError, TimeoutError):
         }.get(reason, f"did not finish within {timeout:g}s")
         status = f" (last status {last_status!r})" if last_status else ""
         super().__init__(f"Goal job {job_spec_id} {what}{status}; waited {elapsed:.1f}s.")
+
+
+_ARTIFACT_LABEL = {"json": "JSON", "markdown": "Markdown"}
+
+
+class GoalArtifactUnusableError(ConvilynError):
+    """``goals.understand`` / ``to_markdown`` / ``extract``: the job finished (and was charged)
+    but its output cannot be handed back. Not the caller's mistake, so not a ``ValueError``.
+
+    ``reason`` says which (``kind`` is ``"json"`` or ``"markdown"``, the shape asked for):
+
+    - ``"missing"``: no artifact of that kind; ``job_status`` tells whether the run was
+      ``partial`` (the common cause).
+    - ``"unparsable"``: the artifact is not valid JSON / UTF-8; ``detail`` is the decoder's word.
+    - ``"too_large"``: over the in-memory cap (``max_bytes``, 8 MiB); fetch it with
+      ``goals.download_artifact_to(job_spec_id, artifact_id, to=...)`` instead.
+    """
+
+    def __init__(
+        self,
+        *,
+        job_spec_id: str,
+        kind: str,
+        reason: str,
+        job_status: str | None = None,
+        artifact_id: str | None = None,
+        size_bytes: int | None = None,
+        max_bytes: int | None = None,
+        detail: str | None = None,
+    ) -> None:
+        self.job_spec_id = job_spec_id
+        self.kind = kind
+        self.reason = reason
+        self.job_status = job_status
+        self.artifact_id = artifact_id
+        self.size_bytes = size_bytes
+        self.max_bytes = max_bytes
+        self.detail = detail
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        label = _ARTIFACT_LABEL.get(self.kind, self.kind)
+        job, art = self.job_spec_id, self.artifact_id
+        if self.reason == "too_large":
+            return (
+                f"GoalJob {job} artifact {art} is {self.size_bytes} bytes, over this method's "
+                f"{self.max_bytes}-byte in-memory cap; fetch it with "
+                f"goals.download_artifact_to({job!r}, {art!r}, to=...) instead."
+            )
+        if self.reason == "unparsable":
+            return (
+                f"GoalJob {job} artifact {art} is not valid {label}: {self.detail}; "
+                f"goals.download_artifact_to({job!r}, {art!r}, to=...) saves it as it is."
+            )
+        status = f" Job status: {self.job_status}." if self.job_status else ""
+        return (
+            f"GoalJob {job} did not fail, but produced no {label} artifact: there is no result "
+            f"to return.{status} goals.artifacts({job!r}) lists what it did produce."
+        )
+
+
+class UnderstandUnavailableError(ConvilynError):
+    """``goals.understand`` / ``to_markdown``: the service refused the request's shape (its
+    create answered 400, 404, 422 or 501), so no grounded result exists; nothing ran.
+
+    The message is the service's own reason when it gave one (several files, a file kind with
+    no pipeline). ``status_code``, ``code`` and ``request_id`` are the refusal's, and the
+    refusing ``APIError`` is ``__cause__``. A 402 / 429 / 5xx is not this: it propagates as
+    its own error.
+    """
+
+    DEFAULT_MESSAGE = (
+        "The connected Convilyn platform does not support schema-grounded understanding "
+        "(goals.understand) yet; no grounded result was returned."
+    )
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        status_code: int | None = None,
+        code: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.code = code
+        self.request_id = request_id
+        self.message = text = message or self.DEFAULT_MESSAGE
+        if request_id:
+            text += f" (request id {request_id})"
+        super().__init__(text)
 
 
 # ---------------------------------------------------------------------------------------------

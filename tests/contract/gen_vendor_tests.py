@@ -24,6 +24,8 @@ FILES = (
     "tests/unit/resources/test_account.py",
     "tests/unit/resources/test_account_balance.py",
     "tests/unit/resources/test_goal_failure_detail.py",
+    "tests/unit/resources/test_goals_to_markdown.py",
+    "tests/unit/resources/test_goals_understand_errors.py",
     "tests/unit/resources/test_unsupported_pair_error.py",
     "tests/unit/_internal/test_http.py",
     "tests/unit/_internal/test_http_billing_errors.py",

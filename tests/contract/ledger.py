@@ -19,6 +19,7 @@ W = "test_workflows.py"
 A = "test_account.py"
 B = "test_account_balance.py"
 U = "test_unsupported_pair_error.py"
+M = "test_goals_to_markdown.py"
 H = "test_http.py"
 
 NO_REQUEST = "client-side validation, no request"
@@ -54,6 +55,15 @@ ALSO_COVERED: dict[str, tuple[str, ...]] = {
     ),
     f"{G}::TestGoalsObjectState::test_sync_wrapper_returns_same_goal_job_type": (
         f"{G}::TestGoalsLogic::test_run_returns_completed_job",
+    ),
+    f"{G}::TestExtract::test_sync_wrapper_present": (
+        f"{G}::TestExtract::test_returns_parsed_json_and_targets_extract_workflow",
+    ),
+    f"{G}::TestUnderstand::test_sync_understand_is_wired": (
+        f"{G}::TestUnderstand::test_returns_grounded_json_and_sends_output_schema",
+    ),
+    f"{M}::TestToMarkdown::test_sync_to_markdown_is_wired": (
+        f"{M}::TestToMarkdown::test_sends_output_format_and_no_workflow_source",
     ),
     f"{G}::TestConfirmCancelRetry::test_sync_wrappers_present": (
         f"{G}::TestFillSlots::test_fill_slot_equals_single_key_fill_slots",
@@ -126,20 +136,7 @@ NOT_COVERED: dict[str, str] = {
         "vendor-internal wiring (client.async_client), no request"
     ),
     f"{G}::TestFillSlots::test_empty_answers_raises_value_error": NO_REQUEST,
-    f"{G}::TestExtract::test_returns_parsed_json_and_targets_extract_workflow": ISSUE_14,
-    f"{G}::TestExtract::test_emits_deprecation_warning_steering_to_understand": ISSUE_14,
-    f"{G}::TestExtract::test_empty_files_raises_before_network": ISSUE_14,
-    f"{G}::TestExtract::test_no_json_artifact_raises": ISSUE_14,
-    f"{G}::TestExtract::test_oversized_json_artifact_raises": ISSUE_14,
-    f"{G}::TestExtract::test_sync_wrapper_present": ISSUE_14,
     f"{G}::TestRunInteractive::test_none_on_slot_raises_typeerror": NO_REQUEST,
-    f"{G}::TestUnderstand::test_returns_grounded_json_and_sends_output_schema": ISSUE_14,
-    f"{G}::TestUnderstand::test_ready_job_is_confirmed_before_waiting": ISSUE_14,
-    f"{G}::TestUnderstand::test_unsupported_backend_raises_understand_unavailable": ISSUE_14,
-    f"{G}::TestUnderstand::test_real_conditions_propagate_not_swallowed": ISSUE_14,
-    f"{G}::TestUnderstand::test_empty_files_raises_before_network": ISSUE_14,
-    f"{G}::TestUnderstand::test_non_dict_schema_raises": ISSUE_14,
-    f"{G}::TestUnderstand::test_sync_understand_is_wired": ISSUE_14,
     f"{G}::TestGoalsPollIntervalFloor::test_zero_poll_interval_is_clamped_to_the_floor": (
         "client-side poll cadence (sleep durations), a timing fact, no recorded exchange"
     ),
@@ -161,10 +158,6 @@ NOT_COVERED: dict[str, str] = {
     f"{U}::TestTheDocumentedPromiseHolds::test_the_pair_is_readable_off_the_exception": (
         UNROUTABLE
     ),
-    f"{U}::TestOutcomeFailuresAreConvilynErrors::test_a_run_with_no_json_artifact_is_a_convilyn_error": ISSUE_14,
-    f"{U}::TestOutcomeFailuresAreConvilynErrors::test_it_is_specifically_a_goal_artifact_unusable_error": ISSUE_14,
-    f"{U}::TestOutcomeFailuresAreConvilynErrors::test_it_is_not_a_value_error": ISSUE_14,
-    f"{U}::TestOutcomeFailuresAreConvilynErrors::test_the_reason_is_readable_off_the_exception": ISSUE_14,
     f"{U}::TestArgumentMistakesStayBuiltins::test_neither_file_nor_file_id_is_a_type_error": (
         NO_REQUEST
     ),
@@ -172,8 +165,6 @@ NOT_COVERED: dict[str, str] = {
     f"{U}::TestArgumentMistakesStayBuiltins::test_that_value_error_is_not_a_convilyn_error": (
         NO_REQUEST
     ),
-    f"{U}::TestArgumentMistakesStayBuiltins::test_an_empty_file_list_is_still_a_bare_value_error": ISSUE_14,
-    f"{U}::TestArgumentMistakesStayBuiltins::test_a_non_dict_schema_is_still_a_bare_type_error": ISSUE_14,
     f"{H}::TestResolveBaseUrl::test_explicit_arg_wins_over_env": CONFIG,
     f"{H}::TestResolveBaseUrl::test_env_used_when_no_explicit_arg": CONFIG,
     f"{H}::TestResolveBaseUrl::test_default_when_neither_supplied": CONFIG,

@@ -21,6 +21,7 @@ import exchanges_convert
 import exchanges_errors
 import exchanges_files
 import exchanges_goals
+import exchanges_understand
 import exchanges_workflows
 import httpx
 import pytest
@@ -34,6 +35,7 @@ ALL: tuple[Exchange, ...] = (
     *exchanges_files.EXCHANGES,
     *exchanges_convert.EXCHANGES,
     *exchanges_goals.EXCHANGES,
+    *exchanges_understand.EXCHANGES,
     *exchanges_workflows.EXCHANGES,
     *exchanges_account.EXCHANGES,
     *exchanges_errors.EXCHANGES,

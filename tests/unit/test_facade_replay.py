@@ -186,3 +186,15 @@ def test_every_endpoint_module_has_a_declared_replay_class() -> None:
     assert modules == set(OPERATIONS)
     assert {op.replay for op in OPERATIONS.values()} == {"safe", "guarded", "keyed"}
     assert OPERATIONS["create_convert_job"].replay == "keyed"  # the vendor: key ignored
+
+
+async def test_a_501_create_is_a_plain_error_not_an_ambiguous_one(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    """501 Not Implemented: the server does not do this request at all, so nothing happened
+    (``goals.understand`` turns it into ``UnderstandUnavailableError``)."""
+    route = mock.post(CREATE).mock(side_effect=[httpx.Response(501), created()])
+    with pytest.raises(InternalServerError) as info:
+        await call(start(make_client(kind, retry_policy=FAST)))
+    assert not isinstance(info.value, AmbiguousWriteError)
+    assert (info.value.status_code, route.call_count) == (501, 1)

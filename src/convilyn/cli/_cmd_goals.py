@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from . import _cmd_understand
 from ._app import Commands, Context
-from ._common import human_size, items_of, kept_reachable, upload_paths
+from ._common import human_size, items_of, kept_reachable, upload_paths, wait_options
 from ._exit import JobOutcomeError, NeedsInputError, UsageError
 from ._output import preview_of
 from ._prompt import ask_slot
@@ -92,20 +93,7 @@ def _download_options(parser: argparse.ArgumentParser, default: str = ".") -> No
 
 
 def _wait_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--wait-timeout",
-        type=float,
-        default=900.0,
-        metavar="SECONDS",
-        help="give up after this long (exit 3; the job keeps running; default 900)",
-    )
-    parser.add_argument(
-        "--idle-timeout",
-        type=float,
-        default=None,
-        metavar="SECONDS",
-        help="give up when nothing changes for this long",
-    )
+    wait_options(parser, default=900.0)
 
 
 def register(commands: Commands) -> None:
@@ -178,6 +166,8 @@ def register(commands: Commands) -> None:
     )
     p.add_argument("job_spec_id", metavar="JOB_ID")
     p.set_defaults(ndjson=True)
+
+    _cmd_understand.register(goals)  # goals understand, goals to-markdown
 
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from ._exit import UsageError
 if TYPE_CHECKING:
     from ._app import Context
 
-__all__ = ["human_size", "items_of", "kept_reachable", "upload_paths"]
+__all__ = ["human_size", "items_of", "kept_reachable", "upload_paths", "wait_options"]
 
 
 def items_of(value: Any, attr: str) -> list[Any]:
@@ -67,3 +68,21 @@ def upload_paths(ctx: Context, paths: Sequence[str]) -> list[Any]:
         ctx.done.setdefault("uploaded", []).append(f"{uploaded[-1].file_id} ({path.name})")
         ctx.out.note(f"uploaded {path.name} → {uploaded[-1].file_id}")
     return uploaded
+
+
+def wait_options(parser: argparse.ArgumentParser, *, default: float) -> None:
+    """``--wait-timeout`` (``default`` seconds) and ``--idle-timeout``, for commands that wait."""
+    parser.add_argument(
+        "--wait-timeout",
+        type=float,
+        default=default,
+        metavar="SECONDS",
+        help=f"give up after this long (exit 3; the job keeps running; default {default:g})",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="give up when nothing changes for this long",
+    )

@@ -274,6 +274,35 @@ def _job_timeout(exc: E.JobTimeoutError) -> Failure:
     )
 
 
+def _artifact_unusable(exc: E.GoalArtifactUnusableError) -> Failure:
+    job = exc.job_spec_id
+    hint = (
+        f"`convilyn goals download {job} --artifact {exc.artifact_id} -o FILE` saves it as it is"
+        if exc.artifact_id
+        else f"see what the job produced: `convilyn goals artifacts {job}`"
+    )
+    return Failure(
+        ExitCode.JOB_FAILED,
+        "artifact_unusable",
+        str(exc),
+        hint=hint,
+        code=exc.reason,
+        extra={"job_spec_id": job, "reason": exc.reason, "artifact_id": exc.artifact_id},
+    )
+
+
+def _understand_unavailable(exc: E.UnderstandUnavailableError) -> Failure:
+    return Failure(
+        ExitCode.API,
+        "api_error",
+        exc.message,
+        hint="send one file per request; or run a workflow instead (`convilyn goals run`)",
+        status_code=exc.status_code,
+        code=exc.code,
+        request_id=exc.request_id,
+    )
+
+
 def _os_failure(exc: OSError) -> Failure:
     target = f" {exc.filename}" if exc.filename else ""
     reason = exc.strerror or str(exc)
@@ -313,6 +342,8 @@ _FAILURES: dict[type[BaseException], Callable[[Any], Failure]] = {
     E.GoalJobFailedError: _goal_failed,
     E.JobFailedError: _job_failed,
     E.GoalJobTimeoutError: _goal_timeout,
+    E.GoalArtifactUnusableError: _artifact_unusable,
+    E.UnderstandUnavailableError: _understand_unavailable,
     E.JobTimeoutError: _job_timeout,
     E.DownloadTargetExistsError: _plain(
         ExitCode.USAGE, "local_error", "pass --overwrite, or choose another -o"

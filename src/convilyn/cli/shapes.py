@@ -23,6 +23,10 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``goals download``: ``{"job_spec_id", "artifact_id": str | null, "path", "size",
   "entries": [{"name", "size"}] | null}``
 - ``goals events`` (NDJSON): one ``Event`` per line
+- ``goals understand``: ``{"result": any (the JSON that fits the schema), "output": path |
+  null}``; ``goals to-markdown``: ``{"result": str, "output": path | null}``; either with
+  ``--dry-run``: ``{"dry_run": true, "command", "uploads": [{"path", "size"}], "request": {...},
+  "output": path | null, "estimate": CostEstimate}``
 - ``goals run --ndjson``: one ``Event`` per line, of type ``uploaded``, ``created``, ``status``,
   ``progress``, ``slot_needed``, ``slot_answered``, ``completed`` / ``failed``, ``downloaded``
 - ``workflows catalog``: ``{"workflows": [CatalogWorkflow]}``
@@ -149,6 +153,30 @@ class Event(BaseModel):
     data: dict[str, Any]
 
 
+class GoalsUnderstand(_Shape):
+    result: Any
+    output: str | None
+
+
+class GoalsToMarkdown(_Shape):
+    result: str
+    output: str | None
+
+
+class Upload(_Shape):
+    path: str
+    size: int
+
+
+class GoalsDryRun(_Shape):
+    dry_run: Literal[True]
+    command: str
+    uploads: list[Upload]
+    request: dict[str, Any]
+    output: str | None
+    estimate: CostEstimate
+
+
 class WorkflowsCatalog(_Shape):
     workflows: list[CatalogWorkflow]
 
@@ -259,6 +287,10 @@ MODELS: dict[str, type[BaseModel]] = {
     "goals download": GoalsDownload,
     "goals events": Event,
     "goals run --ndjson": Event,
+    "goals understand": GoalsUnderstand,
+    "goals to-markdown": GoalsToMarkdown,
+    "goals understand --dry-run": GoalsDryRun,
+    "goals to-markdown --dry-run": GoalsDryRun,
     "workflows catalog": WorkflowsCatalog,
     "workflows search": WorkflowsSearch,
     "workflows get": Workflow,

@@ -554,9 +554,17 @@ class SlotAnswer(WireModel):
     """
 
 
+class OutputFormat(StrEnum):
+    """
+    `markdown` (goals.to_markdown): extract one document, image, audio or video file into Markdown, in place of a workflow source (400 for a kind with no pipeline). The job lands `ready` and runs on confirm; its primary artifact is `text/markdown`.
+    """
+
+    markdown = "markdown"
+
+
 class CreateGoalJobRequest(WireModel):
     """
-    Create a goal-lane job. Give exactly one source: `workflowId` (catalog), `userWorkflowId` (your or a forked community workflow) or `goalText` (free-form goal).
+    Create a goal-lane job. Give exactly one source: `workflowId` (catalog), `userWorkflowId` (your or a forked community workflow), `goalText` (free-form goal), `outputSchema` (structured understanding) or `outputFormat` (Markdown extraction).
     """
 
     model_config = ConfigDict(
@@ -585,6 +593,18 @@ class CreateGoalJobRequest(WireModel):
     llm_config_id: str | None = Field(None, alias="llmConfigId")
     """
     Optional model configuration to run with.
+    """
+    output_schema: dict[str, Any] | None = Field(None, alias="outputSchema")
+    """
+    Structured understanding (goals.understand): a JSON Schema the result must fit, in place of a workflow source. One input file per request (400 otherwise). The job lands `ready` and runs on confirm; its primary `application/json` artifact fits the schema.
+    """
+    instructions: str | None = None
+    """
+    With `outputSchema`, a natural-language steer for the extraction.
+    """
+    output_format: OutputFormat | None = Field(None, alias="outputFormat")
+    """
+    `markdown` (goals.to_markdown): extract one document, image, audio or video file into Markdown, in place of a workflow source (400 for a kind with no pipeline). The job lands `ready` and runs on confirm; its primary artifact is `text/markdown`.
     """
 
 

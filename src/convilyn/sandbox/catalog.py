@@ -399,6 +399,32 @@ CURATED: tuple[WorkflowDef, ...] = (
         free_tier_allowed=False,
         credits=25,
     ),
+    # The fixed document-extraction workflow the vendor's goals.extract() runs.
+    WorkflowDef(
+        workflow_id="goal_lane.personal_document_actions",
+        name="Personal document actions",
+        description="Read bills, letters and forms and list what each asks of you, as JSON.",
+        category="productivity",
+        icon="inbox",
+        input_types=("document", "image"),
+        input_formats=(),
+        max_input_size_bytes=50 * MIB,
+        min_file_count=1,
+        steps=(
+            StepDef("reading", "document_parser", 0.5, "Read the documents."),
+            StepDef("listing_actions", "llm_writer", 0.5, "Listed what each document asks."),
+        ),
+        outputs=(
+            OutputDef(
+                "document_actions.json",
+                "application/json",
+                "json",
+                "Each document, its type and the action it asks for.",
+                True,
+            ),
+        ),
+        credits=3,
+    ),
 )
 
 # Free-form goal text runs through this one (not listed in the catalog).

@@ -109,6 +109,7 @@ class GoalRun:
     artifacts: list[ArtifactRecord] = field(default_factory=list)
     submissions: int = 0
     charged: bool = False
+    output_schema: dict[str, Any] | None = None  # outputSchema: the JSON artifact fits it
 
     @property
     def attempt_id(self) -> str:
@@ -141,7 +142,11 @@ def new_run(
     slot_answers: dict[str, Any],
     fail_mode: FailMode | None,
     clock: Clock,
+    output_schema: dict[str, Any] | None = None,
+    routed: bool = False,
 ) -> GoalRun:
+    """A new run; ``routed`` (an ``outputSchema`` / ``outputFormat`` create) lands ``ready``
+    at once: nothing to analyse or ask, it runs on confirm."""
     now = clock.now()
     run = GoalRun(
         job_spec_id=job_spec_id,
@@ -156,7 +161,11 @@ def new_run(
     )
     valid = {s.slot_id for s in workflow.slots}
     run.filled_slots = {k: v for k, v in slot_answers.items() if k in valid}
+    run.output_schema = output_schema
     _emit(run, now, "status", {"status": run.status, "previousStatus": None, "progress": 0})
+    if routed:
+        _to_ready(run, now)
+        return run
     run.next_at = clock.later(now, PHASE_SECONDS[run.status])
     return run
 

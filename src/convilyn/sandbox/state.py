@@ -13,6 +13,7 @@ account's history: unfinished jobs are indexed (``Account.active``).
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import shutil
 import tempfile
@@ -31,6 +32,7 @@ from .idempotency import IdempotencyStore
 from .limits import TIERS, RateLimiter, Tier, tier_for_key
 from .profile import Profile, get_profile
 from .storage import BlobStore, Signer
+from .understand import understand_json
 
 
 @dataclass
@@ -452,7 +454,19 @@ def artifact_bytes(run: goals.GoalRun, art: goals.ArtifactRecord) -> bytes:
     text = "\n".join(lines)
     if art.output.mime_type == "application/pdf":
         return _tiny_pdf(text)
+    if art.output.mime_type == "application/json":
+        if run.output_schema is not None:
+            return understand_json(run.output_schema, run.file_ids[0] if run.file_ids else "")
+        return _documents_json(run)
     return text.encode()
+
+
+def _documents_json(run: goals.GoalRun) -> bytes:
+    """A catalog workflow's JSON output (goals.extract's fixed shape)."""
+    documents = [
+        {"fileId": f, "doc_type": "letter", "action": "read and file it"} for f in run.file_ids
+    ]
+    return json.dumps({"documents": documents}, indent=2).encode()
 
 
 def convert_bytes(run: conv.ConvertRun, filename: str) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
@@ -20,6 +21,7 @@ from convilyn._async._goal_run import (
 )
 from convilyn._async._rebase import AsyncRebasedWrite
 from convilyn._async._resource import AsyncResource
+from convilyn._async._understand import finish, run_understand
 from convilyn._backends import async_maybe_await, async_off_loop
 from convilyn._bodies import answers_to_wire, given
 from convilyn._files import ProgressCallback, prepare_upload, resolve_download_target, zip_into
@@ -39,6 +41,7 @@ from convilyn._goal_status import (
 )
 from convilyn._polling import PollSchedule
 from convilyn._rebase import Decision, decide_confirm, decide_fill
+from convilyn._understand import EXTRACT_WORKFLOW_ID, check_files, check_schema
 from convilyn.errors import (
     APIError,
     GoalJobFailedError,
@@ -89,6 +92,8 @@ __all__ = ["AsyncGoals"]
 
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_MAX_ROUNDS = 100
+UNDERSTAND_TIMEOUT = 300.0  # understand / to_markdown / extract: the vendor's 4.1 defaults
+UNDERSTAND_POLL_INTERVAL = 1.0
 
 FileRef = str | File | UploadedFile
 
@@ -668,6 +673,107 @@ class AsyncGoals(AsyncResource):
         if params.get("on_preview") is None:
             params["on_preview"] = approve
         return await self.run(**params)
+
+    # -- structured results: JSON into your schema, Markdown --------------------------------
+
+    async def understand(
+        self,
+        files: Sequence[FileRef],
+        *,
+        schema: Mapping[str, Any],
+        instructions: str | None = None,
+        timeout: float | None = UNDERSTAND_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
+        poll_interval: float | None = UNDERSTAND_POLL_INTERVAL,
+        idle_timeout: float | None = None,
+    ) -> Any:
+        """Extract ``files`` (one per request, today: the service refuses more, at no cost)
+        into your JSON Schema ``schema`` and return the parsed JSON result (usually a dict),
+        grounded against the inputs by the service. ``instructions`` steer it in words.
+
+        The job is created with ``outputSchema``, confirmed when it is ``ready`` and waited
+        for (``timeout`` / ``idle_timeout`` / ``poll_interval`` as in :meth:`wait`); each call
+        is a new, charged job (a failed one: :meth:`retry`, free, same job).
+
+        Raises ``ValueError`` (no files, or the job stopped to ask: the wrong method for it) or
+        ``TypeError`` (``schema`` not a dict) before any request;
+        ``UnderstandUnavailableError`` when the service refuses the shape (400/404/422/501,
+        with its reason); ``GoalArtifactUnusableError`` when the finished job's JSON is
+        missing, over 8 MiB or unparsable (``reason`` says which and how to recover);
+        ``GoalJobFailedError`` / ``GoalJobTimeoutError``; a 402/429/5xx as its own APIError.
+        """
+        check_files("understand", files)
+        body_schema = check_schema(schema)
+        return await run_understand(
+            self,
+            _file_ids(files),
+            method="understand",
+            kind="json",
+            schema=body_schema,
+            instructions=instructions,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            idle_timeout=idle_timeout,
+        )
+
+    async def to_markdown(
+        self,
+        files: Sequence[FileRef],
+        *,
+        timeout: float | None = UNDERSTAND_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
+        poll_interval: float | None = UNDERSTAND_POLL_INTERVAL,
+        idle_timeout: float | None = None,
+    ) -> str:
+        """Extract one document, image, audio or video file into Markdown and return the text
+        (metered: for scans and figures; a plain render is ``convert`` to ``md``, free).
+
+        The job is created with ``outputFormat: markdown``, confirmed and waited for as in
+        :meth:`understand`, with the same errors: ``UnderstandUnavailableError`` names the
+        free conversion path when the service has no pipeline for the file's kind.
+        """
+        check_files("to_markdown", files)
+        result: str = await run_understand(
+            self,
+            _file_ids(files),
+            method="to_markdown",
+            kind="markdown",
+            timeout=timeout,
+            poll_interval=poll_interval,
+            idle_timeout=idle_timeout,
+        )
+        return result
+
+    async def extract(
+        self,
+        files: Sequence[FileRef],
+        *,
+        timeout: float | None = UNDERSTAND_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
+        poll_interval: float | None = UNDERSTAND_POLL_INTERVAL,
+        idle_timeout: float | None = None,
+    ) -> Any:
+        """Deprecated (``DeprecationWarning``): use :meth:`understand` with your schema.
+
+        Runs the fixed document-extraction workflow (``goal_lane.personal_document_actions``)
+        and returns the parsed JSON of its primary JSON artifact, in whatever shape that
+        workflow emits; errors as :meth:`understand`'s.
+        """
+        warnings.warn(
+            "goals.extract() is deprecated; use goals.understand(files, schema=...) for "
+            "grounded, schema-constrained extraction. extract() runs a fixed workflow with no "
+            "caller control over the output shape.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        check_files("extract", files)
+        job = await self.start(workflow_id=EXTRACT_WORKFLOW_ID, files=files)
+        return await finish(
+            self,
+            job,
+            method="extract",
+            kind="json",
+            timeout=timeout,
+            poll_interval=poll_interval,
+            idle_timeout=idle_timeout,
+        )
 
     # unasync: async-only
     def events(

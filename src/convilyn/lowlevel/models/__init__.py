@@ -18,6 +18,8 @@ from .cost_estimate import CostEstimate
 from .cost_preview_request import CostPreviewRequest
 from .create_convert_job_request import CreateConvertJobRequest
 from .create_goal_job_request import CreateGoalJobRequest
+from .create_goal_job_request_output_format import CreateGoalJobRequestOutputFormat
+from .create_goal_job_request_output_schema import CreateGoalJobRequestOutputSchema
 from .credit_balance import CreditBalance
 from .document_conversion_params import DocumentConversionParams
 from .error_response import ErrorResponse
@@ -92,6 +94,8 @@ __all__ = (
     "CostPreviewRequest",
     "CreateConvertJobRequest",
     "CreateGoalJobRequest",
+    "CreateGoalJobRequestOutputFormat",
+    "CreateGoalJobRequestOutputSchema",
     "CreditBalance",
     "DocumentConversionParams",
     "ErrorResponse",

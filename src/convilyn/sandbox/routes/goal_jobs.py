@@ -13,7 +13,7 @@ from convilyn.models import (
 )
 
 from .. import convert as conv
-from .. import goals
+from .. import goals, understand
 from ..catalog import BY_ID, CUSTOM_GOAL, WorkflowDef
 from ..clock import iso
 from ..dispatch import Ctx, Handler, Reply
@@ -70,6 +70,9 @@ def _goal_error(err: goals.GoalError, *, answers_field: str = "answers") -> ApiE
 
 def _resolve_workflow(ctx: Ctx, body: dict[str, Any]) -> tuple[WorkflowDef, str | None]:
     sources = [k for k in ("workflowId", "userWorkflowId", "goalText") if body.get(k) is not None]
+    routed = understand.routed_workflow(body)
+    if routed is not None or body.get("instructions") is not None:
+        return _routed(sources, body, routed), None
     if len(sources) != 1:
         raise unprocessable(
             "VALIDATION_ERROR",
@@ -91,6 +94,40 @@ def _resolve_workflow(ctx: Ctx, body: dict[str, Any]) -> tuple[WorkflowDef, str 
     return record.base, record.workflow_id
 
 
+def _routed(sources: list[str], body: dict[str, Any], routed: WorkflowDef | None) -> WorkflowDef:
+    """``outputSchema`` (with ``instructions``) or ``outputFormat``: instead of a source."""
+    shapes = [k for k in ("outputSchema", "outputFormat") if body.get(k) is not None]
+    if routed is None or sources or len(shapes) > 1:
+        clash = (sources or shapes[1:] or ["instructions"])[0]
+        raise unprocessable(
+            "VALIDATION_ERROR",
+            "Give outputSchema (with optional instructions) or outputFormat instead of a "
+            "workflow source, and only one of them",
+            ["body", clash],
+            "value_error",
+        )
+    if body.get("instructions") is not None and "outputSchema" not in shapes:
+        raise unprocessable(
+            "VALIDATION_ERROR",
+            "instructions steer an outputSchema extraction; give outputSchema too",
+            ["body", "instructions"],
+            "value_error",
+        )
+    return routed
+
+
+def _check_routed(workflow: WorkflowDef, files: list[Any]) -> None:
+    """One file per request; Markdown for a kind with a pipeline (400, as the live service)."""
+    problem = understand.too_many_files(len(files))
+    code = "TOO_MANY_FILES"
+    if problem is None and workflow is understand.MARKDOWN_WORKFLOW and files:
+        name = files[0].file_name
+        problem = understand.markdown_refusal(name, conv.extension(name))
+        code = "UNSUPPORTED_INPUT_KIND"
+    if problem is not None:
+        raise ApiError(400, code, problem, {"fileCount": len(files)})
+
+
 def _fail_mode(names: list[str], goal_text: str | None) -> goals.FailMode | None:
     text = " ".join([*names, goal_text or ""])
     if "__fail_once__" in text:
@@ -108,6 +145,9 @@ async def create_goal_job(ctx: Ctx) -> Reply:
     require_tier(acct, workflow.tier, workflow.workflow_id)
     file_ids = [str(f) for f in body["fileIds"]]
     files = [own_file(acct, f) for f in file_ids]
+    routed = workflow in (understand.UNDERSTAND_WORKFLOW, understand.MARKDOWN_WORKFLOW)
+    if routed:
+        _check_routed(workflow, files)
     if len(files) < workflow.min_file_count:
         raise unprocessable(
             "TOO_FEW_FILES",
@@ -152,6 +192,8 @@ async def create_goal_job(ctx: Ctx) -> Reply:
         slot_answers=dict(answers),
         fail_mode=_fail_mode([f.file_name for f in files], goal_text),
         clock=sb.clock,
+        output_schema=body.get("outputSchema"),
+        routed=routed,
     )
     sb.add_goal(acct, run)
     acct.goal_jobs_created += 1

@@ -43,6 +43,14 @@ def _parse_response(
         except (ValueError, KeyError, TypeError, AttributeError):
             pass  # not the declared JSON (e.g. an HTML error page): handled as undocumented below
 
+    if response.status_code == 400:
+        try:
+            response_400 = ErrorResponse.from_dict(response.json())
+
+            return response_400
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass  # not the declared JSON (e.g. an HTML error page): handled as undocumented below
+
     if response.status_code == 401:
         try:
             response_401 = ErrorResponse.from_dict(response.json())
@@ -196,19 +204,22 @@ def sync_detailed(
 
      Creates a goal-lane (multi-step workflow) job from uploaded files and exactly one source:
     `workflowId` (a catalog workflow, see getWorkflowCatalog), `userWorkflowId` (your own or a forked
-    workflow) or `goalText` (a free-form goal). Answers known up front can go in `slotAnswers`. Returns
-    201 with the job: if `status` is `slots_pending`, answer `pendingSlots` with updateGoalJobSlots;
-    when it is `ready` / `ready_with_preview`, call confirmGoalJob to start execution. Errors: 422 no
-    source or more than one, or bad ids; 404 unknown workflow or file; 402 plan/quota/credits
-    (`TIER_REQUIRED`, `QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`); 403 `spec_not_allowed_on_free` /
-    `free_cost_cap_exceeded`; 409 `SPEC_NOT_PRICED` (permanent) or `CHARGE_UNAVAILABLE` (retry later
-    with the same Idempotency-Key); 429 job-creation limit of your tier.
+    workflow) or `goalText` (a free-form goal); or, with no source, `outputSchema` (structured
+    understanding into that JSON Schema) or `outputFormat: markdown` (400 for a request of this kind the
+    service does not serve: several files, a file kind with no pipeline). Answers known up front can go
+    in `slotAnswers`. Returns 201 with the job: if `status` is `slots_pending`, answer `pendingSlots`
+    with updateGoalJobSlots; when it is `ready` / `ready_with_preview`, call confirmGoalJob to start
+    execution. Errors: 422 no source or more than one, or bad ids; 404 unknown workflow or file; 402
+    plan/quota/credits (`TIER_REQUIRED`, `QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`); 403
+    `spec_not_allowed_on_free` / `free_cost_cap_exceeded`; 409 `SPEC_NOT_PRICED` (permanent) or
+    `CHARGE_UNAVAILABLE` (retry later with the same Idempotency-Key); 429 job-creation limit of your
+    tier.
 
     Args:
         idempotency_key (str | Unset):
         body (CreateGoalJobRequest): Create a goal-lane job. Give exactly one source: `workflowId`
-            (catalog), `userWorkflowId` (your or a forked community workflow) or `goalText` (free-form
-            goal).
+            (catalog), `userWorkflowId` (your or a forked community workflow), `goalText` (free-form
+            goal), `outputSchema` (structured understanding) or `outputFormat` (Markdown extraction).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -237,19 +248,22 @@ def sync(
 
      Creates a goal-lane (multi-step workflow) job from uploaded files and exactly one source:
     `workflowId` (a catalog workflow, see getWorkflowCatalog), `userWorkflowId` (your own or a forked
-    workflow) or `goalText` (a free-form goal). Answers known up front can go in `slotAnswers`. Returns
-    201 with the job: if `status` is `slots_pending`, answer `pendingSlots` with updateGoalJobSlots;
-    when it is `ready` / `ready_with_preview`, call confirmGoalJob to start execution. Errors: 422 no
-    source or more than one, or bad ids; 404 unknown workflow or file; 402 plan/quota/credits
-    (`TIER_REQUIRED`, `QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`); 403 `spec_not_allowed_on_free` /
-    `free_cost_cap_exceeded`; 409 `SPEC_NOT_PRICED` (permanent) or `CHARGE_UNAVAILABLE` (retry later
-    with the same Idempotency-Key); 429 job-creation limit of your tier.
+    workflow) or `goalText` (a free-form goal); or, with no source, `outputSchema` (structured
+    understanding into that JSON Schema) or `outputFormat: markdown` (400 for a request of this kind the
+    service does not serve: several files, a file kind with no pipeline). Answers known up front can go
+    in `slotAnswers`. Returns 201 with the job: if `status` is `slots_pending`, answer `pendingSlots`
+    with updateGoalJobSlots; when it is `ready` / `ready_with_preview`, call confirmGoalJob to start
+    execution. Errors: 422 no source or more than one, or bad ids; 404 unknown workflow or file; 402
+    plan/quota/credits (`TIER_REQUIRED`, `QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`); 403
+    `spec_not_allowed_on_free` / `free_cost_cap_exceeded`; 409 `SPEC_NOT_PRICED` (permanent) or
+    `CHARGE_UNAVAILABLE` (retry later with the same Idempotency-Key); 429 job-creation limit of your
+    tier.
 
     Args:
         idempotency_key (str | Unset):
         body (CreateGoalJobRequest): Create a goal-lane job. Give exactly one source: `workflowId`
-            (catalog), `userWorkflowId` (your or a forked community workflow) or `goalText` (free-form
-            goal).
+            (catalog), `userWorkflowId` (your or a forked community workflow), `goalText` (free-form
+            goal), `outputSchema` (structured understanding) or `outputFormat` (Markdown extraction).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -276,19 +290,22 @@ async def asyncio_detailed(
 
      Creates a goal-lane (multi-step workflow) job from uploaded files and exactly one source:
     `workflowId` (a catalog workflow, see getWorkflowCatalog), `userWorkflowId` (your own or a forked
-    workflow) or `goalText` (a free-form goal). Answers known up front can go in `slotAnswers`. Returns
-    201 with the job: if `status` is `slots_pending`, answer `pendingSlots` with updateGoalJobSlots;
-    when it is `ready` / `ready_with_preview`, call confirmGoalJob to start execution. Errors: 422 no
-    source or more than one, or bad ids; 404 unknown workflow or file; 402 plan/quota/credits
-    (`TIER_REQUIRED`, `QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`); 403 `spec_not_allowed_on_free` /
-    `free_cost_cap_exceeded`; 409 `SPEC_NOT_PRICED` (permanent) or `CHARGE_UNAVAILABLE` (retry later
-    with the same Idempotency-Key); 429 job-creation limit of your tier.
+    workflow) or `goalText` (a free-form goal); or, with no source, `outputSchema` (structured
+    understanding into that JSON Schema) or `outputFormat: markdown` (400 for a request of this kind the
+    service does not serve: several files, a file kind with no pipeline). Answers known up front can go
+    in `slotAnswers`. Returns 201 with the job: if `status` is `slots_pending`, answer `pendingSlots`
+    with updateGoalJobSlots; when it is `ready` / `ready_with_preview`, call confirmGoalJob to start
+    execution. Errors: 422 no source or more than one, or bad ids; 404 unknown workflow or file; 402
+    plan/quota/credits (`TIER_REQUIRED`, `QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`); 403
+    `spec_not_allowed_on_free` / `free_cost_cap_exceeded`; 409 `SPEC_NOT_PRICED` (permanent) or
+    `CHARGE_UNAVAILABLE` (retry later with the same Idempotency-Key); 429 job-creation limit of your
+    tier.
 
     Args:
         idempotency_key (str | Unset):
         body (CreateGoalJobRequest): Create a goal-lane job. Give exactly one source: `workflowId`
-            (catalog), `userWorkflowId` (your or a forked community workflow) or `goalText` (free-form
-            goal).
+            (catalog), `userWorkflowId` (your or a forked community workflow), `goalText` (free-form
+            goal), `outputSchema` (structured understanding) or `outputFormat` (Markdown extraction).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -317,19 +334,22 @@ async def asyncio(
 
      Creates a goal-lane (multi-step workflow) job from uploaded files and exactly one source:
     `workflowId` (a catalog workflow, see getWorkflowCatalog), `userWorkflowId` (your own or a forked
-    workflow) or `goalText` (a free-form goal). Answers known up front can go in `slotAnswers`. Returns
-    201 with the job: if `status` is `slots_pending`, answer `pendingSlots` with updateGoalJobSlots;
-    when it is `ready` / `ready_with_preview`, call confirmGoalJob to start execution. Errors: 422 no
-    source or more than one, or bad ids; 404 unknown workflow or file; 402 plan/quota/credits
-    (`TIER_REQUIRED`, `QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`); 403 `spec_not_allowed_on_free` /
-    `free_cost_cap_exceeded`; 409 `SPEC_NOT_PRICED` (permanent) or `CHARGE_UNAVAILABLE` (retry later
-    with the same Idempotency-Key); 429 job-creation limit of your tier.
+    workflow) or `goalText` (a free-form goal); or, with no source, `outputSchema` (structured
+    understanding into that JSON Schema) or `outputFormat: markdown` (400 for a request of this kind the
+    service does not serve: several files, a file kind with no pipeline). Answers known up front can go
+    in `slotAnswers`. Returns 201 with the job: if `status` is `slots_pending`, answer `pendingSlots`
+    with updateGoalJobSlots; when it is `ready` / `ready_with_preview`, call confirmGoalJob to start
+    execution. Errors: 422 no source or more than one, or bad ids; 404 unknown workflow or file; 402
+    plan/quota/credits (`TIER_REQUIRED`, `QUOTA_EXCEEDED`, `INSUFFICIENT_CREDITS`); 403
+    `spec_not_allowed_on_free` / `free_cost_cap_exceeded`; 409 `SPEC_NOT_PRICED` (permanent) or
+    `CHARGE_UNAVAILABLE` (retry later with the same Idempotency-Key); 429 job-creation limit of your
+    tier.
 
     Args:
         idempotency_key (str | Unset):
         body (CreateGoalJobRequest): Create a goal-lane job. Give exactly one source: `workflowId`
-            (catalog), `userWorkflowId` (your or a forked community workflow) or `goalText` (free-form
-            goal).
+            (catalog), `userWorkflowId` (your or a forked community workflow), `goalText` (free-form
+            goal), `outputSchema` (structured understanding) or `outputFormat` (Markdown extraction).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         RetryPolicy as RetryPolicy,
     )
     from convilyn._sync._client import Convilyn as Convilyn
+    from convilyn._throttle import AutoThrottleConfig as AutoThrottleConfig
     from convilyn.errors import (
         AmbiguousWriteError as AmbiguousWriteError,
         APIConnectionError as APIConnectionError,
@@ -79,6 +80,7 @@ if TYPE_CHECKING:
         RequestTimeoutError as RequestTimeoutError,
         ResponseTooLargeError as ResponseTooLargeError,
         ResponseValidationError as ResponseValidationError,
+        RetryExhaustedError as RetryExhaustedError,
         S3UploadError as S3UploadError,
         SpecNotPricedError as SpecNotPricedError,
         StorageUploadError as StorageUploadError,
@@ -136,6 +138,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "RetryPolicy",
     ),
     "convilyn._sync._client": ("Convilyn",),
+    "convilyn._throttle": ("AutoThrottleConfig",),
     "convilyn.errors": (
         "AmbiguousWriteError",
         "APIConnectionError",
@@ -172,6 +175,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "RequestTimeoutError",
         "ResponseTooLargeError",
         "ResponseValidationError",
+        "RetryExhaustedError",
         "S3UploadError",
         "SpecNotPricedError",
         "StorageUploadError",

@@ -25,6 +25,7 @@ Hierarchy::
     │   ├── RateLimitError                      429 (``retry_after``)
     │   ├── InternalServerError                 5xx
     │   ├── RedirectError                       3xx: never followed (the key must not travel)
+    │   ├── RetryExhaustedError                 also mixed into any of these after retries
     │   └── StorageUploadError                  the presigned storage POST failed (S3UploadError)
     ├── ClientClosedError (also RuntimeError)   the client was closed: no retry mends it
     ├── APIConnectionError                      the request never got an HTTP answer
@@ -99,6 +100,7 @@ __all__ = [
     "RequestTimeoutError",
     "ResponseTooLargeError",
     "ResponseValidationError",
+    "RetryExhaustedError",
     "S3UploadError",
     "SpecNotPricedError",
     "StorageUploadError",
@@ -447,6 +449,16 @@ class RateLimitError(APIError):
     def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
         self.retry_after = retry_after
         super().__init__(message, **kwargs)
+
+
+class RetryExhaustedError(APIError):
+    """An API error that survived retries: the answer of the last of ``attempt_count``
+    attempts (4.1's name). The error keeps its own class and gains this one, so ``except
+    RateLimitError`` and ``except RetryExhaustedError`` both catch a 429 that outlasted the
+    retry policy (its ``type().__name__`` stays ``RateLimitError``); an answer of no more
+    specific class than ``APIError`` is a plain ``RetryExhaustedError``."""
+
+    attempt_count: int = 1
 
 
 class InternalServerError(APIError):

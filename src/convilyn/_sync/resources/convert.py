@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from convilyn._sync._resource import Resource
 from convilyn._backends import sync_maybe_await
-from convilyn._files import ProgressCallback, UploadInput, prepare_upload, resolve_download_target
+from convilyn._files import (
+    ProgressCallback,
+    UploadInput,
+    download_destination,
+    prepare_upload,
+    resolve_download_target,
+)
 from convilyn._formats import ConvertPlan, detect_format, plan_conversion
 from convilyn._polling import CONVERT_TERMINAL, PollSchedule, status_text
 from convilyn.errors import JobFailedError, JobTimeoutError, NotFoundError
@@ -210,21 +216,24 @@ class Convert(Resource):
         self,
         job: str | ConvertJob,
         *,
-        to: str | os.PathLike[str],
+        to: str | os.PathLike[str] | None = None,
         overwrite: bool = False,
         on_progress: ProgressCallback | None = None,
+        to_dir: str | os.PathLike[str] | None = None,
     ) -> Path:
         """Download the (first) result file to ``to`` (a file path, or a directory to keep the
-        server's file name) and return the path written.
+        server's file name) and return the path written. ``to_dir=`` (4.1's keyword; one of
+        the two) is always a directory, created when missing.
 
         Streams to a temporary file beside the target and renames it into place; refuses to
         overwrite an existing file unless ``overwrite=True``, to follow a symlink, or to write
         outside the directory. The presigned URL is fetched without the API key.
         """
+        where = download_destination(to, to_dir)
         current = self._completed(job)
         assert current.result_files
         result = current.result_files[0]
-        target = resolve_download_target(to, suggested_name=result.filename, overwrite=overwrite)
+        target = resolve_download_target(where, suggested_name=result.filename, overwrite=overwrite)
         return self._pipeline.download(
             str(result.url), target, overwrite=overwrite, on_progress=on_progress
         )

@@ -388,7 +388,7 @@ class AsyncPipeline:
                     "Convilyn: your account is close to its quota (X-Quota-State: soft_limit); "
                     "requests may be refused soon. See client.account.get_quota()."
                 ),
-                stacklevel=4,
+                stacklevel=6,  # the caller of call() / request(), past _throttled and once
             )
 
     def _stop_ambiguous(self, target: _Target, ctx: RetryContext) -> bool:

@@ -25,9 +25,9 @@ import socket
 import struct
 import time
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send

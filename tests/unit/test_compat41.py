@@ -17,6 +17,7 @@ import convilyn
 import convilyn.config
 import convilyn.errors
 import convilyn.exceptions
+import convilyn.types
 from convilyn import (
     AsyncConvilyn,
     AutoThrottleConfig,
@@ -117,6 +118,22 @@ async def test_download_to_dir_creates_it_and_keeps_the_server_name(
     assert path.read_bytes() == b"%PDF"
     with pytest.raises(TypeError, match="to_dir="):
         await call(client.convert.download_to("cj_1", to=tmp_path / "x", to_dir=tmp_path))
+
+
+async def test_convert_wait_takes_job_id(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    mock.get("/api/v1/jobs/cj_1").mock(return_value=httpx.Response(200, json=CONVERT_DONE))
+    client = make_client(kind)
+    job = await call(client.convert.wait(job_id="cj_1", poll_interval=0.1))
+    assert job.job_id == "cj_1"
+    with pytest.raises(TypeError, match="job_id="):
+        await call(client.convert.wait("cj_1", job_id="cj_1"))
+
+
+def test_41_type_names_are_top_level() -> None:
+    for name in ("PlanTier", "QuotaState", "StorageUsage", "StoredFile"):
+        assert getattr(convilyn, name) is getattr(convilyn.types, name)
 
 
 # -- item 2: retry policies of 4.1 --------------------------------------------------------------

@@ -132,11 +132,12 @@ class Convert(Resource):
 
     def wait(
         self,
-        job: str | ConvertJob,
+        job: str | ConvertJob | None = None,
         *,
         timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
         poll_interval: float | None = None,
         on_progress: Callable[[ConvertJob], Any] | None = None,
+        job_id: str | None = None,
     ) -> ConvertJob:
         """Poll until the job is ``completed`` (returned) or ``failed`` (``JobFailedError``).
 
@@ -144,9 +145,11 @@ class Convert(Resource):
         off while nothing changes (``poll_interval`` sets its start);
         ``on_progress(job)`` runs on every change (the async client also accepts a coroutine
         function). ``JobTimeoutError`` after ``timeout`` seconds (``None``: no limit); the job
-        keeps running on the server.
+        keeps running on the server. ``job_id=`` is 4.1's name of ``job``.
         """
-        job_id = job.job_id if isinstance(job, ConvertJob) else job
+        if (job is None) == (job_id is None):
+            raise TypeError("wait() takes the job (or its id) or job_id=..., one of them")
+        job_id = job.job_id if isinstance(job, ConvertJob) else (job or job_id or "")
         schedule = PollSchedule(
             started_at=self._time.monotonic(), timeout=timeout, poll_interval=poll_interval
         )

@@ -367,6 +367,20 @@ def download_destination(
     return to
 
 
+def check_archive_name(mimetype: str | None, filename: str | None, target: Path) -> None:
+    """Refuse to write a ZIP package (a conversion whose output carries assets) under a name
+    that does not end in ``.zip``: a ``report.md`` starting with ``PK`` opens nowhere (4.1)."""
+    if (mimetype or "").split(";")[0].strip().lower() != "application/zip":
+        return
+    if target.suffix.lower() == ".zip":
+        return
+    raise UnsafeDownloadError(
+        f"This result is a ZIP package ({filename}: the output and its assets); writing it to "
+        f"{target.name!r} would give an archive a name that promises something else. Pass "
+        "to_dir= (or a directory as to=) to keep the server's name, or name it with .zip."
+    )
+
+
 def resolve_download_target(
     to: str | os.PathLike[str], *, suggested_name: str | None, overwrite: bool
 ) -> Path:

@@ -136,6 +136,21 @@ def test_41_type_names_are_top_level() -> None:
         assert getattr(convilyn, name) is getattr(convilyn.types, name)
 
 
+async def test_a_zip_package_is_not_written_under_another_name(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, tmp_path: Path
+) -> None:
+    zipped = {"filename": "report.zip", "size": 4, "mimetype": "application/zip"}
+    done = {**CONVERT_DONE, "resultFiles": [{**zipped, "url": STORAGE + "/o"}]}
+    mock.get("/api/v1/jobs/cj_1").mock(return_value=httpx.Response(200, json=done))
+    download = mock.get(STORAGE + "/o").mock(return_value=httpx.Response(200, content=b"PK"))
+    client = make_client(kind)
+    with pytest.raises(convilyn.UnsafeDownloadError, match="to_dir="):
+        await call(client.convert.download_to("cj_1", to=tmp_path / "report.md"))
+    assert not download.called
+    path = await call(client.convert.download_to("cj_1", to_dir=tmp_path))
+    assert path.name == "report.zip"
+
+
 # -- item 2: retry policies of 4.1 --------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from convilyn._backends import sync_maybe_await
 from convilyn._files import (
     ProgressCallback,
     UploadInput,
+    check_archive_name,
     download_destination,
     prepare_upload,
     resolve_download_target,
@@ -237,6 +238,7 @@ class Convert(Resource):
         assert current.result_files
         result = current.result_files[0]
         target = resolve_download_target(where, suggested_name=result.filename, overwrite=overwrite)
+        check_archive_name(result.mimetype, result.filename, target)
         return self._pipeline.download(
             str(result.url), target, overwrite=overwrite, on_progress=on_progress
         )

@@ -483,6 +483,17 @@ async def test_with_options_turns_auto_throttle_on_and_off(
     assert route.call_count == 3
 
 
+async def test_auto_throttle_keeps_to_the_deadline(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, fake_time: FakeTime
+) -> None:
+    route = mock.get("/api/v1/files").mock(return_value=quota(retry_after_seconds=30))
+    client = make_client(kind, auto_throttle=True, deadline=10)
+    with pytest.raises(QuotaExceededError):
+        await call(client.files.list())
+    assert route.call_count == 1
+    assert fake_time.sleeps == []
+
+
 def test_quota_wait_decisions() -> None:
     cfg = AutoThrottleConfig()
     now = 1_700_000_000.0

@@ -363,7 +363,11 @@ def mark_exhausted(error: APIError, attempts: int) -> RetryExhaustedError:
             if cls is APIError:
                 combined = RetryExhaustedError
             else:
-                names = {"__module__": cls.__module__, "__qualname__": cls.__qualname__}
+                names = {
+                    "__module__": cls.__module__,
+                    "__qualname__": cls.__qualname__,
+                    "_plain_class": cls,
+                }
                 combined = cast(
                     "type[RetryExhaustedError]",
                     type(cls.__name__, (cls, RetryExhaustedError), names),

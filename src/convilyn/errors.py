@@ -280,6 +280,25 @@ class APIError(ConvilynError):
             f"message={self.message!r}, request_id={self.request_id!r})"
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its state (pickle, copy, a process pool): the constructor's arguments
+        # are keyword-only; one that outlived retries is rebuilt as its plain class, marked.
+        plain = type(self).__dict__.get("_plain_class", type(self))
+        return (_restore_api_error, (plain, self.args, dict(self.__dict__)))
+
+
+def _restore_api_error(
+    cls: type[APIError], args: tuple[Any, ...], state: dict[str, Any]
+) -> APIError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    if "attempt_count" in state and not isinstance(error, RetryExhaustedError):
+        from convilyn._error_decoding import mark_exhausted
+
+        return mark_exhausted(error, state["attempt_count"])
+    return error
+
 
 class BadRequestError(APIError):
     """400: the request is not valid in the resource's current state."""

@@ -273,6 +273,25 @@ async def test_an_error_that_outlived_retries_is_both_classes(
     assert err.status_code == 429
 
 
+def test_errors_survive_pickling_with_both_classes() -> None:
+    import copy
+    import pickle
+
+    from convilyn._error_decoding import mark_exhausted
+
+    plain = NotFoundError("gone", status_code=404, code="NF", request_id="req_1")
+    again = pickle.loads(pickle.dumps(plain))
+    assert type(again) is NotFoundError
+    assert (again.status_code, again.code, str(again)) == (404, "NF", str(plain))
+    marked = mark_exhausted(RateLimitError("slow", status_code=429, retry_after=2.0), 4)
+    for twin in (pickle.loads(pickle.dumps(marked)), copy.copy(marked)):
+        assert isinstance(twin, RateLimitError)
+        assert isinstance(twin, RetryExhaustedError)
+        assert (twin.attempt_count, twin.retry_after) == (4, 2.0)
+    bare = mark_exhausted(convilyn.APIError("x", status_code=418), 2)
+    assert type(pickle.loads(pickle.dumps(bare))) is RetryExhaustedError
+
+
 async def test_the_last_answer_decides_the_class(
     kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
 ) -> None:

@@ -60,6 +60,7 @@ async def test_auto_throttle_waits_out_a_real_quota_refusal(
         again = await call(client.goals.retrieve(job.job_spec_id))
         assert again.job_spec_id == job.job_spec_id
     assert _injected(convilyn_sandbox, "quota") == 1
+    assert convilyn_sandbox.stats()["created"]["goalJobs"] == 1
     assert sleeps.slept == [1.0]  # the refusal's details.retry_after_seconds
 
 

@@ -242,13 +242,16 @@ class APIError(ConvilynError):
             have been processed (a 400/409 then can mean "already done": re-read the state).
         operation: the spec's operation id of the request (``"getWorkflow"``); ``""`` when
             unknown (a raw request to an undeclared path, a storage request).
+
+    4.1's positional form ``APIError(status_code, code, message, details=None)`` is accepted
+    too (code written against it, test doubles that raise these errors).
     """
 
     def __init__(
         self,
-        message: str,
-        *,
-        status_code: int,
+        message: str | int,
+        *legacy: Any,
+        status_code: int | None = None,
         code: str | None = None,
         details: Mapping[str, Any] | None = None,
         request_id: str | None = None,
@@ -256,6 +259,10 @@ class APIError(ConvilynError):
         body: object = None,
         field_errors: Iterable[FieldError] = (),
     ) -> None:
+        if legacy or isinstance(message, int):
+            status_code, code, message, details = _positional_41(message, legacy, details)
+        if status_code is None:
+            raise TypeError(f"{type(self).__name__}() needs status_code=")
         self.status_code = status_code
         self.code = code or f"HTTP_{status_code}"
         self.message = message
@@ -298,6 +305,19 @@ def _restore_api_error(
 
         return mark_exhausted(error, state["attempt_count"])
     return error
+
+
+def _positional_41(
+    first: object, rest: tuple[Any, ...], details: Mapping[str, Any] | None
+) -> tuple[int, str | None, str, Mapping[str, Any] | None]:
+    """``(status_code, code, message, details)`` of 4.1's ``APIError(402, "CODE", "msg")``."""
+    if not isinstance(first, int) or isinstance(first, bool) or not 2 <= len(rest) <= 3:
+        raise TypeError(
+            "APIError takes (message, status_code=..., code=...), or 4.1's "
+            "(status_code, code, message, details=None)"
+        )
+    extra = rest[2] if len(rest) == 3 else details
+    return first, rest[0], str(rest[1]), extra
 
 
 class BadRequestError(APIError):
@@ -465,9 +485,11 @@ class UnprocessableEntityError(APIError):
 class RateLimitError(APIError):
     """429: too many requests. ``retry_after`` (seconds) says when to try again, if known."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, message: str | int, *legacy: Any, retry_after: float | None = None, **kwargs: Any
+    ) -> None:
         self.retry_after = retry_after
-        super().__init__(message, **kwargs)
+        super().__init__(message, *legacy, **kwargs)
 
 
 class RetryExhaustedError(APIError):
@@ -478,6 +500,10 @@ class RetryExhaustedError(APIError):
     specific class than ``APIError`` is a plain ``RetryExhaustedError``."""
 
     attempt_count: int = 1
+
+    def __init__(self, message: str | int, *legacy: Any, attempt_count: int = 1, **kwargs: Any):
+        super().__init__(message, *legacy, **kwargs)
+        self.attempt_count = attempt_count
 
 
 class InternalServerError(APIError):

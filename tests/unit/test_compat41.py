@@ -273,6 +273,24 @@ async def test_an_error_that_outlived_retries_is_both_classes(
     assert err.status_code == 429
 
 
+def test_41_error_constructors() -> None:
+    err = QuotaExceededError(402, "QUOTA_EXCEEDED", "over", {"retry_after_seconds": 5})
+    assert (err.status_code, err.code, err.message, err.retry_after_seconds) == (
+        402,
+        "QUOTA_EXCEEDED",
+        "over",
+        5.0,
+    )
+    assert isinstance(RateLimitError(429, "RATE", "slow"), RateLimitError)
+    exhausted = RetryExhaustedError(503, "X", "x", None, attempt_count=3)
+    assert (exhausted.attempt_count, exhausted.status_code) == (3, 503)
+    assert convilyn.APIError("m", status_code=400).code == "HTTP_400"
+    with pytest.raises(TypeError, match="status_code"):
+        convilyn.APIError("m")
+    with pytest.raises(TypeError, match="4.1"):
+        convilyn.APIError(402, "only a code")
+
+
 def test_errors_survive_pickling_with_both_classes() -> None:
     import copy
     import pickle

@@ -341,8 +341,9 @@ class AsyncConvilyn:
     def async_client(self) -> ConvilynAsyncClient:
         """4.1's way from the blocking client to the asynchronous one: an asynchronous client
         with the same settings (key, base URL, retry policy, auto-throttle) and its own
-        connection pool, made on first use; close it with ``await ....aclose()``. On the
-        asynchronous client itself, the client."""
+        connection pool, made on first use (again once closed). It is yours to close: use it as
+        an asynchronous context manager, or close it (a coroutine there). On the asynchronous
+        client itself, the client."""
         from convilyn._twin import async_twin
 
         return async_twin(self)

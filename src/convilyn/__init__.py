@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         RetryPolicy as RetryPolicy,
     )
     from convilyn._sync._client import Convilyn as Convilyn
+    from convilyn._throttle import AutoThrottleConfig as AutoThrottleConfig
     from convilyn.errors import (
         AmbiguousWriteError as AmbiguousWriteError,
         APIConnectionError as APIConnectionError,
@@ -80,6 +81,7 @@ if TYPE_CHECKING:
         RequestTimeoutError as RequestTimeoutError,
         ResponseTooLargeError as ResponseTooLargeError,
         ResponseValidationError as ResponseValidationError,
+        RetryExhaustedError as RetryExhaustedError,
         S3UploadError as S3UploadError,
         SpecNotPricedError as SpecNotPricedError,
         StorageUploadError as StorageUploadError,
@@ -109,8 +111,12 @@ if TYPE_CHECKING:
         LikeResponse as LikeResponse,
         PendingSlot as PendingSlot,
         Plan as Plan,
+        PlanTier as PlanTier,
         QuotaCheck as QuotaCheck,
+        QuotaState as QuotaState,
         ResultFile as ResultFile,
+        StorageUsage as StorageUsage,
+        StoredFile as StoredFile,
         ToolCostEstimate as ToolCostEstimate,
         UsageHistoryEntry as UsageHistoryEntry,
         Workflow as Workflow,
@@ -138,6 +144,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "RetryPolicy",
     ),
     "convilyn._sync._client": ("Convilyn",),
+    "convilyn._throttle": ("AutoThrottleConfig",),
     "convilyn.errors": (
         "AmbiguousWriteError",
         "APIConnectionError",
@@ -175,6 +182,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "RequestTimeoutError",
         "ResponseTooLargeError",
         "ResponseValidationError",
+        "RetryExhaustedError",
         "S3UploadError",
         "SpecNotPricedError",
         "StorageUploadError",
@@ -204,8 +212,12 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "LikeResponse",
         "PendingSlot",
         "Plan",
+        "PlanTier",
         "QuotaCheck",
+        "QuotaState",
         "ResultFile",
+        "StorageUsage",
+        "StoredFile",
         "ToolCostEstimate",
         "UsageHistoryEntry",
         "Workflow",

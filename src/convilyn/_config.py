@@ -3,8 +3,9 @@
 Each setting comes from, highest first: the constructor argument, the environment
 (``CONVILYN_API_KEY``, ``CONVILYN_BASE_URL``, ``CONVILYN_WS_URL``), then, for the key and the
 base URL only, the user config file that ``convilyn login`` writes (:func:`user_config_path`),
-then (base URL) the live default. The file is read only when the first two leave something
-unset. A file that cannot be read or parsed is skipped with a warning on the ``convilyn``
+then, for the key only, ``credentials.json`` beside it (what the vendor's 4.x ``convilyn setup``
+stores: ``{"api_key": ...}``, :func:`credentials_path`), then (base URL) the live default. A
+file is read only when what comes before it leaves something unset. A file that cannot be read or parsed is skipped with a warning on the ``convilyn``
 logger, and named in the "no API key" error if the key was to come from it: a broken login
 file never breaks a client configured by argument or environment.
 """
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -28,6 +29,7 @@ from convilyn.errors import AuthError, ConfigurationError
 __all__ = [
     "CONFIG_FILENAME",
     "CONFIG_KEYS",
+    "CREDENTIALS_FILENAME",
     "DEFAULT_BASE_URL",
     "DEFAULT_STORAGE_TIMEOUT",
     "DEFAULT_TIMEOUT",
@@ -42,8 +44,10 @@ __all__ = [
     "SettingSource",
     "Settings",
     "coerce_timeout",
+    "credentials_path",
     "derive_ws_url",
     "is_loopback_host",
+    "load_credentials",
     "load_user_config",
     "mask_key",
     "normalize_base_url",
@@ -62,6 +66,7 @@ ENV_WS_URL = "CONVILYN_WS_URL"
 ENV_CONFIG_DIR = "CONVILYN_CONFIG_DIR"
 ENV_STRICT = "CONVILYN_STRICT"
 CONFIG_FILENAME = "config.toml"
+CREDENTIALS_FILENAME = "credentials.json"  # the vendor's 4.x ``convilyn setup``
 CONFIG_KEYS = ("api_key", "base_url")
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 # Presigned storage is slower than the API: the vendor measured 30 s read timeouts on uploads
@@ -135,6 +140,33 @@ def load_user_config(path: Path | None = None) -> dict[str, str]:
     return {k: data[k] for k in CONFIG_KEYS if isinstance(data.get(k), str) and data[k]}
 
 
+def credentials_path(env: Mapping[str, str] | None = None) -> Path:
+    """The 4.x login file: ``credentials.json`` in :func:`user_config_dir` (the directory the
+    vendor's ``convilyn setup`` writes to, unless ``CONVILYN_CONFIG_DIR`` moves it)."""
+    return user_config_dir(env) / CREDENTIALS_FILENAME
+
+
+def load_credentials(path: Path | None = None) -> str | None:
+    """The ``api_key`` of a 4.x ``credentials.json``; ``None`` when there is no file or no
+    key in it. A file that is not a JSON object raises ``ValueError``, an unreadable one
+    ``OSError`` (the client skips both, with a warning)."""
+    import json
+
+    target = path or credentials_path()
+    try:
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{target} is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{target} is not a JSON object")
+    key = data.get("api_key")
+    return key if isinstance(key, str) and key else None
+
+
 SettingSource = Literal["argument", "env", "file", "default", "none"]
 
 
@@ -179,7 +211,8 @@ def resolve_settings(
     """Where the key and the base URL come from, highest first: the argument (an empty string
     is a value, refused when checked), the environment (an empty variable counts as unset),
     the login file (read only when the first two leave something unset; an unreadable file is
-    skipped with a warning), then (base URL) the default. ``argument_names`` name the arguments
+    skipped with a warning), then (the key) 4.x's ``credentials.json``, then (base URL) the
+    default. ``argument_names`` name the arguments
     as the caller's user knows them (the CLI passes ``("--api-key", "--base-url")``)."""
     environ = os.environ if env is None else env
     path = user_config_path(environ)
@@ -193,11 +226,18 @@ def resolve_settings(
             logger.warning("Ignoring the config file %s: %s", path, exc)
             error = str(exc)
     key_name, url_name = argument_names
+    legacy, legacy_path = None, credentials_path(environ)
+    if api_key is None and env_key is None and not stored.get("api_key"):
+        try:
+            legacy = load_credentials(legacy_path)
+        except (OSError, ValueError) as exc:
+            logger.warning("Ignoring the credentials file %s: %s", legacy_path, exc)
     return Settings(
         api_key=_first(
             (api_key, "argument", key_name),
             (env_key, "env", ENV_API_KEY),
             (stored.get("api_key"), "file", str(path)),
+            (legacy, "file", str(legacy_path)),
             (None, "none", "nowhere"),
         ),
         base_url=_first(
@@ -347,6 +387,19 @@ def coerce_deadline(value: float | None, *, name: str = "deadline") -> float | N
     return float(value)
 
 
+def _auth_key(auth: Any) -> str:
+    """The secret of a 4.1 ``auth=`` strategy (``headers()`` and ``bearer_token()``)."""
+    if not callable(getattr(auth, "headers", None)) or not callable(
+        getattr(auth, "bearer_token", None)
+    ):
+        raise ConfigurationError(
+            "auth must have headers() and bearer_token() (4.1's AuthStrategy); "
+            f"got {type(auth).__name__}. Or pass api_key='ck_...'."
+        )
+    token = auth.bearer_token()
+    return _check_api_key(Setting(token, "argument", "auth.bearer_token()"), Path(), None)
+
+
 def strict_from_env(environ: Mapping[str, str]) -> bool:
     """``CONVILYN_STRICT``: 1/true/yes/on turn strict parsing on; anything else leaves it off."""
     return environ.get(ENV_STRICT, "").strip().lower() in {"1", "true", "yes", "on"}
@@ -370,6 +423,11 @@ class ClientConfig:
     # The bound of one whole call (every attempt, the waits between them); None: only the
     # per-attempt bound and the retry policy's.
     deadline: float | None = None
+    # 4.1's ``auth=``: an object whose ``headers()`` authorize each API request (the key above
+    # is its ``bearer_token()``); None: ``Authorization: Bearer <api_key>``.
+    auth: Any = field(default=None, repr=False, compare=False)
+    # 4.1's ``disable_idempotency=True``: no Idempotency-Key is sent.
+    disable_idempotency: bool = False
 
     @classmethod
     def resolve(
@@ -385,10 +443,17 @@ class ClientConfig:
         trust_idempotency_keys: bool = False,
         deadline: float | None = None,
         env: Mapping[str, str] | None = None,
+        auth: Any = None,
+        disable_idempotency: bool = False,
     ) -> ClientConfig:
         environ = os.environ if env is None else env
         settings = resolve_settings(api_key=api_key, base_url=base_url, env=environ)
-        key = settings.checked_api_key()
+        key = _auth_key(auth) if auth is not None else settings.checked_api_key()
+        if disable_idempotency and trust_idempotency_keys:
+            raise ConfigurationError(
+                "trust_idempotency_keys=True re-sends creates counting on their "
+                "Idempotency-Key, which disable_idempotency=True leaves out: pass one of them."
+            )
         base = normalize_base_url(settings.base_url.value or "")  # "" given: refused
         raw_ws = ws_url or environ.get(ENV_WS_URL)
         ws = normalize_ws_url(raw_ws) if raw_ws else derive_ws_url(base)
@@ -410,6 +475,8 @@ class ClientConfig:
             strict=strict_from_env(environ) if strict is None else bool(strict),
             trust_idempotency_keys=bool(trust_idempotency_keys),
             deadline=coerce_deadline(deadline),
+            auth=auth,
+            disable_idempotency=bool(disable_idempotency),
         )
 
     @property

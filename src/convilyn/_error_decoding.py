@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 from convilyn.errors import (
     APIError,
@@ -33,6 +33,7 @@ from convilyn.errors import (
     RateLimitError,
     RedirectError,
     RequestTimeoutError,
+    RetryExhaustedError,
     SpecNotPricedError,
     UnprocessableEntityError,
     VersionConflictError,
@@ -41,7 +42,7 @@ from convilyn.errors import (
     _snake,
 )
 
-__all__ = ["error_from_response", "parse_retry_after", "redirect_error"]
+__all__ = ["error_from_response", "mark_exhausted", "parse_retry_after", "redirect_error"]
 
 # Codes are matched upper-cased. ITEM_VERSION_MISMATCH: the live workflow PATCH (the vendor's
 # recorded publish conflict).
@@ -347,3 +348,32 @@ def redirect_error(
         request_id=lower.get("x-request-id"),
         headers=lower,
     )
+
+
+_EXHAUSTED: dict[type[APIError], type[RetryExhaustedError]] = {}
+
+
+def mark_exhausted(error: APIError, attempts: int) -> RetryExhaustedError:
+    """Give ``error`` (the answer of the last of ``attempts`` attempts, more than one) the
+    :class:`RetryExhaustedError` class too, and its ``attempt_count``."""
+    if not isinstance(error, RetryExhaustedError):
+        cls = type(error)
+        combined = _EXHAUSTED.get(cls)
+        if combined is None:
+            if cls is APIError:
+                combined = RetryExhaustedError
+            else:
+                names = {
+                    "__module__": cls.__module__,
+                    "__qualname__": cls.__qualname__,
+                    "_plain_class": cls,
+                }
+                combined = cast(
+                    "type[RetryExhaustedError]",
+                    type(cls.__name__, (cls, RetryExhaustedError), names),
+                )
+            _EXHAUSTED[cls] = combined
+        error.__class__ = combined
+    assert isinstance(error, RetryExhaustedError)
+    error.attempt_count = attempts
+    return error

@@ -39,6 +39,7 @@ __all__ = [
     "StallWatch",
     "UploadSource",
     "check_transfer_url",
+    "download_destination",
     "prepare_upload",
     "resolve_download_target",
     "safe_filename",
@@ -348,6 +349,36 @@ def _shorten(name: str) -> str:
     suffix = f".{ext}" if ext else ""
     budget = _MAX_NAME_BYTES - len(suffix.encode())
     return stem.encode()[:budget].decode(errors="ignore").rstrip() + suffix
+
+
+def download_destination(
+    to: str | os.PathLike[str] | None, to_dir: str | os.PathLike[str] | None
+) -> str | os.PathLike[str]:
+    """``to``, or ``to_dir`` (4.1's keyword) as a directory: exactly one of them."""
+    if (to is None) == (to_dir is None):
+        raise TypeError(
+            "Pass to= (a file path, or a directory ending in a separator) or to_dir= (a "
+            "directory, keeping the server's file name), one of them."
+        )
+    if to_dir is not None:
+        text = os.fspath(to_dir)
+        return text if _names_a_directory(text) else text + os.sep
+    assert to is not None
+    return to
+
+
+def check_archive_name(mimetype: str | None, filename: str | None, target: Path) -> None:
+    """Refuse to write a ZIP package (a conversion whose output carries assets) under a name
+    that does not end in ``.zip``: a ``report.md`` starting with ``PK`` opens nowhere (4.1)."""
+    if (mimetype or "").split(";")[0].strip().lower() != "application/zip":
+        return
+    if target.suffix.lower() == ".zip":
+        return
+    raise UnsafeDownloadError(
+        f"This result is a ZIP package ({filename}: the output and its assets); writing it to "
+        f"{target.name!r} would give an archive a name that promises something else. Pass "
+        "to_dir= (or a directory as to=) to keep the server's name, or name it with .zip."
+    )
 
 
 def resolve_download_target(

@@ -6,6 +6,9 @@ a client; ``Settings.checked_api_key()`` refuses a key that cannot work, naming 
 
     settings = convilyn.config.resolve_settings()
     print(settings.api_key.source, settings.base_url.value)
+
+The vendor's 4.x names are here too: the retry policies (``RetryPolicy``,
+``ExponentialBackoffRetry``, ``NoRetry``) and ``AutoThrottleConfig``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from convilyn._config import (
     CONFIG_FILENAME,
     CONFIG_KEYS,
+    CREDENTIALS_FILENAME,
     DEFAULT_BASE_URL,
     ENV_API_KEY,
     ENV_BASE_URL,
@@ -24,6 +28,8 @@ from convilyn._config import (
     Setting,
     Settings,
     SettingSource,
+    credentials_path,
+    load_credentials,
     load_user_config,
     mask_key,
     normalize_base_url,
@@ -31,19 +37,28 @@ from convilyn._config import (
     user_config_dir,
     user_config_path,
 )
+from convilyn._retry import ExponentialBackoffRetry, NoRetry, RetryPolicy
+from convilyn._throttle import AutoThrottleConfig
 
 __all__ = [
     "CONFIG_FILENAME",
     "CONFIG_KEYS",
+    "CREDENTIALS_FILENAME",
     "DEFAULT_BASE_URL",
     "ENV_API_KEY",
     "ENV_BASE_URL",
     "ENV_CONFIG_DIR",
     "ENV_STRICT",
     "ENV_WS_URL",
+    "AutoThrottleConfig",
+    "ExponentialBackoffRetry",
+    "NoRetry",
+    "RetryPolicy",
     "Setting",
     "SettingSource",
     "Settings",
+    "credentials_path",
+    "load_credentials",
     "load_user_config",
     "mask_key",
     "normalize_base_url",

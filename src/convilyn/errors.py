@@ -25,6 +25,7 @@ Hierarchy::
     │   ├── RateLimitError                      429 (``retry_after``)
     │   ├── InternalServerError                 5xx
     │   ├── RedirectError                       3xx: never followed (the key must not travel)
+    │   ├── RetryExhaustedError                 also mixed into any of these after retries
     │   └── StorageUploadError                  the presigned storage POST failed (S3UploadError)
     ├── ClientClosedError (also RuntimeError)   the client was closed: no retry mends it
     ├── APIConnectionError                      the request never got an HTTP answer
@@ -102,6 +103,7 @@ __all__ = [
     "RequestTimeoutError",
     "ResponseTooLargeError",
     "ResponseValidationError",
+    "RetryExhaustedError",
     "S3UploadError",
     "SpecNotPricedError",
     "StorageUploadError",
@@ -244,13 +246,16 @@ class APIError(ConvilynError):
             have been processed (a 400/409 then can mean "already done": re-read the state).
         operation: the spec's operation id of the request (``"getWorkflow"``); ``""`` when
             unknown (a raw request to an undeclared path, a storage request).
+
+    4.1's positional form ``APIError(status_code, code, message, details=None)`` is accepted
+    too (code written against it, test doubles that raise these errors).
     """
 
     def __init__(
         self,
-        message: str,
-        *,
-        status_code: int,
+        message: str | int,
+        *legacy: Any,
+        status_code: int | None = None,
         code: str | None = None,
         details: Mapping[str, Any] | None = None,
         request_id: str | None = None,
@@ -258,6 +263,10 @@ class APIError(ConvilynError):
         body: object = None,
         field_errors: Iterable[FieldError] = (),
     ) -> None:
+        if legacy or isinstance(message, int):
+            status_code, code, message, details = _positional_41(message, legacy, details)
+        if status_code is None:
+            raise TypeError(f"{type(self).__name__}() needs status_code=")
         self.status_code = status_code
         self.code = code or f"HTTP_{status_code}"
         self.message = message
@@ -281,6 +290,38 @@ class APIError(ConvilynError):
             f"{type(self).__name__}(status_code={self.status_code}, code={self.code!r}, "
             f"message={self.message!r}, request_id={self.request_id!r})"
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its state (pickle, copy, a process pool): the constructor's arguments
+        # are keyword-only; one that outlived retries is rebuilt as its plain class, marked.
+        plain = type(self).__dict__.get("_plain_class", type(self))
+        return (_restore_api_error, (plain, self.args, dict(self.__dict__)))
+
+
+def _restore_api_error(
+    cls: type[APIError], args: tuple[Any, ...], state: dict[str, Any]
+) -> APIError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    if "attempt_count" in state and not isinstance(error, RetryExhaustedError):
+        from convilyn._error_decoding import mark_exhausted
+
+        return mark_exhausted(error, state["attempt_count"])
+    return error
+
+
+def _positional_41(
+    first: object, rest: tuple[Any, ...], details: Mapping[str, Any] | None
+) -> tuple[int, str | None, str, Mapping[str, Any] | None]:
+    """``(status_code, code, message, details)`` of 4.1's ``APIError(402, "CODE", "msg")``."""
+    if not isinstance(first, int) or isinstance(first, bool) or not 2 <= len(rest) <= 3:
+        raise TypeError(
+            "APIError takes (message, status_code=..., code=...), or 4.1's "
+            "(status_code, code, message, details=None)"
+        )
+    extra = rest[2] if len(rest) == 3 else details
+    return first, rest[0], str(rest[1]), extra
 
 
 class BadRequestError(APIError):
@@ -448,9 +489,25 @@ class UnprocessableEntityError(APIError):
 class RateLimitError(APIError):
     """429: too many requests. ``retry_after`` (seconds) says when to try again, if known."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, message: str | int, *legacy: Any, retry_after: float | None = None, **kwargs: Any
+    ) -> None:
         self.retry_after = retry_after
-        super().__init__(message, **kwargs)
+        super().__init__(message, *legacy, **kwargs)
+
+
+class RetryExhaustedError(APIError):
+    """An API error that survived retries: the answer of the last of ``attempt_count``
+    attempts (4.1's name). The error keeps its own class and gains this one, so ``except
+    RateLimitError`` and ``except RetryExhaustedError`` both catch a 429 that outlasted the
+    retry policy (its ``type().__name__`` stays ``RateLimitError``); an answer of no more
+    specific class than ``APIError`` is a plain ``RetryExhaustedError``."""
+
+    attempt_count: int = 1
+
+    def __init__(self, message: str | int, *legacy: Any, attempt_count: int = 1, **kwargs: Any):
+        super().__init__(message, *legacy, **kwargs)
+        self.attempt_count = attempt_count
 
 
 class InternalServerError(APIError):

@@ -127,3 +127,15 @@ def test_an_empty_api_key_flag_is_refused_like_the_sdk_refuses_it(cli: CLI) -> N
     # The environment holds a working key: falling through to it would hide the mistake.
     result = cli("files", "list", "--api-key", "", expect=1)  # usage, as a cvl_ key is
     assert "--api-key is empty" in result.stderr
+
+
+def test_the_cli_reads_the_key_4x_setup_stored(cli: CLI, api_key: str) -> None:
+    folder = Path(cli.env["CONVILYN_CONFIG_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = '{"api_key": "%s", "created_at": "2026-01-01T00:00:00+00:00", "source": "setup"}'
+    (folder / "credentials.json").write_text(stored % api_key)
+    no_env = {"CONVILYN_API_KEY": None}
+    assert "files" in cli("files", "list", "--json", env=no_env).json
+    doctor = cli("doctor", env=no_env)
+    assert str(folder / "credentials.json") in doctor.stdout
+    assert "ok   key accepted" in doctor.stdout

@@ -136,6 +136,7 @@ class Exchange:
     in_order: bool = False  # the routes were called in the order listed
     all_called: bool = True  # every route (absent ones included) was called
     xfail: str | None = None  # a mismatch of our SDK against the vendor's recording
+    sleeps: tuple[float, ...] | None = None  # the client's sleeps, where the vendor asserts them
 
     @property
     def vendor_test(self) -> str:

@@ -1,8 +1,8 @@
 """``client.files``: taken from the vendor's ``tests/unit/resources/test_files.py``.
 
-The vendor uploads with ``upload(path)`` or ``upload(content=..., filename=...)``; ours takes
-the path or the bytes as the first argument. The wire is the same three hops: presign, the
-presigned multipart POST to storage, confirm.
+The vendor uploads with ``upload(path)`` or ``upload(content=..., filename=...)``; so do these
+calls (ours also takes the bytes as the first argument). The wire is the same three hops:
+presign, the presigned multipart POST to storage, confirm.
 """
 
 from __future__ import annotations
@@ -122,13 +122,13 @@ EXCHANGES: tuple[Exchange, ...] = (
     ),
     Exchange(
         id=f"{F}::TestUploadLogic::test_content_upload_returns_file",
-        call=lambda x: x.client.files.upload(b"hello", filename="hello.txt"),
+        call=lambda x: x.client.files.upload(content=b"hello", filename="hello.txt"),
         routes=_happy(s3=LENGTH_BEARING),
         outcome=Returns(File, {"file_id": "file_xyz"}),
     ),
     Exchange(
         id=f"{F}::TestUploadBoundary::test_unknown_extension_falls_back_to_octet_stream",
-        call=lambda x: x.client.files.upload(b"data", filename="blob.unknownext"),
+        call=lambda x: x.client.files.upload(content=b"data", filename="blob.unknownext"),
         routes=_happy(
             presign=Expect(text_has=("application/octet-stream",)),
             file_id="f1",
@@ -216,7 +216,7 @@ EXCHANGES: tuple[Exchange, ...] = (
     Exchange(
         id=f"{F}::TestUploadPostGrant::test_content_upload_streaming_body_materialised_for_post",
         call=lambda x: x.client.files.upload(
-            b"hello world", filename="report.txt", content_type="text/plain"
+            content=b"hello world", filename="report.txt", content_type="text/plain"
         ),
         routes=(
             Route("POST", "/api/v1/upload/presign", (_presign(expires_in=900),)),

@@ -29,6 +29,8 @@ FILES = (
     "tests/unit/resources/test_unsupported_pair_error.py",
     "tests/unit/_internal/test_http.py",
     "tests/unit/_internal/test_http_billing_errors.py",
+    "tests/unit/_internal/test_resilience.py",
+    "tests/unit/_internal/test_auto_throttle_transport.py",
 )
 OUT = Path(__file__).with_name("vendor_tests.txt")
 

@@ -26,13 +26,16 @@ NO_REQUEST = "client-side validation, no request"
 REFUSED_BEFORE_REQUEST = (
     "client-side refusal of the download target before any request (the job is given)"
 )
-ISSUE_14 = (
-    "issue 14: understand/to_markdown/extract/user_workflows/builder/auto-throttle "
-    "not in our SDK yet"
-)
+ISSUE_14 = "issue 14: understand/to_markdown/extract/user_workflows/builder not in our SDK yet"
 INTERNAL = "vendor-internal transport detail (its private _http helpers), no recorded exchange"
 CONFIG = "client configuration (base URL resolution), no request"
 MODEL = "model immutability, no request"
+R = "test_resilience.py"
+PURE = "a pure decision or constant of the vendor's private helpers, no request (ours: tests/unit)"
+DIFFERS = (
+    "4.1's policy never retries a transport error; ours retries connection failures where "
+    "re-sending is safe (README, Coming from convilyn 4.x; tests/unit/test_compat41.py)"
+)
 UNROUTABLE = "client-side refusal of an unroutable conversion pair, before any request"
 
 ALSO_COVERED: dict[str, tuple[str, ...]] = {
@@ -179,6 +182,12 @@ NOT_COVERED: dict[str, str] = {
     f"{H}::TestBaseUrlHttpsGuard::test_https_allowed": CONFIG,
     f"{H}::TestExternalDownloadCap::test_body_over_cap_raises_and_removes_partial": INTERNAL,
     f"{H}::TestExternalDownloadCap::test_body_within_cap_writes_file": INTERNAL,
+    f"{R}::TestRetryLogic::test_mutating_methods_all_get_key": PURE,
+    f"{R}::TestRetryBoundary::test_parse_retry_after_handles_garbage": PURE,
+    f"{R}::TestRetryErrors::test_policy_does_not_retry_transport_exceptions": DIFFERS,
+    f"{R}::TestRetryErrors::test_jitter_stays_within_range": PURE,
+    f"{R}::TestRetryObjectState::test_no_retry_policy_short_circuits": PURE,
+    f"{R}::TestRetryObjectState::test_generate_idempotency_key_is_unique": PURE,
 }
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import exchanges_account
+import exchanges_compat
 import exchanges_convert
 import exchanges_errors
 import exchanges_files
@@ -39,6 +40,7 @@ ALL: tuple[Exchange, ...] = (
     *exchanges_workflows.EXCHANGES,
     *exchanges_account.EXCHANGES,
     *exchanges_errors.EXCHANGES,
+    *exchanges_compat.EXCHANGES,
 )
 # The live gateway's answer for a path it does not serve (FastAPI's default 404).
 ABSENT_REPLY = Reply(status=404, json={"detail": "Not Found"})
@@ -326,3 +328,5 @@ def test_exchange(ex: Exchange, kind: str, tmp_path: Path) -> None:
         ]
         assert order == sorted(order), f"routes called in the order {order}"
     _check_outcome(ex, tmp_path, result, error)
+    if ex.sleeps is not None:
+        assert tuple(t.sleeps) == ex.sleeps, f"slept {t.sleeps}"

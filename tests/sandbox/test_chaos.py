@@ -31,6 +31,26 @@ def test_error_faults(api: Api, sb: Sandbox, fault: str, status: int) -> None:
     assert sb.stats()["chaos"]["injected"][fault] == 1
 
 
+def test_the_quota_fault_is_the_live_cost_cap_refusal(api: Api, sb: Sandbox) -> None:
+    from datetime import datetime
+
+    sb.inject("quota", path="/api/v1/jobs/goal")
+    assert api.get("/files").status_code == 200  # another path: untouched
+    before = time.time()
+    r = api.post("/jobs/goal", json={})
+    assert r.status_code == 402
+    envelope = r.json()["detail"]
+    assert envelope["code"] == "QUOTA_EXCEEDED"
+    details = envelope["details"]
+    assert details["retry_after_seconds"] == 1
+    reset = datetime.fromisoformat(details["reset_at"].replace("Z", "+00:00")).timestamp()
+    assert before < reset < time.time() + 2
+    assert {"estimatedMicroU", "thresholdMicroU", "upgradeUrl"} <= set(details)
+    assert sb.stats()["chaos"]["injected"]["quota"] == 1
+    with pytest.raises(ValueError, match="unknown option 'quota'"):
+        ChaosConfig.parse("quota=0.5")  # forced only: an account's state, not a random fault
+
+
 def test_reset_before_processing_has_no_effect(api: Api, sb: Sandbox) -> None:
     sb.inject("reset_before", path="/api/v1/upload")
     with pytest.raises(httpx.TransportError):

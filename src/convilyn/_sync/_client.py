@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
@@ -14,7 +14,8 @@ from convilyn._sync._http import Pipeline
 from convilyn._backends import TimeSource
 from convilyn._config import ClientConfig
 from convilyn._logging import register_secret, setup_logging
-from convilyn._retry import ExponentialBackoffRetry, RateLimitInfo, RetryPolicy
+from convilyn._retry import ExponentialBackoffRetry, RateLimitInfo, RetryPolicy, as_retry_policy
+from convilyn._throttle import AutoThrottleArg, AutoThrottleConfig, resolve_auto_throttle
 from convilyn.errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -23,21 +24,20 @@ if TYPE_CHECKING:
     from convilyn._sync.resources.files import Files
     from convilyn._sync.resources.goals import Goals
     from convilyn._sync.resources.workflows import Workflows
+    from convilyn._twin import ConvilynAsyncClient
 
 __all__ = ["API", "Convilyn"]
 
 
 def _resolve_policy(
-    max_retries: int | None, retry_policy: RetryPolicy | None, *, base: RetryPolicy | None = None
+    max_retries: int | None, retry_policy: object | None, *, base: RetryPolicy | None = None
 ) -> RetryPolicy:
     """The policy for these arguments; ``max_retries`` alone adjusts ``base`` (the client's
     current policy in ``with_options``, else the default)."""
     if retry_policy is not None and max_retries is not None:
         raise ConfigurationError("Pass either max_retries or retry_policy, not both.")
     if retry_policy is not None:
-        if not isinstance(retry_policy, RetryPolicy):
-            raise ConfigurationError("retry_policy must be a convilyn.RetryPolicy")
-        return retry_policy
+        return as_retry_policy(retry_policy)
     base = base or ExponentialBackoffRetry()
     if max_retries is not None:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
@@ -193,6 +193,15 @@ class Convilyn:
         time_source: where the client reads the time and sleeps (backoff, polling,
             deadlines). To test code that polls without waiting, pass
             ``TimeSource(time=..., monotonic=..., sleep=...)`` with fake functions.
+        auto_throttle: after a 402 ``QUOTA_EXCEEDED``, wait as the refusal says
+            (``details.retry_after_seconds``, else ``details.reset_at``, else 5 s) and send
+            again, once by default; a wait over 60 s raises at once. ``True``, a dict or
+            :class:`~convilyn.config.AutoThrottleConfig` (``max_retries``, ``max_sleep``,
+            ``fallback_sleep``). Off by default.
+        auth: 4.1's authentication strategy, instead of ``api_key``: an object with
+            ``headers()`` (sent on each API request, never to storage) and
+            ``bearer_token()`` (the key, for the event stream).
+        disable_idempotency: send no ``Idempotency-Key`` (4.1's switch).
 
     Use it as a context manager (``with Convilyn() as client:``) or call
     ``client.close()``.
@@ -214,6 +223,9 @@ class Convilyn:
         trust_idempotency_keys: bool = False,
         deadline: float | None = None,
         time_source: TimeSource | None = None,
+        auto_throttle: AutoThrottleArg = None,
+        auth: Any = None,
+        disable_idempotency: bool = False,
     ) -> None:
         setup_logging()
         config = ClientConfig.resolve(
@@ -226,6 +238,8 @@ class Convilyn:
             strict=strict,
             trust_idempotency_keys=trust_idempotency_keys,
             deadline=deadline,
+            auth=auth,
+            disable_idempotency=disable_idempotency,
         )
         register_secret(config.api_key)
         if http_client is not None and not isinstance(http_client, httpx.Client):
@@ -235,8 +249,23 @@ class Convilyn:
             retry_policy=_resolve_policy(max_retries, retry_policy),
             http_client=http_client,
             time_source=time_source,
+            auto_throttle=resolve_auto_throttle(auto_throttle),
         )
         self._is_copy = False
+
+    @classmethod
+    def _from_settings(
+        cls,
+        config: ClientConfig,
+        *,
+        retry_policy: RetryPolicy,
+        auto_throttle: AutoThrottleConfig | None,
+    ) -> Convilyn:
+        """A client of settings already resolved (another client's), with its own pool."""
+        client = object.__new__(cls)
+        client._pipeline = Pipeline(config, retry_policy=retry_policy, auto_throttle=auto_throttle)
+        client._is_copy = False
+        return client
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Convilyn:
@@ -304,6 +333,22 @@ class Convilyn:
         return self._pipeline.retry_policy.max_retries
 
     @property
+    def auto_throttle(self) -> AutoThrottleConfig | None:
+        """The auto-throttle settings (``None``: off)."""
+        return self._pipeline.auto_throttle
+
+    @property
+    def async_client(self) -> ConvilynAsyncClient:
+        """4.1's way from the blocking client to the asynchronous one: an asynchronous client
+        with the same settings (key, base URL, retry policy, auto-throttle) and its own
+        connection pool, made on first use (again once closed). It is yours to close: use it as
+        an asynchronous context manager, or close it (a coroutine there). On the asynchronous
+        client itself, the client."""
+        from convilyn._twin import async_twin
+
+        return async_twin(self)
+
+    @property
     def last_rate_limit(self) -> RateLimitInfo | None:
         """The rate-limit headers of the most recent API response (``None`` before any)."""
         return self._pipeline.last_rate_limit
@@ -315,20 +360,26 @@ class Convilyn:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         deadline: float | None = None,
+        auto_throttle: AutoThrottleArg = None,
     ) -> Convilyn:
         """A lightweight copy with other settings, sharing this client's connection pool.
+        ``auto_throttle``: as in the constructor (``False`` turns it off; ``None`` keeps it).
 
         ::
 
             client.with_options(timeout=120).convert.wait(job)
             client.with_options(deadline=10).goals.retrieve(job_id)  # 10 s in all
+            client.with_options(auto_throttle=True).goals.start(...)
 
         Closing the copy does not close the shared pool; close the original client.
         """
         policy = _resolve_policy(max_retries, retry_policy, base=self._pipeline.retry_policy)
         copy = object.__new__(type(self))
+        throttle: AutoThrottleConfig | Literal[False] | None = False
+        if auto_throttle is not None:
+            throttle = resolve_auto_throttle(auto_throttle)
         copy._pipeline = self._pipeline.with_options(
-            timeout=timeout, retry_policy=policy, deadline=deadline
+            timeout=timeout, retry_policy=policy, deadline=deadline, auto_throttle=throttle
         )
         copy._is_copy = True
         return copy

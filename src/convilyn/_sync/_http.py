@@ -48,7 +48,7 @@ from convilyn._config import (
     coerce_deadline,
     coerce_timeout,
 )
-from convilyn._error_decoding import error_from_response, redirect_error
+from convilyn._error_decoding import error_from_response, mark_exhausted, redirect_error
 from convilyn._files import (
     AtomicDownload,
     ProgressCallback,
@@ -61,6 +61,7 @@ from convilyn._logging import logger, redact
 from convilyn._parse import decode_json, parse_list, parse_model
 from convilyn._replay import CHECK_HINTS, find_operation, is_ambiguous, may_replay
 from convilyn._retry import FailureKind, RateLimitInfo, RetryContext, RetryPolicy
+from convilyn._throttle import AutoThrottleConfig, quota_wait
 from convilyn._version import __version__
 from convilyn.errors import (
     AmbiguousWriteError,
@@ -70,6 +71,7 @@ from convilyn.errors import (
     ClientClosedError,
     ConfigurationError,
     ConvilynError,
+    QuotaExceededError,
     QuotaSoftLimitWarning,
     RedirectError,
     ResponseTooLargeError,
@@ -221,9 +223,11 @@ class Pipeline:
         timeout: httpx.Timeout | None = None,
         deadline: float | None = None,
         time_source: TimeSource | None = None,
+        auto_throttle: AutoThrottleConfig | None = None,
     ) -> None:
         self.config = config
         self.retry_policy = retry_policy
+        self.auto_throttle = auto_throttle
         self.timeout = timeout or config.timeout
         self.deadline = config.deadline if deadline is None else deadline
         if state is None:
@@ -243,13 +247,16 @@ class Pipeline:
         timeout: float | httpx.Timeout | None = None,
         retry_policy: RetryPolicy | None = None,
         deadline: float | None = None,
+        auto_throttle: AutoThrottleConfig | Literal[False] | None = False,
     ) -> Pipeline:
+        """A copy with these settings; ``auto_throttle=False`` keeps this one's."""
         return Pipeline(
             self.config,
             retry_policy=retry_policy or self.retry_policy,
             state=self._state,
             timeout=coerce_timeout(timeout) if timeout is not None else self.timeout,
             deadline=coerce_deadline(deadline) if deadline is not None else self.deadline,
+            auto_throttle=self.auto_throttle if auto_throttle is False else auto_throttle,
         )
 
     @property
@@ -309,6 +316,8 @@ class Pipeline:
         }
 
     def auth_headers(self) -> dict[str, str]:
+        if self.config.auth is not None:  # 4.1's auth= strategy: its headers, each request
+            return dict(self.config.auth.headers())
         return {"Authorization": f"Bearer {self.config.api_key}"}
 
     def api_url(self, url: str) -> str:
@@ -380,7 +389,7 @@ class Pipeline:
                     "Convilyn: your account is close to its quota (X-Quota-State: soft_limit); "
                     "requests may be refused soon. See client.account.get_quota()."
                 ),
-                stacklevel=4,
+                stacklevel=6,  # the caller of call() / request(), past _throttled and once
             )
 
     def _stop_ambiguous(self, target: _Target, ctx: RetryContext) -> bool:
@@ -427,6 +436,7 @@ class Pipeline:
                 response = self._send_within(send, self._attempt_bound(storage, ends))
             except httpx.HTTPError as exc:
                 failure, error = _transport_failure(exc, method, label)
+                cause: httpx.HTTPError = exc
             else:
                 elapsed = (self._state.time.monotonic() - started) * 1000
                 if not storage:
@@ -454,6 +464,7 @@ class Pipeline:
                     failure="status",
                     headers=dict(response.headers),
                     now=self._state.time.time(),
+                    response=response,
                 )
                 decision = self.retry_policy.decide(ctx)
                 stop = self._stop_ambiguous(target, ctx)
@@ -475,11 +486,17 @@ class Pipeline:
                 api_error = self._error(response, body, storage=storage)
                 api_error.replayed = replayed
                 api_error.operation = target.operation
+                if attempt > 1:
+                    mark_exhausted(api_error, attempt)
                 if stop:
                     raise self._ambiguous_error(target, api_error) from api_error
                 raise api_error
             ctx = RetryContext(
-                attempt=attempt, method=target.method, failure=failure, now=self._state.time.time()
+                attempt=attempt,
+                method=target.method,
+                failure=failure,
+                now=self._state.time.time(),
+                exception=cause,
             )
             if self._stop_ambiguous(target, ctx):
                 raise self._ambiguous_error(target, error) from None
@@ -546,15 +563,39 @@ class Pipeline:
         """
         label = getattr(endpoint, "__module__", "endpoint").rsplit(".", 1)[-1]
         op = OPERATIONS[label]
-        key = str(uuid.uuid4()) if op.idempotency_key else None
-        if key is not None:
-            kwargs["idempotency_key"] = key
-        target = _Target(op.method, op.path, op.operation_id, op.replay, key)
 
-        def send() -> httpx.Response:
-            return endpoint(*args, client=self.lowlevel, **kwargs)
+        def once() -> httpx.Response:
+            keyed = op.idempotency_key and not self.config.disable_idempotency
+            key = str(uuid.uuid4()) if keyed else None
+            sent = dict(kwargs, idempotency_key=key) if key is not None else kwargs
+            target = _Target(op.method, op.path, op.operation_id, op.replay, key)
 
-        return self._execute(send, method="CALL", label=label, target=target)
+            def send() -> httpx.Response:
+                return endpoint(*args, client=self.lowlevel, **sent)
+
+            return self._execute(send, method="CALL", label=label, target=target)
+
+        return self._throttled(once)
+
+    def _throttled(self, once: Send) -> httpx.Response:
+        """``once()`` (one call, its retries included), sent again after a 402
+        ``QUOTA_EXCEEDED`` while the auto-throttle allows (``_throttle``), each time as a new
+        call (a fresh ``Idempotency-Key``: the refusal says nothing was done)."""
+        config, clock = self.auto_throttle, self._state.time
+        ends = None if self.deadline is None else clock.monotonic() + self.deadline
+        resends = 0
+        while True:
+            try:
+                return once()
+            except QuotaExceededError as exc:
+                if config is None or resends >= config.max_retries:
+                    raise
+                wait = quota_wait(exc.details, config, now=clock.time())
+                if wait is None or not _fits(clock, wait, ends):
+                    raise
+                resends += 1
+                logger.info("quota exceeded; auto_throttle sends again in %.2fs", wait)
+                clock.sleep(wait)
 
     def request(
         self,
@@ -577,11 +618,10 @@ class Pipeline:
             path = path if path.startswith("/") else "/" + path
             if not path.startswith("/api/"):
                 path = API_PREFIX + path
-        extra = dict(headers or {})
-        if method in _MUTATING:
-            extra.setdefault("Idempotency-Key", idempotency_key or str(uuid.uuid4()))
-        key = next((v for k, v in extra.items() if k.lower() == "idempotency-key"), None)
-        kwargs: dict[str, Any] = {"headers": extra}
+        given = dict(headers or {})
+        if idempotency_key is not None:
+            given.setdefault("Idempotency-Key", idempotency_key)
+        kwargs: dict[str, Any] = {}
         if params is not None:
             kwargs["params"] = {k: v for k, v in params.items() if v is not None}
         if json is not None:
@@ -596,12 +636,20 @@ class Pipeline:
         url_path = urlsplit(url).path
         op = find_operation(method, url_path)
         replay: Replay = op.replay if op else ("keyed" if method in _MUTATING else "safe")
-        target = _Target(method, url_path, op.operation_id if op else "", replay, key)
 
-        def send() -> httpx.Response:
-            return self._send_api(method, url, **dict(kwargs, headers=dict(extra)))
+        def once() -> httpx.Response:
+            extra = dict(given)
+            key = next((v for k, v in extra.items() if k.lower() == "idempotency-key"), None)
+            if key is None and method in _MUTATING and not self.config.disable_idempotency:
+                key = extra["Idempotency-Key"] = str(uuid.uuid4())
+            target = _Target(method, url_path, op.operation_id if op else "", replay, key)
 
-        return self._execute(send, method=method, label=url_path, target=target)
+            def send() -> httpx.Response:
+                return self._send_api(method, url, **dict(kwargs, headers=dict(extra)))
+
+            return self._execute(send, method=method, label=url_path, target=target)
+
+        return self._throttled(once)
 
     def parse(self, model: type[M], response: httpx.Response) -> M:
         request_id = response.headers.get("x-request-id")

@@ -134,12 +134,15 @@ def _doctor(ctx: Context) -> int:
         "checks": checks,
     }
 
+    # Two files can hold the key: convilyn login's config.toml, 4.x's credentials.json.
+    from_file = f" {creds.api_key.origin}" if creds.api_key.source == "file" else ""
+
     def human() -> None:
         ctx.out.fields(
             [
                 ("convilyn", f"{__version__} (Python {platform.python_version()})"),
                 ("base URL", f"{base_url or '(default)'} [{base_url_source}]"),
-                ("API key", f"{mask(creds.api_key.value)} [{key_source}]"),
+                ("API key", f"{mask(creds.api_key.value)} [{key_source}]" + from_file),
                 ("config file", f"{config_file}" + ("" if file_info["exists"] else " (none)")),
             ]
         )

@@ -4,7 +4,10 @@
 gives each fault a probability per API request (``/api/v1/...``, health excluded), drawn from a
 generator seeded with ``seed`` so a run can be replayed. Options: ``storm=N`` (a 429 is followed
 by N-1 more), ``latency_ms=N`` (added delay), ``retry_after=N`` (seconds, on 429 and 503).
-Faults can also be forced for the next requests (``inject``). Every injected fault is counted.
+Faults can also be forced for the next requests (``inject``), and one only so: ``quota``, a 402
+``QUOTA_EXCEEDED`` whose ``details`` say when the quota resets (``retry_after_seconds``, the
+``retry_after`` option, and ``reset_at``), as the live service's cost-cap refusal does. Every
+injected fault is counted.
 
 ``reset_before`` drops the connection before the request is processed; ``reset_after`` lets the
 request be processed in full (its effects stay, an Idempotency-Key records its response) and
@@ -24,11 +27,14 @@ import time
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 FAULTS = ("500", "502", "503", "429", "reset_before", "reset_after")
+# Forced only (``inject``): a quota refusal is an account's state, not a random fault.
+FORCED_ONLY = ("quota",)
 ALL_FAULTS = (*FAULTS, "latency")
 _ALIASES = {"rate_limit": "429", "storm": "storm", "reset": "reset_before"}
 
@@ -149,8 +155,9 @@ class ChaosEngine:
     def inject(
         self, fault: str, times: int = 1, path: str | None = None, method: str | None = None
     ) -> None:
-        if fault not in ALL_FAULTS:
-            raise ValueError(f"unknown fault {fault!r}; known: {', '.join(ALL_FAULTS)}")
+        if fault not in (*ALL_FAULTS, *FORCED_ONLY):
+            known = ", ".join((*ALL_FAULTS, *FORCED_ONLY))
+            raise ValueError(f"unknown fault {fault!r}; known: {known}")
         if times < 1:
             raise ValueError(f"times must be 1 or more, got {times}")
         self.forced.append(Forced(fault, times, path, method.upper() if method else None))
@@ -228,9 +235,30 @@ async def _swallow(message: Message) -> None:
     return None
 
 
+def _quota_body(retry_after: int) -> bytes:
+    """The live cost-cap refusal: the envelope in ``detail``, the wait in ``details``."""
+    reset = datetime.fromtimestamp(time.time() + retry_after, UTC)
+    details = {
+        "estimatedMicroU": 300_000,
+        "thresholdMicroU": 250_000,
+        "upgradeUrl": "https://convilyn.com/pricing",
+        "retry_after_seconds": retry_after,
+        "reset_at": reset.isoformat().replace("+00:00", "Z"),
+        "chaos": True,
+    }
+    message = "Quota exceeded for this period (sandbox chaos)"
+    return json.dumps(
+        {"detail": {"code": "QUOTA_EXCEEDED", "message": message, "details": details}}
+    ).encode()
+
+
 async def _send_fault(fault: str, retry_after: int, send: Send) -> None:
     headers: list[tuple[bytes, bytes]] = []
-    if fault == "502":
+    status = 402 if fault == "quota" else int(fault)
+    if fault == "quota":
+        body = _quota_body(retry_after)
+        headers.append((b"content-type", b"application/json"))
+    elif fault == "502":
         body = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
         headers.append((b"content-type", b"text/html; charset=utf-8"))
     else:
@@ -251,7 +279,7 @@ async def _send_fault(fault: str, retry_after: int, send: Send) -> None:
             (b"x-ratelimit-reset", reset),
         ]
     headers.append((b"content-length", str(len(body)).encode()))
-    await send({"type": "http.response.start", "status": int(fault), "headers": headers})
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 

@@ -284,8 +284,9 @@ class Sandbox:
     def inject(
         self, fault: str, times: int = 1, *, path: str | None = None, method: str | None = None
     ) -> None:
-        """Force ``fault`` (500, 502, 503, 429, reset_before, reset_after, latency) on the next
-        ``times`` API requests (optionally only those whose path starts with ``path``)."""
+        """Force ``fault`` (500, 502, 503, 429, reset_before, reset_after, latency, or quota: a
+        402 ``QUOTA_EXCEEDED`` saying when to retry) on the next ``times`` API requests
+        (optionally only those whose path starts with ``path``)."""
         self._admin(
             "POST",
             "/_sandbox/chaos",

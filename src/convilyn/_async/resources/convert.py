@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from convilyn._async._resource import AsyncResource
 from convilyn._backends import async_maybe_await
-from convilyn._files import ProgressCallback, UploadInput, prepare_upload, resolve_download_target
+from convilyn._files import (
+    ProgressCallback,
+    UploadInput,
+    check_archive_name,
+    download_destination,
+    prepare_upload,
+    resolve_download_target,
+)
 from convilyn._formats import ConvertPlan, detect_format, plan_conversion
 from convilyn._polling import CONVERT_TERMINAL, PollSchedule, status_text
 from convilyn.errors import JobFailedError, JobTimeoutError, NotFoundError
@@ -124,11 +131,12 @@ class AsyncConvert(AsyncResource):
 
     async def wait(
         self,
-        job: str | ConvertJob,
+        job: str | ConvertJob | None = None,
         *,
         timeout: float | None = DEFAULT_TIMEOUT,  # noqa: ASYNC109 (a polling budget)
         poll_interval: float | None = None,
         on_progress: Callable[[ConvertJob], Any] | None = None,
+        job_id: str | None = None,
     ) -> ConvertJob:
         """Poll until the job is ``completed`` (returned) or ``failed`` (``JobFailedError``).
 
@@ -136,9 +144,11 @@ class AsyncConvert(AsyncResource):
         off while nothing changes (``poll_interval`` sets its start);
         ``on_progress(job)`` runs on every change (the async client also accepts a coroutine
         function). ``JobTimeoutError`` after ``timeout`` seconds (``None``: no limit); the job
-        keeps running on the server.
+        keeps running on the server. ``job_id=`` is 4.1's name of ``job``.
         """
-        job_id = job.job_id if isinstance(job, ConvertJob) else job
+        if (job is None) == (job_id is None):
+            raise TypeError("wait() takes the job (or its id) or job_id=..., one of them")
+        job_id = job.job_id if isinstance(job, ConvertJob) else (job or job_id or "")
         schedule = PollSchedule(
             started_at=self._time.monotonic(), timeout=timeout, poll_interval=poll_interval
         )
@@ -210,21 +220,25 @@ class AsyncConvert(AsyncResource):
         self,
         job: str | ConvertJob,
         *,
-        to: str | os.PathLike[str],
+        to: str | os.PathLike[str] | None = None,
         overwrite: bool = False,
         on_progress: ProgressCallback | None = None,
+        to_dir: str | os.PathLike[str] | None = None,
     ) -> Path:
         """Download the (first) result file to ``to`` (a file path, or a directory to keep the
-        server's file name) and return the path written.
+        server's file name) and return the path written. ``to_dir=`` (4.1's keyword; one of
+        the two) is always a directory, created when missing.
 
         Streams to a temporary file beside the target and renames it into place; refuses to
         overwrite an existing file unless ``overwrite=True``, to follow a symlink, or to write
         outside the directory. The presigned URL is fetched without the API key.
         """
+        where = download_destination(to, to_dir)
         current = await self._completed(job)
         assert current.result_files
         result = current.result_files[0]
-        target = resolve_download_target(to, suggested_name=result.filename, overwrite=overwrite)
+        target = resolve_download_target(where, suggested_name=result.filename, overwrite=overwrite)
+        check_archive_name(result.mimetype, result.filename, target)
         return await self._pipeline.download(
             str(result.url), target, overwrite=overwrite, on_progress=on_progress
         )

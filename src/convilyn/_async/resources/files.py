@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from convilyn._async._resource import AsyncResource
@@ -33,21 +34,30 @@ class AsyncFiles(AsyncResource):
 
     async def upload(
         self,
-        file: UploadInput,
+        file: UploadInput | None = None,
         *,
         filename: str | None = None,
         content_type: str | None = None,
         on_progress: ProgressCallback | None = None,
+        path: str | os.PathLike[str] | None = None,
+        content: bytes | None = None,
     ) -> File:
         """Upload a file and return its record.
 
-        ``file`` is a path, ``bytes``, or a binary file object (seekable). The input is checked
+        ``file`` is a path, ``bytes``, or a binary file object (seekable); 4.1's keywords
+        ``path=`` and ``content=`` (bytes) say the same, one of the three. The input is checked
         (exists, is a regular file, not empty, within the size limit) before any request. The
         content is streamed to storage straight from the file (memory stays flat) through a
         presigned URL that never receives the API key. ``on_progress(sent, total)`` reports
         bytes as they go.
         """
-        source = prepare_upload(file, filename=filename, content_type=content_type)
+        given = [v for v in (file, path, content) if v is not None]
+        if len(given) != 1:
+            raise TypeError(
+                "upload() takes one input: a path or bytes as its first argument, or path=... "
+                f"or content=... ({len(given)} given)"
+            )
+        source = prepare_upload(given[0], filename=filename, content_type=content_type)
         pipe = self._pipeline
         response = await pipe.call(
             presign_upload.asyncio_raw,

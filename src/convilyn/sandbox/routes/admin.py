@@ -20,7 +20,7 @@ from typing import Any
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
-from ..chaos import ALL_FAULTS
+from ..chaos import ALL_FAULTS, FORCED_ONLY
 from ..errors import ApiError, field_error, validation_failed
 from ..state import SandboxState
 
@@ -74,8 +74,8 @@ def _chaos_problems(args: dict[str, Any]) -> list[dict[str, Any]]:
     fault, times = args.get("fault"), args.get("times", 1)
     path, method = args.get("path"), args.get("method")
     problems = []
-    if not isinstance(fault, str) or fault not in ALL_FAULTS:
-        msg = f"unknown fault {fault!r}; known: {', '.join(ALL_FAULTS)}"
+    if not isinstance(fault, str) or fault not in (*ALL_FAULTS, *FORCED_ONLY):
+        msg = f"unknown fault {fault!r}; known: {', '.join((*ALL_FAULTS, *FORCED_ONLY))}"
         problems.append(field_error(["body", "fault"], msg, "enum"))
     if type(times) is not int or not 1 <= times <= MAX_TIMES:
         msg = f"times must be a whole number from 1 to {MAX_TIMES}"

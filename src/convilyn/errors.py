@@ -59,7 +59,7 @@ import importlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from convilyn._error_decoding import error_from_response, parse_retry_after
@@ -85,6 +85,8 @@ __all__ = [
     "FieldError",
     "FileInUseError",
     "FreeTierBlockedError",
+    "GoalArtifactKind",
+    "GoalArtifactProblem",
     "GoalArtifactUnusableError",
     "GoalJobFailedError",
     "GoalJobTimeoutError",
@@ -731,6 +733,11 @@ class GoalJobTimeoutError(ConvilynError, TimeoutError):
 _ARTIFACT_LABEL = {"json": "JSON", "markdown": "Markdown"}
 
 
+# What the caller asked an artifact to be, and what was wrong with it (4.1's names).
+GoalArtifactKind = Literal["json", "markdown"]
+GoalArtifactProblem = Literal["missing", "unparsable", "too_large"]
+
+
 class GoalArtifactUnusableError(ConvilynError):
     """``goals.understand`` / ``to_markdown`` / ``extract``: the job finished (and was charged)
     but its output cannot be handed back. Not the caller's mistake, so not a ``ValueError``.
@@ -748,8 +755,8 @@ class GoalArtifactUnusableError(ConvilynError):
         self,
         *,
         job_spec_id: str,
-        kind: str,
-        reason: str,
+        kind: GoalArtifactKind,
+        reason: GoalArtifactProblem,
         job_status: str | None = None,
         artifact_id: str | None = None,
         size_bytes: int | None = None,

@@ -289,8 +289,8 @@ EXCHANGES: tuple[Exchange, ...] = (
         outcome=Returns(
             FileList,
             {
-                "files.0.file_name": "invoice.pdf",
-                "files.0.mime_type": "application/pdf",
+                "files.0.filename": "invoice.pdf",
+                "files.0.content_type": "application/pdf",
                 "usage.used_bytes": 2048,
                 "usage.over_quota": False,
             },

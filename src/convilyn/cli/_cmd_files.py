@@ -45,7 +45,7 @@ def _list(ctx: Context) -> int:
             ctx.out.table(
                 ["file_id", "name", "size", "type", "created"],
                 [
-                    [f.file_id, f.file_name, human_size(f.file_size), f.mime_type, f.created_at]
+                    [f.file_id, f.filename, human_size(f.size), f.content_type, f.created_at]
                     for f in files
                 ],
             )

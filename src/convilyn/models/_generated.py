@@ -212,15 +212,15 @@ class StoredFile(WireModel):
     """
     Identifier of the file.
     """
-    file_name: str
+    filename: str = Field(..., alias="file_name")
     """
     Original file name.
     """
-    file_size: int
+    size: int = Field(..., alias="file_size")
     """
     Size in bytes.
     """
-    mime_type: str
+    content_type: str = Field(..., alias="mime_type")
     """
     MIME type.
     """

@@ -112,7 +112,7 @@ class AsyncConvert(AsyncResource):
         response = await pipe.call(list_files.asyncio_raw)
         for stored in pipe.parse(FileList, response).files:
             if stored.file_id == file_id:
-                return stored.file_extension or detect_format(stored.file_name)
+                return stored.file_extension or detect_format(stored.filename)
         error = NotFoundError(
             f"File {file_id} not found among your stored files",
             status_code=404,

@@ -34,10 +34,12 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``api``: ``{"status_code", "headers": {name: value}, "body": any}``
 - ``doctor``: ``{"ok", "version", "python", "platform", "base_url", "base_url_source",
   "api_key" (masked), "key_source", "config_file": {"path", "exists", "mode"?},
-  "checks": [Check]}``
+  "online" (``--ping``), "checks": [Check]}``
 - ``spec``: the OpenAPI document as JSON; with ``-o``: ``{"path", "bytes", "sha256"}``
 - ``login``: ``{"config_file", "api_key" (masked), "base_url", "verified"}``
 - ``logout``: ``{"config_file", "removed"}``
+- ``setup``: ``{"config_file", "api_key" (masked), "base_url", "provider", "key_name", "tier",
+  "already_set_up"}`` (the last four null when a stored key still works)
 - any command that fails: ``{"error": {"exit_code", "kind", "type", "action", "message",
   "status_code", "code", "request_id", "hint", ...}}``; exit code 4 adds ``"job_spec_id"``,
   ``"status"`` and ``"pending_slots": [slot_id]``; a command that failed half way adds
@@ -191,6 +193,7 @@ class Doctor(_Shape):
     api_key: str
     key_source: Literal["flag", "env", "file", "none"]
     config_file: ConfigFile
+    online: bool
     checks: list[Check]
 
 
@@ -217,6 +220,16 @@ class Login(_Shape):
 class Logout(_Shape):
     config_file: str
     removed: bool
+
+
+class Setup(_Shape):
+    config_file: str
+    api_key: str
+    base_url: str | None
+    provider: Literal["google", "github", "email"] | None
+    key_name: str | None
+    tier: str | None
+    already_set_up: bool
 
 
 class ErrorBody(BaseModel):
@@ -275,6 +288,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "spec -o": SpecWritten,
     "login": Login,
     "logout": Logout,
+    "setup": Setup,
     "error": ErrorDocument,
 }
 

@@ -31,7 +31,8 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``workflows like``: ``LikeResponse``
 - ``account plan``: ``Plan``; ``account quota``: ``CostEstimate``;
   ``account balance``: ``CreditBalance``; ``account usage``: ``{"usage": [UsageHistoryEntry]}``
-- ``api``: ``{"status_code", "headers": {name: value}, "body": any}``
+- ``api``: ``{"status_code", "headers": {name: value}, "body": any}``; with ``-o``: ``"body"``
+  null and ``"output": {"path", "bytes", "sha256"}``
 - ``doctor``: ``{"ok", "version", "python", "platform", "base_url", "base_url_source",
   "api_key" (masked), "key_source", "config_file": {"path", "exists", "mode"?},
   "online" (``--ping``), "checks": [Check]}``
@@ -164,10 +165,17 @@ class AccountUsage(_Shape):
     usage: list[UsageHistoryEntry]
 
 
+class Written(_Shape):
+    path: str
+    bytes: int
+    sha256: str
+
+
 class ApiResult(_Shape):
     status_code: int
     headers: dict[str, str]
     body: Any
+    output: Written | None = None
 
 
 class ConfigFile(_Shape):
@@ -197,10 +205,7 @@ class Doctor(_Shape):
     checks: list[Check]
 
 
-class SpecWritten(_Shape):
-    path: str
-    bytes: int
-    sha256: str
+SpecWritten = Written
 
 
 class OpenAPIDocument(BaseModel):

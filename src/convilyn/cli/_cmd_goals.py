@@ -133,6 +133,12 @@ def register(commands: Commands) -> None:
     p.add_argument(
         "--full", action="store_true", help="the full job with its questions (goals.retrieve)"
     )
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="refresh until the job stops or needs input, one line per change (goals.wait)",
+    )
+    _wait_options(p)
 
     p = goals.command("wait", "wait for a job to finish or need input (client.goals.wait)", _wait)
     p.add_argument("job_spec_id", metavar="JOB_ID")
@@ -497,6 +503,10 @@ def _start(ctx: Context) -> int:
 
 
 def _status_cmd(ctx: Context) -> int:
+    if ctx.args.watch:
+        from ._cmd_goals_watch import watch
+
+        return watch(ctx)
     job_id = ctx.args.job_spec_id
     ctx.job_id = job_id
     ctx.action = f"read goal job {job_id}"

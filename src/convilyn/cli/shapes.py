@@ -18,7 +18,8 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``goals run``: ``{"job": GoalJob, "download": Download | null}``
 - ``goals start``, ``wait``, ``fill-slot``, ``confirm``, ``cancel``, ``retry``: ``GoalJob``
   (the job after the action)
-- ``goals status``: ``GoalJobStatus`` (with ``--full``: ``GoalJob``)
+- ``goals status``: ``GoalJobStatus`` (with ``--full``: ``GoalJob``; with ``--watch``: the
+  ``GoalJob`` it stopped at, as ``goals wait``)
 - ``goals artifacts``: ``{"artifacts": [Artifact], "total": n}``
 - ``goals download``: ``{"job_spec_id", "artifact_id": str | null, "path", "size",
   "entries": [{"name", "size"}] | null}``
@@ -268,6 +269,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "goals start": GoalJob,
     "goals status": GoalJobStatus,
     "goals status --full": GoalJob,
+    "goals status --watch": GoalJob,
     "goals wait": GoalJob,
     "goals fill-slot": GoalJob,
     "goals confirm": GoalJob,

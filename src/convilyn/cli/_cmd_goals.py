@@ -78,6 +78,11 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
         metavar="KEY=VALUE",
         help="answer a slot up front (repeat; VALUE as JSON, else text)",
     )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the inputs, plan and cost (reads only); upload and start nothing",
+    )
 
 
 def _download_options(parser: argparse.ArgumentParser, default: str = ".") -> None:
@@ -389,6 +394,10 @@ def _refuse_existing_zip(args: Any) -> None:
 
 def _run(ctx: Context) -> int:
     args = ctx.args
+    if args.dry_run:
+        from ._cmd_goals_dry_run import dry_run
+
+        return dry_run(ctx, "run")
     if args.ndjson and args.json:
         raise UsageError("--json and --ndjson exclude each other")
     answers = parse_assignments(args.slot)
@@ -488,6 +497,10 @@ def _run(ctx: Context) -> int:
 
 
 def _start(ctx: Context) -> int:
+    if ctx.args.dry_run:
+        from ._cmd_goals_dry_run import dry_run
+
+        return dry_run(ctx, "start")
     answers = parse_assignments(ctx.args.slot)
     kwargs = _start_kwargs(ctx)
     ctx.action = f"start {ctx.args.workflow or ctx.args.user_workflow or 'goal'}"

@@ -12,7 +12,11 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``files delete``: ``{"deleted": [file_id]}``
 - ``convert``: ``{"job": ConvertJob, "file": File | null, "output": path, "size": bytes}``
 - ``convert --dry-run``: ``{"dry_run": true, "source", "size", "source_format",
-  "target_format", "processor_type", "output"}``
+  "target_format", "processor_type", "output", "would": [str], "cost": DryRunCost | null,
+  "checked": [str], "not_checked": [str]}``
+- ``goals run --dry-run``, ``goals start --dry-run``: ``{"dry_run": true, "workflow_id",
+  "user_workflow_id", "goal_text", "files": [path], "file_ids": [id], "slots": {id: value},
+  "would", "cost", "checked", "not_checked"}``
 - ``convert status JOB``: ``ConvertJob``; ``convert download JOB``: as ``convert`` (``file``
   null)
 - ``goals run``: ``{"job": GoalJob, "download": Download | null}``
@@ -50,7 +54,10 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 ``Download`` is ``{"path", "size", "entries": [{"name", "size"}] | null}`` (``entries`` lists a
 zip's files). ``Event`` is ``{"type", "schema_version", "job_spec_id", "emitted_at", "seq",
 "data": {...}}``, the shape of ``GoalEvent``. ``Check`` is ``{"name", "ok", "detail",
-"duration_ms"}``.
+"duration_ms"}``. ``DryRunCost`` is ``{"basis", "balance_credits", "estimated_micro_u",
+"estimated_usd", "estimated_min_micro_u", "estimated_max_micro_u", "quota_state", "tier",
+"threshold_micro_u", "upgrade_url"}`` (what the cost preview and the balance say; absent fields
+null).
 
 ``MODELS`` maps each command to a pydantic model of its document and ``schema_for(command)``
 gives its JSON Schema; the CLI's tests validate every ``--json`` output against it.
@@ -107,14 +114,43 @@ class ConvertResult(_Shape):
     size: int
 
 
-class ConvertDryRun(_Shape):
+class DryRunCost(_Shape):
+    basis: str
+    balance_credits: int | float | None = None
+    estimated_micro_u: int | None = None
+    estimated_usd: float | None = None
+    estimated_min_micro_u: int | None = None
+    estimated_max_micro_u: int | None = None
+    quota_state: str | None = None
+    tier: str | None = None
+    threshold_micro_u: int | None = None
+    upgrade_url: str | None = None
+
+
+class _DryRun(_Shape):
     dry_run: Literal[True]
+    would: list[str]
+    cost: DryRunCost | None
+    checked: list[str]
+    not_checked: list[str]
+
+
+class ConvertDryRun(_DryRun):
     source: str | None
     size: int | None
     source_format: str
     target_format: str
     processor_type: str
     output: str
+
+
+class GoalsDryRun(_DryRun):
+    workflow_id: str | None
+    user_workflow_id: str | None
+    goal_text: str | None
+    files: list[str]
+    file_ids: list[str]
+    slots: dict[str, Any]
 
 
 class ZipEntry(_Shape):
@@ -263,6 +299,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "files delete": FilesDelete,
     "convert": ConvertResult,
     "convert --dry-run": ConvertDryRun,
+    "goals run --dry-run": GoalsDryRun,
+    "goals start --dry-run": GoalsDryRun,
     "convert status": ConvertJob,
     "convert download": ConvertResult,
     "goals run": GoalsRun,

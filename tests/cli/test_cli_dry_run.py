@@ -60,6 +60,8 @@ def test_goals_dry_run_refuses_what_the_run_would_refuse(
         "goals", "run", *TAILOR, str(resume), "--slot", "target_rol=x", "--dry-run", expect=1
     )
     assert_one_line_error(typo, "target_rol")
+    stream = cli("goals", "run", *TAILOR, str(resume), "--dry-run", "--ndjson", expect=1)
+    assert_one_line_error(stream, "--json")
     unknown = cli("goals", "start", *TAILOR, "--file-id", "file_nope", "--dry-run", expect=1)
     assert_one_line_error(unknown, "no stored file file_nope", "convilyn files list")
     missing = cli("goals", "start", "--goal", "Summarise", "nope.md", "--dry-run", expect=1)

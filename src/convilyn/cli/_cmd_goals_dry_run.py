@@ -80,6 +80,10 @@ def _would(ctx: Context, command: str, answers: dict[str, Any]) -> list[str]:
 
 def dry_run(ctx: Context, command: str) -> int:
     args = ctx.args
+    if getattr(args, "ndjson", False):
+        raise UsageError(
+            "--dry-run prints one document, not an event stream", hint="use --json with it"
+        )
     if command == "run":
         from ._cmd_goals import _refuse_existing_zip
 

@@ -322,6 +322,8 @@ def test_setup_refuses_what_it_cannot_do_before_the_network(offline_cli: CLI) ->
     assert_one_line_error(no_email, "--email")
     no_tty = offline_cli("setup", "--provider", "email", expect=1)
     assert_one_line_error(no_tty, "--password-stdin")
+    mixed = offline_cli("setup", "--provider", "github", "--email", "a@b.co", expect=1)
+    assert_one_line_error(mixed, "--provider email")
     bad_name = offline_cli("setup", "--provider", "github", "--key-name", "a/b", expect=1)
     assert "--key-name" in bad_name.stderr
     plain_http = offline_cli(

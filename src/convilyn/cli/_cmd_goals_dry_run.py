@@ -39,7 +39,7 @@ def _check_inputs(ctx: Context, dry: DryRun, answers: dict[str, Any]) -> None:
                 hint="see `convilyn workflows catalog`; a workflow of your own or a forked one "
                 "runs with --user-workflow",
             )
-        dry.checked.append("the files and answers against the catalog, and the plan it needs")
+        dry.checked.append("the files, answers and plan against the catalog")
     else:
         ctx.action = f"check {', '.join(args.files) or 'the inputs'}"
         Files.check([Path(p) for p in args.files])

@@ -126,8 +126,13 @@ def _stored_key_works(base_url: str) -> str | None:
 
 
 def _provider(ctx: Context) -> str:
-    if ctx.args.provider:
-        return str(ctx.args.provider)
+    args = ctx.args
+    if args.provider not in (None, "email") and (args.email or args.password_stdin):
+        raise UsageError(
+            f"--email and --password-stdin are for --provider email, not {args.provider}"
+        )
+    if args.provider:
+        return str(args.provider)
     if ctx.args.email or ctx.args.password_stdin:
         return "email"
     if not ctx.out.interactive:

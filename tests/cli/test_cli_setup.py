@@ -118,11 +118,19 @@ def sign_in(cli: CLI, *args: str) -> Result:
     return result
 
 
-def test_the_sign_in_url_is_a_loopback_pkce_request(cli: CLI, sandbox: Any) -> None:
-    run = Running(cli, "setup", "--provider", "github", "--no-browser")
+@posix_only
+def test_the_sign_in_url_is_a_loopback_pkce_request(cli: CLI, sandbox: Any, tmp_path: Path) -> None:
+    opened = tmp_path / "opened"
+    browser = tmp_path / "browser"
+    browser.write_text(f"#!/bin/sh\ntouch {opened}\n", encoding="utf-8")
+    browser.chmod(0o700)
+    run = Running(
+        cli, "setup", "--provider", "github", "--no-browser", env={"BROWSER": str(browser)}
+    )
     url = run.url()
     run.proc.send_signal(signal.SIGINT)
     run.finish()
+    assert not opened.exists()  # --no-browser: printed, never opened
     sent = query_of(url)
     assert url.startswith(sandbox.base_url + "/api/v1/auth/desktop/authorize?")
     assert sent["client_id"] == "convilyn-cli"

@@ -56,8 +56,8 @@ export CONVILYN_API_KEY="ck_pro_sandbox_demo0001"
 export CONVILYN_CONFIG_DIR="$work/config"
 echo "sandbox at $CONVILYN_BASE_URL"
 
-step "convilyn doctor"
-"$CONVILYN" doctor
+step "convilyn doctor --ping"
+"$CONVILYN" doctor --ping
 
 step "convilyn workflows catalog"
 "$CONVILYN" workflows catalog

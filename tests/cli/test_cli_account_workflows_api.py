@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .conftest import CLI, assert_one_line_error, check_shape
 
@@ -123,3 +124,50 @@ def test_api_escape_hatch(cli: CLI) -> None:
     assert_one_line_error(bad, "unknown method")
     not_json = cli("api", "POST", "/files", "--data", "{nope", expect=1)
     assert_one_line_error(not_json, "not JSON")
+
+
+def test_api_head_shows_the_status_and_headers(cli: CLI) -> None:
+    head = cli("api", "HEAD", "/files")
+    status, _, rest = head.stdout.partition("\n")
+    assert status == "HTTP 200 OK"
+    assert "x-request-id: req_" in rest
+    assert "{" not in rest  # headers only: a HEAD answer has no body
+    as_json = cli("api", "head", "/files", "--json")
+    check_shape("api", as_json.json)
+    assert as_json.json["status_code"] == 200
+    assert as_json.json["body"] is None
+    missing = cli("api", "HEAD", "/jobs/goal/js_nope", "--json", expect=2)
+    assert missing.json["error"]["status_code"] == 404
+
+
+def test_api_output_writes_the_body_and_refuses_an_existing_file(cli: CLI, sandbox: Any) -> None:
+    target = cli.cwd / "files.json"
+    wrote = cli("api", "GET", "/files", "-o", str(target), "--json")
+    check_shape("api", wrote.json)
+    assert wrote.json["body"] is None
+    assert wrote.json["output"]["path"] == str(target)
+    data = target.read_bytes()
+    assert wrote.json["output"]["bytes"] == len(data)
+    assert "files" in json.loads(data)
+
+    # An existing file is refused before anything is sent: the cost preview is never asked.
+    before = sandbox.stats()["byOperation"].get("previewWorkflowCost", 0)
+    refused = cli(
+        "api", "POST", "/workflows/cost-preview", "--data", '{"toolNames": []}',
+        "-o", str(target), expect=1,
+    )  # fmt: skip
+    assert_one_line_error(refused, "already exists", "--overwrite")
+    after = sandbox.stats()["byOperation"].get("previewWorkflowCost", 0)
+    assert after == before
+    assert json.loads(target.read_bytes()) == json.loads(data)
+    replaced = cli(
+        "api", "POST", "/workflows/cost-preview", "--data", '{"toolNames": []}',
+        "-o", str(target), "--overwrite",
+    )  # fmt: skip
+    assert "wrote" in replaced.stderr
+    assert "quotaCheck" in json.loads(target.read_bytes())
+    # An error status writes nothing.
+    error_target = cli.cwd / "missing.json"
+    cli("api", "GET", "/jobs/goal/js_nope", "-o", str(error_target), expect=2)
+    assert not error_target.exists()
+    assert [p.name for p in cli.cwd.iterdir() if p.name.startswith(".")] == []  # no leftovers

@@ -37,7 +37,7 @@ def test_login_stores_the_key_owner_only_and_the_cli_uses_it(
 
     # Neither flag nor environment: the stored key and base URL are used.
     assert "files" in cli("files", "list", "--json", env=no_env).json
-    doctor = cli("doctor", "--json", env=no_env)
+    doctor = cli("doctor", "--ping", "--json", env=no_env)
     check_shape("doctor", doctor.json)
     assert doctor.json["ok"] is True
     assert doctor.json["key_source"] == "file"
@@ -71,17 +71,38 @@ def test_login_refuses_a_key_the_api_rejects(cli: CLI) -> None:
     assert "warning" in unverified.stderr
 
 
+def test_doctor_is_offline_unless_asked_to_ping(cli: CLI, sandbox: Any) -> None:
+    before = sandbox.stats()["requests"]
+    offline = cli("doctor", "--json")
+    check_shape("doctor", offline.json)
+    assert offline.json["ok"] is True
+    assert offline.json["online"] is False
+    assert [c["name"] for c in offline.json["checks"]] == ["configuration"]
+    assert sandbox.stats()["requests"] == before  # nothing sent (stats reads are not counted)
+    assert "--ping" in cli("doctor").stdout
+    # Offline it still finds what it can: a key of the wrong kind, a plain-http remote URL.
+    wrong = cli("doctor", "--json", env={"CONVILYN_API_KEY": "cvl_other_product_key"}, expect=1)
+    assert not wrong.json["checks"][0]["ok"]
+    http = cli("doctor", "--json", env={"CONVILYN_BASE_URL": "http://api.example.com"}, expect=1)
+    assert "http" in http.json["checks"][0]["detail"]
+    # Unreachable: offline says nothing about it (exit 0), --ping does (exit 2).
+    down = {"CONVILYN_BASE_URL": "http://127.0.0.1:9"}
+    assert cli("doctor", "--json", env=down).json["ok"] is True
+    cli("doctor", "--ping", "--max-retries", "0", env=down, expect=2)
+
+
 def test_doctor_reports_configuration_and_connectivity(cli: CLI) -> None:
-    healthy = cli("doctor")
+    healthy = cli("doctor", "--ping")
     assert "ok   API reachable" in healthy.stdout
     assert "ok   key accepted" in healthy.stdout
     assert cli.env["CONVILYN_API_KEY"] not in healthy.stdout
-    no_key = cli("doctor", "--json", env={"CONVILYN_API_KEY": None}, expect=1)
+    no_key = cli("doctor", "--ping", "--json", env={"CONVILYN_API_KEY": None}, expect=1)
     check_shape("doctor", no_key.json)
     assert no_key.json["ok"] is False
     assert no_key.json["key_source"] == "none"
     down = cli(
-        "doctor", "--json", "--max-retries", "0", env={"CONVILYN_BASE_URL": "http://127.0.0.1:9"},
+        "doctor", "--ping", "--json", "--max-retries", "0",
+        env={"CONVILYN_BASE_URL": "http://127.0.0.1:9"},
         expect=2,
     )  # fmt: skip
     failing = [c["name"] for c in down.json["checks"] if not c["ok"]]
@@ -101,7 +122,7 @@ def test_doctor_flags_a_readable_config_file(cli: CLI) -> None:
 
 def test_doctor_says_an_unreachable_api_is_unreachable(cli: CLI) -> None:
     env = {"CONVILYN_BASE_URL": "http://127.0.0.1:9"}
-    down = cli("doctor", "--json", "--max-retries", "0", env=env, expect=2)
+    down = cli("doctor", "--ping", "--json", "--max-retries", "0", env=env, expect=2)
     health = next(c for c in down.json["checks"] if c["name"] == "API reachable")
     assert "http://127.0.0.1:9" in health["detail"]
     assert "unexpected" not in health["detail"]
@@ -109,14 +130,15 @@ def test_doctor_says_an_unreachable_api_is_unreachable(cli: CLI) -> None:
 
 
 def test_doctor_does_not_suggest_itself(cli: CLI) -> None:
-    report = cli("doctor", "--json", env={"CONVILYN_API_KEY": "ck_x"}, expect=2)
+    report = cli("doctor", "--ping", "--json", env={"CONVILYN_API_KEY": "ck_x"}, expect=2)
     accepted = next(c for c in report.json["checks"] if c["name"] == "key accepted")
     assert accepted["ok"] is False
     assert "401" in accepted["detail"]
     assert "convilyn doctor" not in accepted["detail"]
     assert "convilyn login" in accepted["detail"]
     down = cli(
-        "doctor", "--json", "--max-retries", "0", env={"CONVILYN_BASE_URL": "http://127.0.0.1:9"},
+        "doctor", "--ping", "--json", "--max-retries", "0",
+        env={"CONVILYN_BASE_URL": "http://127.0.0.1:9"},
         expect=2,
     )  # fmt: skip
     for check in down.json["checks"]:

@@ -25,14 +25,15 @@ Handler = Callable[["Context"], int | None]
 DESCRIPTION = """\
 Convilyn from the shell: upload files, convert documents, run goal-lane workflows.
 
-Credentials: --api-key, else CONVILYN_API_KEY, else the file `convilyn login` writes.
+Credentials: --api-key, else CONVILYN_API_KEY, else the file `convilyn setup` (sign in) or
+`convilyn login` (paste a key) writes.
 Exit codes: 0 ok, 1 usage or configuration, 2 API error, 3 job failed, 4 needs input,
 130 interrupted. Add --json for one JSON document on stdout; CONVILYN_DEBUG=1 for tracebacks.
 """
 
 EPILOG = """\
 examples:
-  convilyn login
+  convilyn setup
   convilyn convert report.docx --to pdf -o out/
   convilyn goals run --workflow goal_lane.resume_tailor resume.md job.md \\
       --slot target_role="Staff Engineer" --slot tone=professional -o results/
@@ -167,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
         _cmd_goals,
         _cmd_login,
         _cmd_sandbox,
+        _cmd_setup,
         _cmd_spec,
         _cmd_workflows,
     )
@@ -190,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     _cmd_api.register(commands)
     _cmd_doctor.register(commands)
     _cmd_login.register(commands)
+    _cmd_setup.register(commands)
     _cmd_spec.register(commands)
     _cmd_sandbox.register(commands)
     return parser
@@ -206,6 +209,9 @@ class Context:
         self.created_job_id: str | None = None  # a job this command created: errors name it
         # What the command did before it failed ("uploaded": ["file_1 (a.txt)"]): errors say.
         self.done: dict[str, list[str]] = {}
+        # What an API refusal means to this command, in place of the generic hint (a 401 to
+        # `setup` is a wrong password, not a bad key).
+        self.api_hint: str | None = None
         self._client: Convilyn | None = None
         self._resolved: Settings | None = None
 
@@ -325,6 +331,8 @@ def _report(
     failure = describe(exc, job_id=ctx.job_id if ctx is not None else None)
     action = ctx.action if ctx is not None else None
     if ctx is not None:
+        if ctx.api_hint and failure.kind == "api_error":
+            failure.hint = ctx.api_hint
         _name_the_job(failure, ctx, interrupted=isinstance(exc, KeyboardInterrupt))
         _name_what_was_done(failure, ctx)
     if out.machine:

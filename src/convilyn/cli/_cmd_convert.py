@@ -13,12 +13,14 @@ from ._exit import UsageError
 if TYPE_CHECKING:
     from convilyn.types import ConvertPlan
 
+    from ._dry_run import DryRun
+
 DESCRIPTION = """\
 Convert a file: upload it, start the conversion, wait for it, download the result.
 
   convilyn convert report.docx --to pdf                 # writes ./report.pdf (the server's name)
   convilyn convert slides.pptx --to png -o out/ --overwrite
-  convilyn convert scan.pdf --to docx --dry-run          # checks the pair, sends nothing
+  convilyn convert scan.pdf --to docx --dry-run          # checks all it can, creates nothing
   convilyn convert status JOB                            # a conversion job's state
   convilyn convert download JOB -o out/                  # its result, again or later
 
@@ -54,7 +56,9 @@ def register(commands: Commands) -> None:
     )
     p.add_argument("--overwrite", action="store_true", help="replace an existing output file")
     p.add_argument(
-        "--dry-run", action="store_true", help="check the file and the format pair, send nothing"
+        "--dry-run",
+        action="store_true",
+        help="check the file, the pair and the account (reads only); upload and convert nothing",
     )
     p.add_argument("--quality", metavar="Q", help="quality setting passed to the converter")
     p.add_argument("--page-range", metavar="RANGE", help="pages to convert, e.g. 1-3,5")
@@ -67,7 +71,7 @@ def register(commands: Commands) -> None:
     )
 
 
-def _plan(args: Any) -> ConvertPlan:
+def _plan(args: Any, source_format: str | None = None) -> ConvertPlan:
     """What would be sent: the SDK's own pre-flight (``Convert.plan``), which needs no key."""
     from convilyn.resources import Convert
 
@@ -78,7 +82,7 @@ def _plan(args: Any) -> ConvertPlan:
         file=file,
         file_id=None if file is not None else args.file_id,
         target_format=args.target,
-        source_format=args.source_format,
+        source_format=source_format or args.source_format,
         quality=args.quality,
         page_range=args.page_range,
     )
@@ -108,37 +112,71 @@ def _convert(ctx: Context) -> int:
         raise UsageError(
             "give exactly one of FILE or --file-id", hint="convilyn convert FILE --to pdf"
         )
-    if args.file_id and not args.source_format and args.dry_run:
-        raise UsageError("--dry-run with --file-id needs --from FORMAT (the file's format)")
+    if args.dry_run:
+        return _dry_run(ctx)
     ctx.action = f"convert {args.source or args.file_id} to {args.target}"
     if args.file_id and not args.source_format:
         # The SDK looks the format up from the stored file's name, so there is no plan yet.
         return _convert_planned(ctx, args.target, None)
     plan = _plan(args)
-    if args.dry_run:
-        if not args.overwrite:  # the real run would refuse it: so does the dry run
-            _refuse_existing_output(args.output, args.source, plan.target_format)
-        document = {
-            "dry_run": True,
-            "source": args.source or args.file_id,
-            "size": plan.size,
-            "source_format": plan.source_format,
-            "target_format": plan.target_format,
-            "processor_type": plan.processor_type,
-            "output": str(Path(args.output)),
-        }
-
-        def human_dry() -> None:
-            what = args.source or args.file_id
-            size = f" ({human_size(plan.size)})" if plan.size is not None else ""
-            ctx.out.line(
-                f"would convert {what}{size}: {plan.source_format} → {plan.target_format} "
-                f"with {plan.processor_type}, writing to {args.output}"
-            )
-
-        ctx.out.result(document, human_dry)
-        return 0
     return _convert_planned(ctx, plan.target_format, plan.source_format)
+
+
+def _stored_format(ctx: Context, dry: DryRun, client: Any) -> str | None:
+    """``--from``, else the stored file's extension (``GET /files``: the id must exist)."""
+    args = ctx.args
+    if not args.file_id:
+        return None
+    if client is None:
+        if not args.source_format:
+            raise UsageError(
+                "--dry-run with --file-id and no API key needs --from FORMAT (the file's format)",
+                hint="pass --from, or give a key (`convilyn setup`) to look the file up",
+            )
+        return None
+    stored = dry.stored_files(client, [args.file_id])[args.file_id]
+    name = stored.file_name or ""
+    return args.source_format or Path(name).suffix.lstrip(".") or stored.file_extension
+
+
+def _dry_run(ctx: Context) -> int:
+    """Everything the run would check, checked (the file, the pair, the output, the stored
+    file, the account's room and credits), and nothing sent that creates or bills."""
+    from ._dry_run import DryRun, has_key
+
+    args = ctx.args
+    dry = DryRun(ctx, "convert")
+    client = ctx.client() if has_key(ctx) else None
+    source_format = _stored_format(ctx, dry, client)
+    ctx.action = f"convert {args.source or args.file_id} to {args.target}"
+    plan = _plan(args, source_format)
+    if not args.overwrite:  # the real run would refuse it: so does the dry run
+        _refuse_existing_output(args.output, args.source, plan.target_format)
+    dry.checked[:0] = ["the file" if args.source else "the stored file", "the format pair"]
+    if client is not None:
+        if plan.size is not None:
+            dry.storage_room(client, plan.size)
+        dry.balance(client)
+    else:
+        dry.not_checked.append("the account (no API key): storage room and credits")
+    what = args.source or args.file_id
+    if args.source:
+        dry.would.append(f"upload {what} ({human_size(plan.size)})")
+    dry.would.append(
+        f"convert {what}: {plan.source_format} → {plan.target_format} with {plan.processor_type}"
+    )
+    dry.would.append(
+        f"wait up to {args.wait_timeout:g}s, then download the result to {args.output}"
+    )
+    document = {
+        "source": what,
+        "size": plan.size,
+        "source_format": plan.source_format,
+        "target_format": plan.target_format,
+        "processor_type": plan.processor_type,
+        "output": str(Path(args.output)),
+    }
+    return dry.report(document)
 
 
 def _convert_planned(ctx: Context, target_format: str, source_format: str | None) -> int:

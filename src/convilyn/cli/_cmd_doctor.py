@@ -1,4 +1,5 @@
-"""``convilyn doctor``: configuration and connectivity, with the key masked."""
+"""``convilyn doctor``: the configuration (offline), and with ``--ping`` connectivity; the key
+masked."""
 
 from __future__ import annotations
 
@@ -18,15 +19,21 @@ from ._exit import ExitCode
 
 
 def register(commands: Commands) -> None:
-    commands.command(
+    p = commands.command(
         "doctor",
-        "check configuration and connectivity (key masked)",
+        "check the configuration (offline); --ping also reaches the API (key masked)",
         _doctor,
         description=(
-            "Show which key and base URL the CLI uses and where they come from, check the\n"
-            "config file's permissions, reach the API's health endpoint, and make one\n"
+            "Show which key and base URL the CLI uses and where they come from, and check\n"
+            "them without the network: the key's form, the base URL, the config file's\n"
+            "permissions. With --ping, also reach the API's health endpoint and make one\n"
             "authenticated call. Exit 0 when all is well, 1 for configuration, 2 for the API."
         ),
+    )
+    p.add_argument(
+        "--ping",
+        action="store_true",
+        help="also reach the API: its health endpoint and one call with the key",
     )
 
 
@@ -42,7 +49,7 @@ def _check(name: str, fn: Callable[[], str]) -> dict[str, Any]:
             failure.hint = (
                 "store a valid key with `convilyn login`, or pass --api-key"
                 if failure.status_code == 401
-                else re.sub(r",? (?:with|and) `convilyn doctor`", "", failure.hint)
+                else re.sub(r",? (?:with|and) `convilyn doctor(?: --ping)?`", "", failure.hint)
             )
         detail, ok = failure.line(None).removeprefix("convilyn: error: "), False
     return {
@@ -112,8 +119,9 @@ def _doctor(ctx: Context) -> int:
             raise ValueError(f"{root} answered {int(response.status_code)} to its health check")
         return f"{root} answered {int(response.status_code)}"
 
-    checks.append(_check("API reachable", health))
-    if key["ok"]:
+    if ctx.args.ping:
+        checks.append(_check("API reachable", health))
+    if ctx.args.ping and key["ok"]:
 
         def auth() -> str:
             balance = ctx.client().account.get_balance()
@@ -131,6 +139,7 @@ def _doctor(ctx: Context) -> int:
         "api_key": mask(creds.api_key.value),
         "key_source": key_source,
         "config_file": file_info,
+        "online": bool(ctx.args.ping),
         "checks": checks,
     }
 
@@ -148,6 +157,8 @@ def _doctor(ctx: Context) -> int:
         )
         for c in checks:
             ctx.out.line(f"{'ok  ' if c['ok'] else 'FAIL'} {c['name']}: {c['detail']}")
+        if not ctx.args.ping:
+            ctx.out.line("(offline: nothing was sent; `convilyn doctor --ping` reaches the API)")
 
     ctx.out.result(document, human)
     if ok:

@@ -79,6 +79,11 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
         metavar="KEY=VALUE",
         help="answer a slot up front (repeat; VALUE as JSON, else text)",
     )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the inputs, plan and cost (reads only); upload and start nothing",
+    )
 
 
 def _download_options(parser: argparse.ArgumentParser, default: str = ".") -> None:
@@ -121,6 +126,12 @@ def register(commands: Commands) -> None:
     p.add_argument(
         "--full", action="store_true", help="the full job with its questions (goals.retrieve)"
     )
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="refresh until the job stops or needs input, one line per change (goals.wait)",
+    )
+    _wait_options(p)
 
     p = goals.command("wait", "wait for a job to finish or need input (client.goals.wait)", _wait)
     p.add_argument("job_spec_id", metavar="JOB_ID")
@@ -373,6 +384,10 @@ def _refuse_existing_zip(args: Any) -> None:
 
 def _run(ctx: Context) -> int:
     args = ctx.args
+    if args.dry_run:
+        from ._cmd_goals_dry_run import dry_run
+
+        return dry_run(ctx, "run")
     if args.ndjson and args.json:
         raise UsageError("--json and --ndjson exclude each other")
     answers = parse_assignments(args.slot)
@@ -472,6 +487,10 @@ def _run(ctx: Context) -> int:
 
 
 def _start(ctx: Context) -> int:
+    if ctx.args.dry_run:
+        from ._cmd_goals_dry_run import dry_run
+
+        return dry_run(ctx, "start")
     answers = parse_assignments(ctx.args.slot)
     kwargs = _start_kwargs(ctx)
     ctx.action = f"start {ctx.args.workflow or ctx.args.user_workflow or 'goal'}"
@@ -487,6 +506,10 @@ def _start(ctx: Context) -> int:
 
 
 def _status_cmd(ctx: Context) -> int:
+    if ctx.args.watch:
+        from ._cmd_goals_watch import watch
+
+        return watch(ctx)
     job_id = ctx.args.job_spec_id
     ctx.job_id = job_id
     ctx.action = f"read goal job {job_id}"

@@ -137,7 +137,7 @@ def _rate_limit_hint(exc: E.RateLimitError) -> str:
 # Classes without one (PaymentRequiredError, BillingError, APIError) print no hint.
 _API_HINTS: dict[type[E.APIError], str | Callable[[Any], str]] = {
     E.AuthenticationError: (
-        "check the key with `convilyn doctor`, or store a new one with `convilyn login`"
+        "check the key with `convilyn doctor --ping`, or store a new one with `convilyn login`"
     ),
     E.PlanRequiredError: _plan_hint,
     E.QuotaExceededError: _quota_hint,
@@ -213,7 +213,7 @@ def _connection_failure(exc: E.APIConnectionError) -> Failure:
         ExitCode.API,
         "connection_error",
         f"{exc}{where}",
-        hint="check --base-url and the network with `convilyn doctor`",
+        hint="check --base-url and the network with `convilyn doctor --ping`",
     )
 
 
@@ -334,7 +334,7 @@ _FAILURES: dict[type[BaseException], Callable[[Any], Failure]] = {
     E.APITimeoutError: _plain(
         ExitCode.API,
         "connection_error",
-        "raise --timeout, or check the network and `convilyn doctor`",
+        "raise --timeout, or check the network and `convilyn doctor --ping`",
         default="the request timed out",
     ),
     E.APIConnectionError: _connection_failure,

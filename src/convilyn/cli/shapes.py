@@ -12,13 +12,18 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``files delete``: ``{"deleted": [file_id]}``
 - ``convert``: ``{"job": ConvertJob, "file": File | null, "output": path, "size": bytes}``
 - ``convert --dry-run``: ``{"dry_run": true, "source", "size", "source_format",
-  "target_format", "processor_type", "output"}``
+  "target_format", "processor_type", "output", "would": [str], "cost": DryRunCost | null,
+  "checked": [str], "not_checked": [str]}``
+- ``goals run --dry-run``, ``goals start --dry-run``: ``{"dry_run": true, "workflow_id",
+  "user_workflow_id", "goal_text", "files": [path], "file_ids": [id], "slots": {id: value},
+  "would", "cost", "checked", "not_checked"}``
 - ``convert status JOB``: ``ConvertJob``; ``convert download JOB``: as ``convert`` (``file``
   null)
 - ``goals run``: ``{"job": GoalJob, "download": Download | null}``
 - ``goals start``, ``wait``, ``fill-slot``, ``confirm``, ``cancel``, ``retry``: ``GoalJob``
   (the job after the action)
-- ``goals status``: ``GoalJobStatus`` (with ``--full``: ``GoalJob``)
+- ``goals status``: ``GoalJobStatus`` (with ``--full``: ``GoalJob``; with ``--watch``: the
+  ``GoalJob`` it stopped at, as ``goals wait``)
 - ``goals artifacts``: ``{"artifacts": [Artifact], "total": n}``
 - ``goals download``: ``{"job_spec_id", "artifact_id": str | null, "path", "size",
   "entries": [{"name", "size"}] | null}``
@@ -35,13 +40,16 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``workflows like``: ``LikeResponse``
 - ``account plan``: ``Plan``; ``account quota``: ``CostEstimate``;
   ``account balance``: ``CreditBalance``; ``account usage``: ``{"usage": [UsageHistoryEntry]}``
-- ``api``: ``{"status_code", "headers": {name: value}, "body": any}``
+- ``api``: ``{"status_code", "headers": {name: value}, "body": any}``; with ``-o``: ``"body"``
+  null and ``"output": {"path", "bytes", "sha256"}``
 - ``doctor``: ``{"ok", "version", "python", "platform", "base_url", "base_url_source",
   "api_key" (masked), "key_source", "config_file": {"path", "exists", "mode"?},
-  "checks": [Check]}``
+  "online" (``--ping``), "checks": [Check]}``
 - ``spec``: the OpenAPI document as JSON; with ``-o``: ``{"path", "bytes", "sha256"}``
 - ``login``: ``{"config_file", "api_key" (masked), "base_url", "verified"}``
 - ``logout``: ``{"config_file", "removed"}``
+- ``setup``: ``{"config_file", "api_key" (masked), "base_url", "provider", "key_name", "tier",
+  "already_set_up"}`` (the last four null when a stored key still works)
 - any command that fails: ``{"error": {"exit_code", "kind", "type", "action", "message",
   "status_code", "code", "request_id", "hint", ...}}``; exit code 4 adds ``"job_spec_id"``,
   ``"status"`` and ``"pending_slots": [slot_id]``; a command that failed half way adds
@@ -50,7 +58,10 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 ``Download`` is ``{"path", "size", "entries": [{"name", "size"}] | null}`` (``entries`` lists a
 zip's files). ``Event`` is ``{"type", "schema_version", "job_spec_id", "emitted_at", "seq",
 "data": {...}}``, the shape of ``GoalEvent``. ``Check`` is ``{"name", "ok", "detail",
-"duration_ms"}``.
+"duration_ms"}``. ``DryRunCost`` is ``{"basis", "balance_credits", "estimated_micro_u",
+"estimated_usd", "estimated_min_micro_u", "estimated_max_micro_u", "quota_state", "tier",
+"threshold_micro_u", "upgrade_url"}`` (what the cost preview and the balance say; absent fields
+null).
 
 ``MODELS`` maps each command to a pydantic model of its document and ``schema_for(command)``
 gives its JSON Schema; the CLI's tests validate every ``--json`` output against it.
@@ -107,14 +118,43 @@ class ConvertResult(_Shape):
     size: int
 
 
-class ConvertDryRun(_Shape):
+class DryRunCost(_Shape):
+    basis: str
+    balance_credits: int | float | None = None
+    estimated_micro_u: int | None = None
+    estimated_usd: float | None = None
+    estimated_min_micro_u: int | None = None
+    estimated_max_micro_u: int | None = None
+    quota_state: str | None = None
+    tier: str | None = None
+    threshold_micro_u: int | None = None
+    upgrade_url: str | None = None
+
+
+class _DryRun(_Shape):
     dry_run: Literal[True]
+    would: list[str]
+    cost: DryRunCost | None
+    checked: list[str]
+    not_checked: list[str]
+
+
+class ConvertDryRun(_DryRun):
     source: str | None
     size: int | None
     source_format: str
     target_format: str
     processor_type: str
     output: str
+
+
+class GoalsDryRun(_DryRun):
+    workflow_id: str | None
+    user_workflow_id: str | None
+    goal_text: str | None
+    files: list[str]
+    file_ids: list[str]
+    slots: dict[str, Any]
 
 
 class ZipEntry(_Shape):
@@ -190,10 +230,17 @@ class AccountUsage(_Shape):
     usage: list[UsageHistoryEntry]
 
 
+class Written(_Shape):
+    path: str
+    bytes: int
+    sha256: str
+
+
 class ApiResult(_Shape):
     status_code: int
     headers: dict[str, str]
     body: Any
+    output: Written | None = None
 
 
 class ConfigFile(_Shape):
@@ -219,13 +266,11 @@ class Doctor(_Shape):
     api_key: str
     key_source: Literal["flag", "env", "file", "none"]
     config_file: ConfigFile
+    online: bool
     checks: list[Check]
 
 
-class SpecWritten(_Shape):
-    path: str
-    bytes: int
-    sha256: str
+SpecWritten = Written
 
 
 class OpenAPIDocument(BaseModel):
@@ -245,6 +290,16 @@ class Login(_Shape):
 class Logout(_Shape):
     config_file: str
     removed: bool
+
+
+class Setup(_Shape):
+    config_file: str
+    api_key: str
+    base_url: str | None
+    provider: Literal["google", "github", "email"] | None
+    key_name: str | None
+    tier: str | None
+    already_set_up: bool
 
 
 class ErrorBody(BaseModel):
@@ -272,12 +327,15 @@ MODELS: dict[str, type[BaseModel]] = {
     "files delete": FilesDelete,
     "convert": ConvertResult,
     "convert --dry-run": ConvertDryRun,
+    "goals run --dry-run": GoalsDryRun,
+    "goals start --dry-run": GoalsDryRun,
     "convert status": ConvertJob,
     "convert download": ConvertResult,
     "goals run": GoalsRun,
     "goals start": GoalJob,
     "goals status": GoalJobStatus,
     "goals status --full": GoalJob,
+    "goals status --watch": GoalJob,
     "goals wait": GoalJob,
     "goals fill-slot": GoalJob,
     "goals confirm": GoalJob,
@@ -307,6 +365,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "spec -o": SpecWritten,
     "login": Login,
     "logout": Logout,
+    "setup": Setup,
     "error": ErrorDocument,
 }
 

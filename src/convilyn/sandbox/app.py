@@ -30,6 +30,7 @@ from .dispatch import Dispatcher, Handler
 from .events import goal_events
 from .profile import LIVE_EXTRA_FIELD
 from .routes import admin
+from .routes import auth as auth_routes
 from .routes import handlers as all_handlers
 from .routes import storage as storage_routes
 from .spec import Operation, Spec, load_spec
@@ -143,6 +144,7 @@ class SandboxApp:
         return [
             WebSocketRoute("/api/v1/jobs/goal/{jobSpecId}/events", goal_events),
             *api,
+            *auth_routes.routes(),
             Route("/_storage/upload", storage_routes.upload, methods=["POST"]),
             Route("/_storage/objects/{key:path}", storage_routes.download, methods=["GET"]),
             Route("/_sandbox/stats", admin.stats, methods=["GET"]),

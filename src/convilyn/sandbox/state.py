@@ -23,6 +23,7 @@ from typing import Any
 
 from . import convert as conv
 from . import goals
+from .auth import AuthState
 from .catalog import BY_ID, CURATED, WorkflowDef, community_seeds
 from .chaos import ChaosEngine
 from .clock import Clock
@@ -170,6 +171,7 @@ class SandboxState:
         self.deadlines = Deadlines()
         self.chaos = ChaosEngine(config.chaos, config.seed)
         self.counters = Counters()
+        self.auth = AuthState()
         self.accounts: dict[str, Account] = {}
         self.workflows: dict[str, WorkflowRecord] = {}
         self._rng = random.Random(config.seed)
@@ -187,6 +189,7 @@ class SandboxState:
         self.deadlines.clear()
         self.chaos.reset()
         self.counters = Counters()
+        self.auth = AuthState()
         self._rng = random.Random(self.config.seed)
         self._seed_workflows()
 

@@ -110,6 +110,7 @@ def _stats_of(sb: SandboxState) -> dict[str, Any]:
         "profile": sb.config.profile,
         "rateLimits": sb.config.rate_limits,
         "accounts": len(sb.accounts),
+        "auth": dict(sb.auth.counts),
         "stores": sb.store_sizes(),
     }
 

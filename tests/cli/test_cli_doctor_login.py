@@ -158,6 +158,6 @@ def test_the_cli_reads_the_key_4x_setup_stored(cli: CLI, api_key: str) -> None:
     (folder / "credentials.json").write_text(stored % api_key)
     no_env = {"CONVILYN_API_KEY": None}
     assert "files" in cli("files", "list", "--json", env=no_env).json
-    doctor = cli("doctor", env=no_env)
+    doctor = cli("doctor", "--ping", env=no_env)
     assert str(folder / "credentials.json") in doctor.stdout
     assert "ok   key accepted" in doctor.stdout

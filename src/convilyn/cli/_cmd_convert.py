@@ -135,7 +135,7 @@ def _stored_format(ctx: Context, dry: DryRun, client: Any) -> str | None:
             )
         return None
     stored = dry.stored_files(client, [args.file_id])[args.file_id]
-    name = stored.file_name or ""
+    name = stored.filename or ""
     return args.source_format or Path(name).suffix.lstrip(".") or stored.file_extension
 
 

@@ -208,7 +208,7 @@ class Upload(_Shape):
     size: int
 
 
-class GoalsDryRun(_Shape):
+class UnderstandDryRun(_Shape):
     dry_run: Literal[True]
     command: str
     uploads: list[Upload]
@@ -347,8 +347,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "goals run --ndjson": Event,
     "goals understand": GoalsUnderstand,
     "goals to-markdown": GoalsToMarkdown,
-    "goals understand --dry-run": GoalsDryRun,
-    "goals to-markdown --dry-run": GoalsDryRun,
+    "goals understand --dry-run": UnderstandDryRun,
+    "goals to-markdown --dry-run": UnderstandDryRun,
     "workflows catalog": WorkflowsCatalog,
     "workflows search": WorkflowsSearch,
     "workflows get": Workflow,

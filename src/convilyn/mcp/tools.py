@@ -1,0 +1,657 @@
+"""The MCP tools' bodies, over ``AsyncConvilyn`` and a :class:`Human` who answers.
+
+Free of the ``mcp`` library: :mod:`convilyn.mcp.server` supplies the human (elicitation,
+progress notifications) and the workspace (the client's roots). Every tool returns a
+JSON-ready dict; a refusal carries ``error`` (and a ``hint``), which the server flags as a
+tool error. Nothing here raises for a failure a user can meet.
+
+Spending goes through :func:`consent` first: what will be uploaded and run, and what the
+service says a run costs, shown to the human, who must approve; a client that cannot ask is
+refused unless the server was started with ``--yes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from convilyn import next_step
+from convilyn.errors import (
+    APIError,
+    ConflictError,
+    ConvilynError,
+    GoalJobFailedError,
+    GoalJobTimeoutError,
+)
+from convilyn.mcp.fence import Workspace, make_dir
+from convilyn.mcp.questions import (
+    Answer,
+    approval_form,
+    approved,
+    preview_message,
+    question_form,
+    question_message,
+    read_answer,
+)
+from convilyn.types import (
+    CatalogWorkflow,
+    GoalJob,
+    GoalJobStatus,
+    GoalPhase,
+    PendingSlot,
+)
+
+if TYPE_CHECKING:
+    from convilyn import AsyncConvilyn
+
+__all__ = [
+    "Human",
+    "Session",
+    "account",
+    "convert",
+    "job_status",
+    "refusal",
+    "resume_job",
+    "run_workflow",
+    "workflows",
+]
+
+RESULTS_DIR = "convilyn-results"
+MAX_ROUNDS = 100
+ASK_ATTEMPTS = 3
+_PLAN_ORDER = ("free", "pro", "business", "enterprise")
+
+
+class Human(Protocol):
+    """The person behind the MCP client."""
+
+    @property
+    def can_ask(self) -> bool:
+        """Whether the client can put a form in front of them (MCP elicitation)."""
+        ...
+
+    async def ask(self, message: str, form: dict[str, Any]) -> Answer:
+        """Show ``message`` with a one-field ``form``; ``unavailable`` when it cannot."""
+        ...
+
+    async def progress(self, progress: float, total: float | None, message: str) -> None:
+        """Report progress of the running tool call."""
+        ...
+
+
+@dataclass
+class Session:
+    """One tool call: the client, the files it may touch, who answers, and whether the
+    server waived consent (``convilyn mcp serve --yes``)."""
+
+    client: AsyncConvilyn
+    workspace: Workspace
+    human: Human
+    consent_waived: bool = False
+
+
+def refusal(exc: BaseException | str, *, hint: str = "", **extra: Any) -> dict[str, Any]:
+    """A tool result saying why nothing (more) was done; the SDK's error fields when known."""
+    out: dict[str, Any] = {"ok": False, "error": str(exc)}
+    if isinstance(exc, BaseException):
+        out["error_type"] = type(exc).__name__
+    if isinstance(exc, APIError):
+        out |= {"status_code": exc.status_code, "code": exc.code, "request_id": exc.request_id}
+    if hint:
+        out["hint"] = hint
+    return out | extra
+
+
+class _Stop(Exception):
+    """The human stopped the drive: ``cancel`` the job, or leave it ``wait``-ing."""
+
+    def __init__(self, how: Literal["cancel", "wait"], reason: str) -> None:
+        super().__init__(reason)
+        self.how = how
+        self.reason = reason
+
+
+# -- consent and cost ---------------------------------------------------------------------------
+
+
+async def _cost_lines(client: AsyncConvilyn) -> list[str]:
+    """What the account has and what the service estimates for a run (best effort: a read
+    the service refuses is left out, never guessed)."""
+    lines: list[str] = []
+    try:
+        estimate = await client.account.get_quota()
+        check = estimate.quota_check
+        lines.append(
+            f"Plan: {check.tier}. The service quotes no price per workflow before a run; its "
+            f"estimate for an agent run is ${_usd(estimate, estimate.estimated_min_micro_u)}-"
+            f"${_usd(estimate, estimate.estimated_max_micro_u)} (quota check: {check.state})."
+        )
+    except APIError:
+        lines.append("The service gave no cost estimate.")
+    try:
+        balance = await client.account.get_balance()
+        lines.append(f"Credit balance: {balance.balance_credits} credits.")
+    except APIError:
+        pass
+    return lines
+
+
+def _usd(estimate: Any, micro_u: int) -> str:
+    total = estimate.estimated_total_micro_u or 1
+    return f"{estimate.estimated_usd * micro_u / total:.2f}"
+
+
+async def consent(s: Session, what: str, cost: Sequence[str]) -> dict[str, Any] | None:
+    """``None`` when the human approved (or ``--yes`` waived it), else the refusal."""
+    if s.consent_waived:
+        return None
+    nothing = "nothing was uploaded and no job was created"
+    if not s.human.can_ask:
+        return refusal(
+            f"this MCP client cannot ask you to approve spending (it has no elicitation), so {nothing}",
+            hint="use a client with MCP elicitation, or start the server with "
+            "`convilyn mcp serve --yes` to approve every billed run in advance",
+        )
+    message = "\n".join([what, *cost, "Approve?"])
+    answer = await s.human.ask(message, approval_form("Approve"))
+    if answer.action == "unavailable":
+        return refusal(f"the approval could not be shown to you, so {nothing}")
+    if not approved(answer):
+        return refusal(f"you did not approve: {nothing}", declined=True)
+    return None
+
+
+# -- asking the human ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Asker:
+    """Puts a job's questions and preview to the human, and reports its progress."""
+
+    s: Session
+    workflow: str
+    job_spec_id: str | None = None
+    asked: list[str] = field(default_factory=list)
+
+    async def on_slot(self, slot: PendingSlot, job: GoalJob) -> Any:
+        message = question_message(slot, job, self.workflow)
+        for _ in range(ASK_ATTEMPTS):
+            answer = await self.s.human.ask(message, question_form(slot))
+            if answer.action == "decline":
+                raise _Stop("cancel", f"you declined to answer {slot.slot_id}")
+            if answer.action != "accept":
+                raise _Stop("wait", f"{slot.slot_id} was not answered")
+            try:
+                value = read_answer(slot, answer.content)
+            except ValueError as exc:
+                message = (
+                    f"{exc}. Please answer again.\n{question_message(slot, job, self.workflow)}"
+                )
+                continue
+            self.asked.append(slot.slot_id)
+            return value
+        raise _Stop("wait", f"no usable answer to {slot.slot_id}")
+
+    async def on_preview(self, job: GoalJob) -> bool:
+        answer = await self.s.human.ask(preview_message(job, self.workflow), approval_form("Run"))
+        if answer.action in ("cancel", "unavailable"):
+            raise _Stop("wait", "the preview was not confirmed")
+        return approved(answer)
+
+    async def on_progress(self, status: GoalJobStatus) -> None:
+        step = f" ({status.current_step})" if status.current_step else ""
+        await self.s.human.progress(float(status.progress), 100.0, f"{status.status}{step}")
+
+    def on_start(self, job: GoalJob) -> None:
+        self.job_spec_id = job.job_spec_id
+
+
+# -- run_workflow -------------------------------------------------------------------------------
+
+
+async def _catalog_entry(client: AsyncConvilyn, workflow_id: str) -> CatalogWorkflow | None:
+    return next((w for w in await client.workflows.catalog() if w.workflow_id == workflow_id), None)
+
+
+async def run_workflow(
+    s: Session,
+    *,
+    workflow_id: str,
+    paths: Sequence[str],
+    answers: Mapping[str, Any] | None = None,
+    output_dir: str | None = None,
+) -> dict[str, Any]:
+    """Upload ``paths``, run the catalog workflow, ask its questions, save its outputs."""
+    files = [s.workspace.readable(p) for p in paths]
+    out_root = s.workspace.output_path(output_dir, RESULTS_DIR)
+    entry = await s.client.goals.check_inputs(workflow_id, paths=files, slots=answers)
+    if entry is None:
+        return refusal(
+            f"{workflow_id} is not a catalog workflow",
+            hint="list the runnable ones with the workflows tool (source='catalog')",
+        )
+    s.client.files.check(files)
+    names = ", ".join(p.name for p in files) or "no files"
+    what = (
+        f"Convilyn will UPLOAD {len(files)} file(s) ({names}) and run the workflow "
+        f"'{entry.name}' ({workflow_id}) on your account; this spends credits. "
+        f"Results are saved under {out_root}."
+    )
+    refused = await consent(s, what, await _cost_lines(s.client))
+    if refused is not None:
+        return refused
+    uploaded = [await s.client.files.upload(p) for p in files]
+    asker = _Asker(s, f"'{entry.name}'")
+    ask = s.human.can_ask
+    try:
+        job = await s.client.goals.run(
+            workflow_id=workflow_id,
+            files=uploaded,
+            slots=answers or None,
+            on_slot=asker.on_slot if ask else None,
+            on_preview=asker.on_preview if ask else (_approve if s.consent_waived else None),
+            on_progress=asker.on_progress,
+            on_start=asker.on_start,
+        )
+    except (_Stop, GoalJobFailedError, GoalJobTimeoutError) as exc:
+        return await _stopped(s, asker.job_spec_id, exc)
+    except ConvilynError as exc:
+        if asker.job_spec_id is None:
+            raise
+        return refusal(exc, job_spec_id=asker.job_spec_id, hint=_status_hint(asker.job_spec_id))
+    return await _outcome(s, job, out_root, output_dir is None)
+
+
+def _approve(job: GoalJob) -> bool:
+    return True  # --yes on a client that cannot show the preview: approved in advance
+
+
+def _status_hint(job_spec_id: str) -> str:
+    return f"see where the job stands with job_status(job_spec_id='{job_spec_id}')"
+
+
+async def _stopped(s: Session, job_spec_id: str | None, exc: Exception) -> dict[str, Any]:
+    if job_spec_id is None:  # pragma: no cover - the callbacks only run after the start
+        raise exc
+    if isinstance(exc, GoalJobFailedError):
+        return refusal(
+            exc,
+            job_spec_id=job_spec_id,
+            status="failed",
+            hint=f"the job failed on the service; retry it with `convilyn goals retry {job_spec_id}`",
+        )
+    if isinstance(exc, GoalJobTimeoutError):
+        return {
+            "ok": False,
+            "status": "running",
+            "job_spec_id": job_spec_id,
+            "message": "the job is still running on the service; nothing was lost",
+            "next": f"call resume_job(job_spec_id='{job_spec_id}') later to finish it",
+        }
+    assert isinstance(exc, _Stop)
+    if exc.how == "cancel":
+        job = await s.client.goals.cancel(job_spec_id)
+        return {
+            "ok": False,
+            "status": str(job.status),
+            "job_spec_id": job_spec_id,
+            "message": f"{exc.reason}: the job was cancelled, as you chose; nothing more runs",
+            "next": "start again with run_workflow if you change your mind",
+        }
+    return _waiting(await s.client.goals.retrieve(job_spec_id), exc.reason)
+
+
+def _slot_view(slot: PendingSlot) -> dict[str, Any]:
+    view: dict[str, Any] = {"slot_id": slot.slot_id, "question": slot.question}
+    if slot.choices:
+        view["choices"] = [c.value for c in slot.choices]
+    if slot.suggested_value is not None:
+        view["suggested"] = slot.suggested_value
+    view["required"] = slot.required
+    return view
+
+
+def _waiting(job: GoalJob, reason: str) -> dict[str, Any]:
+    waiting_for = [_slot_view(slot) for slot in job.pending_slots]
+    what = "answers to the questions in waiting_for" if waiting_for else "your confirmation"
+    return {
+        "ok": False,
+        "status": "waiting",
+        "job_status": str(job.status),
+        "job_spec_id": job.job_spec_id,
+        "message": f"{reason}: the job is left waiting for {what}, as you chose",
+        "waiting_for": waiting_for,
+        "preview": job.preview,
+        "next": f"call resume_job(job_spec_id='{job.job_spec_id}'"
+        + (", answers={slot_id: value})" if waiting_for else ")")
+        + " to continue; or cancel it with "
+        + f"`convilyn goals cancel {job.job_spec_id}`",
+    }
+
+
+async def _outcome(s: Session, job: GoalJob, out_root: Path, per_job: bool) -> dict[str, Any]:
+    phase = job.phase
+    if phase is GoalPhase.SUCCEEDED:
+        target = out_root / job.job_spec_id if per_job else out_root
+        written, failed = await _download(s, job.job_spec_id, target)
+        out: dict[str, Any] = {
+            "ok": not failed,
+            "status": str(job.status),
+            "job_spec_id": job.job_spec_id,
+            "output_dir": str(target),
+            "files": written,
+        }
+        if failed:
+            out["not_written"] = failed
+            out["hint"] = (
+                "the outputs stay on the service: call resume_job with another output_dir, "
+                f"or `convilyn goals download {job.job_spec_id} -o DIR`"
+            )
+        return out
+    if phase is GoalPhase.CANCELLED:
+        return {
+            "ok": False,
+            "status": str(job.status),
+            "job_spec_id": job.job_spec_id,
+            "message": "the job was cancelled (you declined its preview); nothing more runs",
+        }
+    return _waiting(job, "nobody could answer")
+
+
+async def _download(
+    s: Session, job_spec_id: str, target: Path
+) -> tuple[list[str], list[dict[str, str]]]:
+    artifacts = await s.client.goals.artifacts(job_spec_id)
+    make_dir(target)
+    written: list[str] = []
+    failed: list[dict[str, str]] = []
+    for artifact in artifacts:
+        try:
+            path = await s.client.goals.download_artifact_to(
+                job_spec_id, artifact.artifact_id, to=target
+            )
+        except (ConvilynError, OSError) as exc:
+            failed.append({"file_name": artifact.file_name, "error": str(exc)})
+        else:
+            written.append(str(path))
+    return written, failed
+
+
+# -- job_status / resume_job --------------------------------------------------------------------
+
+
+async def _questions(client: AsyncConvilyn, job: GoalJob) -> list[PendingSlot]:
+    """The job's open questions: its pending slots, or (a service that lists them only in
+    the light status) its checkpoint's."""
+    if not job.needs_input or job.pending_slots:
+        return list(job.pending_slots)
+    checkpoint = (await client.goals.status(job.job_spec_id)).checkpoint
+    if checkpoint is None:
+        return []
+    return [
+        PendingSlot.model_validate(
+            {
+                "slotId": slot.slot_id,
+                "slotType": slot.type,
+                "question": checkpoint.step_output_preview,
+                "required": True,
+            }
+        )
+        for slot in checkpoint.slots
+    ]
+
+
+_NEXT = {
+    "done": "finished: resume_job downloads its outputs into the workspace",
+    "answer": "waits for answers: call resume_job with answers={slot_id: value}, or without "
+    "them to ask you",
+    "review": "waits for you to approve its preview: call resume_job",
+    "confirm": "waits for a confirmation to run: call resume_job",
+    "stop": "running on the service: check again later",
+}
+
+
+async def job_status(s: Session, *, job_spec_id: str) -> dict[str, Any]:
+    """Where a goal job stands, what it waits for, what it produced; changes nothing."""
+    job = await s.client.goals.retrieve(job_spec_id)
+    questions = await _questions(s.client, job)
+    step = next_step(job, questions, {})
+    out: dict[str, Any] = {
+        "ok": True,
+        "job_spec_id": job.job_spec_id,
+        "workflow_id": job.workflow_id,
+        "status": str(job.status),
+        "phase": job.phase.value,
+        "progress": job.progress,
+        "waiting_for": [_slot_view(q) for q in questions],
+        "preview": job.preview,
+        "next": _NEXT[step.kind],
+    }
+    if job.phase is GoalPhase.SUCCEEDED:
+        out["artifacts"] = [
+            {"file_name": a.file_name, "size_bytes": a.size_bytes, "primary": a.is_primary}
+            for a in await s.client.goals.artifacts(job_spec_id)
+        ]
+    if job.phase is GoalPhase.FAILED:
+        out["error"] = job.error_message or "the job failed"
+        out["hint"] = f"retry it with `convilyn goals retry {job_spec_id}`"
+    return out
+
+
+async def resume_job(
+    s: Session,
+    *,
+    job_spec_id: str,
+    answers: Mapping[str, Any] | None = None,
+    output_dir: str | None = None,
+) -> dict[str, Any]:
+    """Pick a job up by id and drive it on: answer what it waits for (from ``answers``, else
+    the human), confirm it, wait, and save its outputs."""
+    out_root = s.workspace.output_path(output_dir, RESULTS_DIR)
+    job = await s.client.goals.retrieve(job_spec_id)
+    asker = _Asker(s, job.workflow_id or "job", job_spec_id)
+    known = dict(answers or {})
+    try:
+        for _ in range(MAX_ROUNDS):
+            if job.phase is GoalPhase.RUNNING:
+                job = await s.client.goals.wait(job_spec_id, on_progress=asker.on_progress)
+            step = next_step(job, await _questions(s.client, job), known)
+            if step.kind in ("done", "stop"):
+                break
+            job = await _advance(s, asker, job, step)
+    except (_Stop, GoalJobFailedError, GoalJobTimeoutError) as exc:
+        return await _stopped(s, job_spec_id, exc)
+    return await _outcome(s, job, out_root, output_dir is None)
+
+
+async def _advance(s: Session, asker: _Asker, job: GoalJob, step: Any) -> GoalJob:
+    goals = s.client.goals
+    if step.kind == "answer":
+        values = dict(step.answers)
+        for slot in step.missing:
+            if s.human.can_ask:
+                values[slot.slot_id] = await asker.on_slot(slot, job)
+            elif slot.required:
+                raise _Stop("wait", f"{slot.slot_id} needs an answer and this client cannot ask")
+        return await goals.fill_slots(job.job_spec_id, values, expected_version=job.item_version)
+    if step.kind == "review":
+        if not s.human.can_ask and not s.consent_waived:
+            raise _Stop("wait", "this client cannot show the preview to approve")
+        if s.human.can_ask and not await asker.on_preview(job):
+            return await goals.cancel(job.job_spec_id)
+    else:  # confirm: starting the run spends
+        what = f"Convilyn will run job {job.job_spec_id} ({job.workflow_id}); this spends credits."
+        refused = await consent(s, what, await _cost_lines(s.client))
+        if refused is not None:
+            raise _Stop("wait", refused["error"])
+    try:
+        return await goals.confirm(job.job_spec_id, expected_version=job.item_version)
+    except ConflictError as exc:
+        if type(exc) is not ConflictError:
+            raise
+        return await goals.retrieve(job.job_spec_id)  # confirmed by another writer: running
+
+
+# -- convert ------------------------------------------------------------------------------------
+
+
+async def convert(
+    s: Session,
+    *,
+    path: str,
+    to: str,
+    output_dir: str | None = None,
+    quality: str | None = None,
+    page_range: str | None = None,
+) -> dict[str, Any]:
+    """Convert one workspace file on the hosted service and save the result beside it."""
+    source = s.workspace.readable(path)
+    target = s.workspace.output_path(output_dir, str(source.parent))
+    plan = s.client.convert.plan(
+        file=source, target_format=to, quality=quality, page_range=page_range
+    )
+    what = (
+        f"Convilyn will UPLOAD {source.name} ({plan.size} bytes) and convert it to "
+        f"{plan.target_format} on the hosted service (one conversion job on your plan; its "
+        f"job limits apply). The result is saved in {target}."
+    )
+    refused = await consent(s, what, await _cost_lines(s.client))
+    if refused is not None:
+        return refused
+
+    async def progress(job: Any) -> None:
+        await s.human.progress(float(job.progress), 100.0, str(job.status))
+
+    job = await s.client.convert.create_and_wait(
+        file=source,
+        target_format=to,
+        quality=quality,
+        page_range=page_range,
+        on_progress=progress,
+    )
+    make_dir(target)
+    try:
+        written = await s.client.convert.download_to(job, to=target)
+    except (ConvilynError, OSError) as exc:
+        return refusal(
+            exc,
+            job_id=job.job_id,
+            hint=f"the result stays on the service: `convilyn convert download {job.job_id} -o DIR`",
+        )
+    return {"ok": True, "job_id": job.job_id, "file": str(written), "size": written.stat().st_size}
+
+
+# -- workflows / account ------------------------------------------------------------------------
+
+
+def _catalog_view(entry: CatalogWorkflow) -> dict[str, Any]:
+    return {
+        "workflow_id": entry.workflow_id,
+        "name": entry.name,
+        "description": entry.description,
+        "category": entry.category,
+        "accepts": entry.supported_input_formats or entry.supported_input_types,
+        "min_files": entry.min_file_count,
+        "questions": [
+            {
+                "slot_id": q.slot_id,
+                "question": q.question,
+                "choices": q.options,
+                "required": q.required,
+            }
+            for q in entry.required_slots or ()
+        ],
+        "plan": entry.tier,
+        "free_tier_allowed": entry.free_tier_allowed,
+    }
+
+
+def _matches(query: str | None, *texts: str | None) -> bool:
+    if not query:
+        return True
+    haystack = " ".join(t for t in texts if t).lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+async def workflows(
+    s: Session,
+    *,
+    query: str | None = None,
+    source: Literal["catalog", "marketplace", "all"] = "all",
+    tag: str | None = None,
+    sort: Literal["recent", "popular"] = "popular",
+    limit: int = 20,
+) -> dict[str, Any]:
+    """The catalog (runnable with run_workflow) and the community marketplace, filtered."""
+    limit = max(1, min(limit, 50))
+    out: dict[str, Any] = {"ok": True}
+    if source in ("catalog", "all"):
+        out["catalog"] = [
+            _catalog_view(w)
+            for w in await s.client.workflows.catalog()
+            if _matches(query, w.workflow_id, w.name, w.description, w.category)
+        ][:limit]
+    if source in ("marketplace", "all"):
+        try:
+            page = await s.client.workflows.search(tag=tag, sort=sort, limit=limit)
+        except APIError as exc:
+            out["marketplace_error"] = str(exc)
+        else:
+            out["marketplace"] = [
+                {
+                    "workflow_id": item.workflow_id,
+                    "name": item.name,
+                    "description": item.description,
+                    "tags": item.tags,
+                    "spec_id": item.spec_id,
+                }
+                for item in page.items
+                if _matches(query, item.name, item.description, " ".join(item.tags))
+            ]
+            out["marketplace_note"] = (
+                "marketplace workflows are community-made: fork one into your account "
+                "(`convilyn workflows fork SPEC_ID`, with its spec_id) to run it; run_workflow runs catalog workflows"
+            )
+    return out
+
+
+async def account(s: Session, *, workflow_id: str | None = None) -> dict[str, Any]:
+    """Plan, balance, the service's run estimate, and whether the plan allows a workflow."""
+    client = s.client
+    estimate = await client.account.get_quota()
+    out: dict[str, Any] = {
+        "ok": True,
+        "plan": str(estimate.quota_check.tier),
+        "quota_state": str(estimate.quota_check.state),
+        "run_estimate_usd": {
+            "min": float(_usd(estimate, estimate.estimated_min_micro_u)),
+            "max": float(_usd(estimate, estimate.estimated_max_micro_u)),
+            "note": "the service's estimate for an agent run; it quotes no price per workflow",
+        },
+    }
+    try:
+        balance = await client.account.get_balance()
+        out["balance_credits"] = balance.balance_credits
+        out["period_end"] = balance.period_end.isoformat()
+    except APIError as exc:
+        out["balance_error"] = str(exc)
+    if workflow_id is not None:
+        entry = await _catalog_entry(client, workflow_id)
+        if entry is None:
+            out["workflow"] = {"workflow_id": workflow_id, "known": False}
+        else:
+            out["workflow"] = {
+                "workflow_id": workflow_id,
+                "plan_needed": entry.tier or "free",
+                "allowed": _plan_allows(out["plan"], entry),
+            }
+    return out
+
+
+def _plan_allows(plan: str, entry: CatalogWorkflow) -> bool:
+    needed = (entry.tier or "free").lower()
+    if entry.free_tier_allowed or needed not in _PLAN_ORDER or plan not in _PLAN_ORDER:
+        return True
+    return _PLAN_ORDER.index(plan) >= _PLAN_ORDER.index(needed)

@@ -16,7 +16,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import mcp_types as types
 from mcp.client.session import ClientRequestContext, ClientSession
@@ -132,12 +132,16 @@ async def stdio_connection(
     human: Human | None,
     roots: Sequence[Path] | None,
     args: Sequence[str] = (),
+    errlog: TextIO | None = None,
 ) -> AsyncIterator[Connection]:
     command, *prefix = server_command()
     params = StdioServerParameters(
         command=command, args=[*prefix, "mcp", "serve", *args], env=dict(env), cwd=cwd
     )
-    async with stdio_client(params) as streams, _session(streams, human, roots) as conn:
+    async with (
+        stdio_client(params, errlog=errlog or sys.stderr) as streams,
+        _session(streams, human, roots) as conn,
+    ):
         yield conn
 
 

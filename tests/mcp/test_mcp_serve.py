@@ -20,6 +20,7 @@ from mcp_helpers import (
     stdio_connection,
 )
 
+from convilyn import Convilyn
 from convilyn.sandbox import Sandbox
 
 pytestmark = pytest.mark.anyio
@@ -109,8 +110,26 @@ async def test_runs_a_workflow_asking_the_human_before_and_at_the_checkpoint(
         progress = list(conn.progress)
     assert result["ok"] is True, result
     assert result["status"] == "completed"
-    # the questions came as forms built from the slots: choices as an enum, the suggestion
-    # as the default, free text otherwise
+    check_the_forms(human)
+    # progress notifications reached the client
+    assert progress
+    assert progress[-1][0] >= progress[0][0]
+    # the outputs are in the workspace, their paths returned
+    assert result["files"]
+    for path in map(Path, result["files"]):
+        assert path.is_file(), path
+        assert path.is_relative_to(workspace), path
+    assert Path(result["output_dir"]) == workspace / "convilyn-results" / result["job_spec_id"]
+    job = convilyn_sandbox_job(convilyn_sandbox, result["job_spec_id"])
+    assert job["filledSlots"]["target_role"] == "Staff Engineer"
+    assert job["filledSlots"]["tone"] == "professional"
+    assert job["filledSlots"]["confirmed_titles"] == "Senior Engineer"
+
+
+def check_the_forms(human: Human) -> None:
+    """The questions came as forms built from the slots (choices as an enum, the suggestion
+    as the default, free text otherwise), consent first, then the questions before
+    execution, then the checkpoint's."""
     (tone,) = human.forms("Which tone")
     assert tone["properties"]["answer"]["enum"] == ["professional", "friendly", "bold"]
     assert tone["properties"]["answer"]["default"] == "professional"
@@ -125,31 +144,12 @@ async def test_runs_a_workflow_asking_the_human_before_and_at_the_checkpoint(
     assert asked == sorted(asked)
     (preview,) = human.forms("is ready. It proposes")
     assert preview["properties"]["approve"]["type"] == "boolean"
-    # progress notifications reached the client
-    assert progress
-    assert progress[-1][0] >= progress[0][0]
-    # the outputs are in the workspace, their paths returned
-    files = [Path(p) for p in result["files"]]
-    assert files
-    assert all(p.is_file() and p.is_relative_to(workspace) for p in files)
-    assert Path(result["output_dir"]) == workspace / "convilyn-results" / result["job_spec_id"]
-    job = convilyn_sandbox_job(convilyn_sandbox, result["job_spec_id"])
-    assert job["filledSlots"]["target_role"] == "Staff Engineer"
-    assert job["filledSlots"]["tone"] == "professional"
-    assert job["filledSlots"]["confirmed_titles"] == "Senior Engineer"
 
 
 def convilyn_sandbox_job(sandbox: Sandbox, job_spec_id: str) -> dict[str, Any]:
-    import httpx
-
-    response = httpx.get(
-        f"{sandbox.base_url}/api/v1/jobs/goal/{job_spec_id}",
-        headers={"Authorization": f"Bearer {sandbox.api_key}"},
-        timeout=10,
-    )
-    response.raise_for_status()
-    data: dict[str, Any] = response.json()
-    return data
+    """The job as the service holds it (wire names)."""
+    with Convilyn(api_key=sandbox.api_key, base_url=sandbox.base_url) as client:
+        return client.goals.retrieve(job_spec_id).model_dump(mode="json", by_alias=True)
 
 
 async def test_declined_consent_creates_nothing(

@@ -10,8 +10,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import pytest
 from mcp_helpers import REPO, server_command
+
+from convilyn.cli.shapes import schema_for
 
 KEY = "ck_pro_sandbox_0123456789abcdef"
 
@@ -34,6 +37,8 @@ def agent_install(home: Path, *args: str, expect: int = 0) -> dict[str, Any]:
     )
     assert proc.returncode == expect, proc.stderr + proc.stdout
     document: dict[str, Any] = json.loads(proc.stdout)
+    validator = jsonschema_rs.validator_for(schema_for("agent install"))
+    assert not [e.message for e in validator.iter_errors(document)], document
     return document
 
 
@@ -129,3 +134,35 @@ def test_a_codex_config_that_cannot_take_the_table_is_left_as_it_was(home: Path,
     assert config.read_text() == mine
     # the destinations this package owns are still written
     assert (home / ".claude" / "skills" / "convilyn" / ".mcp.json").is_file()
+
+
+def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONVILYN_")}
+    env |= {"HOME": str(home), "PYTHONPATH": str(REPO / "src")}
+    return subprocess.run(
+        [*server_command(), *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--api-key", KEY], "takes no --api-key"),
+        (["--http", "--host", "0.0.0.0"], "not a loopback address"),
+        (["--port", "8080"], "--host and --port need --http"),
+    ],
+    ids=["api-key", "not-loopback", "port-without-http"],
+)
+def test_mcp_serve_refuses_what_it_cannot_do_safely(
+    home: Path, args: list[str], message: str
+) -> None:
+    proc = run_cli("mcp", "serve", *args, home=home)
+    assert proc.returncode == 1, proc
+    assert message in proc.stderr
+    assert KEY not in proc.stderr + proc.stdout

@@ -182,3 +182,47 @@ async def test_workflows_and_account_spend_nothing_and_never_show_the_key(
     key = convilyn_sandbox.api_key
     assert key not in repr([found, account, missing])
     assert key not in log.read_text()
+
+
+async def test_a_multi_choice_checkpoint_and_a_preview_go_to_the_human(
+    connect: Connect, convilyn_sandbox: Sandbox, workspace: Path
+) -> None:
+    (workspace / "sales.csv").write_text("month,revenue\n2026-01,10\n2026-02,12\n")
+    human = (
+        Human()
+        .on("Convilyn will UPLOAD", APPROVE)
+        .on("is ready. It proposes", APPROVE)
+        .on("Which charts", reply("accept", {"answer": ["arpu_trend", "top_accounts"]}))
+    )
+    async with connect(human=human) as conn:
+        result = await conn.call(
+            "run_workflow", workflow_id="goal_lane.data_report", paths=["sales.csv"]
+        )
+    assert result["status"] == "completed", result
+    (charts,) = human.forms("Which charts")
+    assert charts["properties"]["answer"]["type"] == "array"
+    assert charts["properties"]["answer"]["items"]["enum"] == [
+        "revenue_by_month",
+        "churn_by_cohort",
+        "arpu_trend",
+        "top_accounts",
+    ]
+    preview = next(m for m, _ in human.asked if "is ready. It proposes" in m)
+    assert "propose charts for you to choose" in preview  # the workflow's own preview text
+    job = job_of(convilyn_sandbox, result["job_spec_id"])
+    assert job.filled_slots["charts"] == ["arpu_trend", "top_accounts"]
+
+
+async def test_declining_the_preview_cancels_the_job(
+    connect: Connect, convilyn_sandbox: Sandbox, workspace: Path
+) -> None:
+    (workspace / "sales.csv").write_text("month,revenue\n2026-01,10\n")
+    human = (
+        Human().on("Convilyn will UPLOAD", APPROVE).on("is ready. It proposes", reply("decline"))
+    )
+    async with connect(human=human) as conn:
+        result = await conn.call(
+            "run_workflow", workflow_id="goal_lane.data_report", paths=["sales.csv"]
+        )
+    assert result["status"] == "cancelled", result
+    assert job_of(convilyn_sandbox, result["job_spec_id"]).status == "cancelled"

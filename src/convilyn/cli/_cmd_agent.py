@@ -15,7 +15,9 @@ _WOULD = {"created": "would create", "updated": "would update", "appended": "wou
 
 
 def register(commands: Commands) -> None:
-    group = commands.group("agent", "register convilyn with the AI assistants on this machine")
+    group = commands.group(
+        "agent", "register the MCP server with the AI assistants on this machine"
+    )
     p = group.command(
         "install",
         "register `convilyn mcp serve` with Claude Code and Codex (safe to re-run)",
@@ -63,7 +65,7 @@ def _install(ctx: Context) -> int:
             detail = f" ({step.detail})" if step.detail else ""
             ctx.out.line(f"{action}: {step.target}{detail}")
         if not any(step.changed for step in steps) and not refused:
-            ctx.out.line("nothing to change: convilyn is registered")
+            ctx.out.line("nothing to change: the MCP server is already registered")
 
     ctx.out.result(document, human)
     for step in refused:

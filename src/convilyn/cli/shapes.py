@@ -38,6 +38,9 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``spec``: the OpenAPI document as JSON; with ``-o``: ``{"path", "bytes", "sha256"}``
 - ``login``: ``{"config_file", "api_key" (masked), "base_url", "verified"}``
 - ``logout``: ``{"config_file", "removed"}``
+- ``agent install``: ``{"ok", "dry_run", "command": [str], "mcp_extra_installed",
+  "steps": [{"target", "action", "changed", "detail"}]}``, ``action`` one of ``created``,
+  ``updated``, ``appended``, ``unchanged``, ``refused``
 - any command that fails: ``{"error": {"exit_code", "kind", "type", "action", "message",
   "status_code", "code", "request_id", "hint", ...}}``; exit code 4 adds ``"job_spec_id"``,
   ``"status"`` and ``"pending_slots": [slot_id]``; a command that failed half way adds
@@ -219,6 +222,21 @@ class Logout(_Shape):
     removed: bool
 
 
+class AgentInstallStep(_Shape):
+    target: str
+    action: Literal["created", "updated", "appended", "unchanged", "refused"]
+    changed: bool
+    detail: str
+
+
+class AgentInstall(_Shape):
+    ok: bool
+    dry_run: bool
+    command: list[str]
+    mcp_extra_installed: bool
+    steps: list[AgentInstallStep]
+
+
 class ErrorBody(BaseModel):
     model_config = ConfigDict(extra="allow")
     exit_code: Literal[1, 2, 3, 4, 130]
@@ -275,6 +293,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "spec -o": SpecWritten,
     "login": Login,
     "logout": Logout,
+    "agent install": AgentInstall,
     "error": ErrorDocument,
 }
 

@@ -37,7 +37,7 @@ from convilyn.mcp.descriptions import DESCRIPTIONS, INSTRUCTIONS, TITLES
 from convilyn.mcp.fence import FenceError, Workspace, paths_of_roots
 from convilyn.mcp.questions import Answer
 
-__all__ = ["LOOPBACK_HOSTS", "build_server", "serve_http", "serve_stdio"]
+__all__ = ["LOOPBACK_HOSTS", "build_server", "run_stdio", "serve_http", "serve_stdio"]
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -266,6 +266,11 @@ def build_server(
 def serve_stdio(server: MCPServer) -> None:
     """Speak MCP on stdin/stdout until the client closes them."""
     server.run(transport="stdio")
+
+
+def run_stdio() -> None:
+    """The default server on stdio (the name 4.1's ``convilyn.mcp.server`` has)."""
+    serve_stdio(build_server())
 
 
 def serve_http(

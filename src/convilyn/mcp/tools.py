@@ -174,6 +174,7 @@ class _Asker:
     workflow: str
     job_spec_id: str | None = None
     asked: list[str] = field(default_factory=list)
+    confirmed: bool = False  # approved once in this call: a job still ready is not asked again
 
     async def on_slot(self, slot: PendingSlot, job: GoalJob) -> Any:
         message = question_message(slot, job, self.workflow)
@@ -467,31 +468,46 @@ async def resume_job(
 
 
 async def _advance(s: Session, asker: _Asker, job: GoalJob, step: Any) -> GoalJob:
-    goals = s.client.goals
     if step.kind == "answer":
-        values = dict(step.answers)
-        for slot in step.missing:
-            if s.human.can_ask:
-                values[slot.slot_id] = await asker.on_slot(slot, job)
-            elif slot.required:
-                raise _Stop("wait", f"{slot.slot_id} needs an answer and this client cannot ask")
-        return await goals.fill_slots(job.job_spec_id, values, expected_version=job.item_version)
-    if step.kind == "review":
-        if not s.human.can_ask and not s.consent_waived:
-            raise _Stop("wait", "this client cannot show the preview to approve")
-        if s.human.can_ask and not await asker.on_preview(job):
-            return await goals.cancel(job.job_spec_id)
-    else:  # confirm: starting the run spends
-        what = f"Convilyn will run job {job.job_spec_id} ({job.workflow_id}); this spends credits."
-        refused = await consent(s, what, await _cost_lines(s.client))
-        if refused is not None:
-            raise _Stop("wait", refused["error"])
+        return await _answer(s, asker, job, step)
+    if not asker.confirmed:
+        await _approve_run(s, asker, job, review=step.kind == "review")
+    asker.confirmed = True
     try:
-        return await goals.confirm(job.job_spec_id, expected_version=job.item_version)
+        return await s.client.goals.confirm(job.job_spec_id, expected_version=job.item_version)
     except ConflictError as exc:
         if type(exc) is not ConflictError:
             raise
-        return await goals.retrieve(job.job_spec_id)  # confirmed by another writer: running
+        return await s.client.goals.retrieve(job.job_spec_id)  # confirmed by another writer
+
+
+async def _answer(s: Session, asker: _Asker, job: GoalJob, step: Any) -> GoalJob:
+    values = dict(step.answers)
+    for slot in step.missing:
+        if s.human.can_ask:
+            values[slot.slot_id] = await asker.on_slot(slot, job)
+        elif slot.required:
+            raise _Stop("wait", f"{slot.slot_id} needs an answer and this client cannot ask")
+    if not values:
+        raise _Stop("wait", "the job waits for input the service does not describe")
+    return await s.client.goals.fill_slots(
+        job.job_spec_id, values, expected_version=job.item_version
+    )
+
+
+async def _approve_run(s: Session, asker: _Asker, job: GoalJob, *, review: bool) -> None:
+    """The human approves the preview (``review``) or the spending of a confirm; a refusal
+    raises :class:`_Stop`: ``cancel`` for a declined preview, ``wait`` otherwise."""
+    if review and s.human.can_ask:
+        if not await asker.on_preview(job):
+            raise _Stop("cancel", "you declined the preview")
+        return
+    if review and not s.consent_waived:
+        raise _Stop("wait", "this client cannot show the preview to approve")
+    what = f"Convilyn will run job {job.job_spec_id} ({job.workflow_id}); this spends credits."
+    refused = await consent(s, what, await _cost_lines(s.client))
+    if refused is not None:
+        raise _Stop("wait", refused["error"])
 
 
 # -- convert ------------------------------------------------------------------------------------

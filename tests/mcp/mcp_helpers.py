@@ -16,12 +16,14 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 import mcp_types as types
+from mcp.client.client import Client
 from mcp.client.session import ClientRequestContext, ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
+from mcp.shared.dispatcher import ProgressFnT
 from pydantic import FileUrl
 
 from convilyn.sandbox import Sandbox
@@ -81,9 +83,24 @@ class Human:
         return [schema for message, schema in self.asked if needle in message]
 
 
+class Caller(Protocol):
+    """What both clients of the mcp library offer: ``ClientSession`` (the handshake, up to
+    2025-11-25) and ``Client`` (which negotiates 2026-07-28, answering between rounds)."""
+
+    async def list_tools(self) -> types.ListToolsResult: ...
+
+    async def call_tool(
+        self,
+        name: str,
+        arguments: dict[str, Any] | None = None,
+        read_timeout_seconds: float | None = None,
+        progress_callback: ProgressFnT | None = None,
+    ) -> types.CallToolResult: ...
+
+
 @dataclass
 class Connection:
-    session: ClientSession
+    session: Caller
     progress: list[tuple[float, float | None, str | None]] = field(default_factory=list)
 
     async def call(self, tool: str, **arguments: Any) -> dict[str, Any]:
@@ -186,3 +203,28 @@ async def http_connection(
 ) -> AsyncIterator[Connection]:
     async with streamable_http_client(url) as streams, _session(streams, human, roots) as conn:
         yield conn
+
+
+@contextlib.asynccontextmanager
+async def per_request_connection(
+    target: StdioServerParameters | str, *, human: Human | None, roots: Sequence[Path] | None
+) -> AsyncIterator[Connection]:
+    """The mcp library's high-level ``Client``: it negotiates 2026-07-28, where the server
+    asks between rounds of a call instead of sending requests."""
+    client = Client(
+        target,
+        read_timeout_seconds=CALL_TIMEOUT,
+        elicitation_callback=human,
+        list_roots_callback=_roots_callback(roots) if roots is not None else None,
+        input_required_max_rounds=20,
+    )
+    async with client:
+        assert client.session.protocol_version == "2026-07-28"
+        yield Connection(client)
+
+
+def stdio_parameters(env: Mapping[str, str], *, cwd: Path) -> StdioServerParameters:
+    command, *prefix = server_command()
+    return StdioServerParameters(
+        command=command, args=[*prefix, "mcp", "serve"], env=dict(env), cwd=cwd
+    )

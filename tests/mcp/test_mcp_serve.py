@@ -16,8 +16,10 @@ from mcp_helpers import (
     accept,
     http_connection,
     http_server,
+    per_request_connection,
     server_env,
     stdio_connection,
+    stdio_parameters,
 )
 
 from convilyn import Convilyn
@@ -30,7 +32,7 @@ TOOLS = {"run_workflow", "convert", "workflows", "job_status", "resume_job", "ac
 Connect = Callable[..., contextlib.AbstractAsyncContextManager[Connection]]
 
 
-@pytest.fixture(params=["stdio", "http"])
+@pytest.fixture(params=["stdio", "http", "stdio-2026", "http-2026"])
 def connect(
     request: pytest.FixtureRequest,
     convilyn_sandbox: Sandbox,
@@ -39,6 +41,21 @@ def connect(
 ) -> Iterator[Connect]:
     env = server_env(convilyn_sandbox, config_dir)
     cwd = workspace.parent
+    if request.param.endswith("-2026"):  # the client answers between rounds of a call
+        with contextlib.ExitStack() as stack:
+            target: Any = (
+                stdio_parameters(env, cwd=cwd)
+                if request.param == "stdio-2026"
+                else stack.enter_context(http_server(env, cwd=cwd))
+            )
+
+            def per_request(
+                *, human: Human | None = None, roots: list[Path] | None = None
+            ) -> contextlib.AbstractAsyncContextManager[Connection]:
+                return per_request_connection(target, human=human, roots=roots)
+
+            yield per_request
+        return
     if request.param == "stdio":
 
         def over_stdio(

@@ -9,11 +9,15 @@ its progress token; the client is an ``AsyncConvilyn`` from the usual configurat
 environment, then the file ``convilyn login`` writes): no tool takes a key, and the key is
 masked out of every result.
 
-Server-to-client requests (elicitation, roots) travel on the tool call's own stream, which
-the handshake-era protocol versions (up to 2025-11-25, what assistants speak today) allow on
-stdio and on streamable HTTP. A client that declares no elicitation, or whose transport has no
-way back, is treated as one that cannot ask: billed tools refuse, questions leave the job
-waiting.
+How the human is reached depends on the protocol version the client negotiated. Up to
+2025-11-25 (the handshake versions assistants speak today) elicitation and ``roots/list`` are
+requests to the client on the tool call's own stream, on stdio and on streamable HTTP alike.
+From 2026-07-28 (the per-request versions) the server sends no requests: the tool returns an
+``InputRequiredResult`` with the question, and the client calls it again with the answer and
+the server's sealed ``request_state`` (what the call did so far: the job it started, the
+consent given), so the drive goes on where it stopped. A client that declares no elicitation,
+or cannot be reached, is treated as one that cannot ask: billed tools refuse, questions leave
+the job waiting.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Annotated, Any, Literal
 import mcp_types as types
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.shared.message import ServerMessageMetadata
+from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 from pydantic import Field
 
 from convilyn import AsyncConvilyn, __version__
@@ -61,7 +66,7 @@ class _ClientHuman:
     def can_ask(self) -> bool:
         return self._can_ask
 
-    async def ask(self, message: str, form: dict[str, Any]) -> Answer:
+    async def ask(self, message: str, form: dict[str, Any], *, key: str) -> Answer:
         try:
             result = await self._ctx.session.elicit_form(
                 message, form, related_request_id=self._ctx.request_id
@@ -73,6 +78,25 @@ class _ClientHuman:
 
     async def progress(self, progress: float, total: float | None, message: str) -> None:
         await self._ctx.report_progress(progress, total, message)
+
+
+class _RoundsHuman(_ClientHuman):
+    """The human of a per-request (2026-07-28) client: a question is answered between rounds
+    of the call; an answer is used once (a rejected one is asked again)."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self._responses = dict(ctx.input_responses or {})
+
+    async def ask(self, message: str, form: dict[str, Any], *, key: str) -> Answer:
+        response = self._responses.pop(key, None)
+        if isinstance(response, types.ElicitResult):
+            return Answer(response.action, response.content)
+        raise tools.InputNeeded(key, message, form)
+
+
+def _is_per_request(ctx: Context) -> bool:
+    return ctx.session.protocol_version in MODERN_PROTOCOL_VERSIONS
 
 
 async def _workspace(ctx: Context) -> Workspace:
@@ -119,10 +143,12 @@ class _Runner:
 
     async def __call__(
         self, ctx: Context, body: ToolBody, **arguments: Any
-    ) -> types.CallToolResult:
+    ) -> types.CallToolResult | types.InputRequiredResult:
         key = resolve_settings(base_url=self.client_options.get("base_url")).api_key.value
         try:
             payload = await self._run(ctx, body, arguments)
+        except _AskBetweenRounds as pending:
+            return pending.result
         except AuthError as exc:
             payload = tools.refusal(
                 exc,
@@ -136,15 +162,78 @@ class _Runner:
         return _result(_scrubbed(payload, key))
 
     async def _run(self, ctx: Context, body: ToolBody, arguments: dict[str, Any]) -> dict[str, Any]:
-        workspace = await _workspace(ctx)
+        state: _RoundState | None = None
+        if _is_per_request(ctx):
+            state = _RoundState.of(ctx)
+            workspace = state.workspace(ctx)
+            human: _ClientHuman = _RoundsHuman(ctx)
+        else:
+            workspace, human = await _workspace(ctx), _ClientHuman(ctx)
         async with AsyncConvilyn(**self.client_options) as client:
             session = tools.Session(
-                client, workspace, _ClientHuman(ctx), consent_waived=self.consent_waived
+                client,
+                workspace,
+                human,
+                consent_waived=self.consent_waived,
+                memo=state.memo if state is not None else {},
             )
-            payload = await body(session, **arguments)
+            try:
+                payload = await body(session, **arguments)
+            except tools.InputNeeded as need:
+                assert state is not None  # only the rounds human asks for input
+                raise _AskBetweenRounds(state.ask(need)) from None
         if self.consent_waived and body in _BILLED:
             payload["consent"] = "waived: the server runs with --yes"
         return payload
+
+
+class _AskBetweenRounds(Exception):
+    def __init__(self, result: types.InputRequiredResult) -> None:
+        super().__init__("input required")
+        self.result = result
+
+
+class _RoundState:
+    """What a per-request call carries between rounds (sealed by the mcp library's request
+    state boundary): the client's roots, and the call's :attr:`tools.Session.memo`."""
+
+    def __init__(self, roots: list[str] | None, memo: dict[str, Any]) -> None:
+        self.roots = roots
+        self.memo = memo
+
+    @classmethod
+    def of(cls, ctx: Context) -> _RoundState:
+        try:
+            data = json.loads(ctx.request_state or "{}")
+        except ValueError:
+            data = {}
+        roots = data.get("roots")
+        answered = (ctx.input_responses or {}).get("roots")
+        if isinstance(answered, types.ListRootsResult):
+            roots = [str(root.uri) for root in answered.roots]
+        return cls(roots if isinstance(roots, list) else None, dict(data.get("memo") or {}))
+
+    def workspace(self, ctx: Context) -> Workspace:
+        """The client's roots; asked first (a round of its own) when it declares them."""
+        if self.roots is None and bool(ctx.session.check_client_capability(_ROOTS)):
+            raise _AskBetweenRounds(
+                types.InputRequiredResult(
+                    input_requests={"roots": types.ListRootsRequest()},
+                    request_state=self._dumped(),
+                )
+            )
+        return Workspace.of(paths_of_roots(self.roots or []))
+
+    def ask(self, need: tools.InputNeeded) -> types.InputRequiredResult:
+        question = types.ElicitRequest(
+            params=types.ElicitRequestFormParams(message=need.message, requested_schema=need.form)
+        )
+        return types.InputRequiredResult(
+            input_requests={need.key: question}, request_state=self._dumped()
+        )
+
+    def _dumped(self) -> str:
+        return json.dumps({"roots": self.roots, "memo": self.memo})
 
 
 _BILLED = (tools.run_workflow, tools.convert, tools.resume_job)
@@ -194,7 +283,7 @@ def build_server(
         paths: Paths,
         answers: Answers = None,
         output_dir: OutputDir = None,
-    ) -> types.CallToolResult:
+    ) -> types.CallToolResult | types.InputRequiredResult:
         return await run(
             ctx,
             tools.run_workflow,
@@ -216,7 +305,7 @@ def build_server(
         page_range: Annotated[
             str | None, Field(description="Optional pages of a document, e.g. '1-3'.")
         ] = None,
-    ) -> types.CallToolResult:
+    ) -> types.CallToolResult | types.InputRequiredResult:
         return await run(
             ctx,
             tools.convert,
@@ -236,17 +325,19 @@ def build_server(
         ] = "all",
         tag: Annotated[str | None, Field(description="Marketplace tag.")] = None,
         limit: Annotated[int, Field(description="At most this many of each (1-50).")] = 20,
-    ) -> types.CallToolResult:
+    ) -> types.CallToolResult | types.InputRequiredResult:
         return await run(ctx, tools.workflows, query=query, source=source, tag=tag, limit=limit)
 
     @tool("job_status", _READ_ONLY)
-    async def job_status(ctx: Context, job_spec_id: JobId) -> types.CallToolResult:
+    async def job_status(
+        ctx: Context, job_spec_id: JobId
+    ) -> types.CallToolResult | types.InputRequiredResult:
         return await run(ctx, tools.job_status, job_spec_id=job_spec_id)
 
     @tool("resume_job", _SPENDS)
     async def resume_job(
         ctx: Context, job_spec_id: JobId, answers: Answers = None, output_dir: OutputDir = None
-    ) -> types.CallToolResult:
+    ) -> types.CallToolResult | types.InputRequiredResult:
         return await run(
             ctx, tools.resume_job, job_spec_id=job_spec_id, answers=answers, output_dir=output_dir
         )
@@ -257,7 +348,7 @@ def build_server(
         workflow_id: Annotated[
             str | None, Field(description="A catalog workflow to check the plan against.")
         ] = None,
-    ) -> types.CallToolResult:
+    ) -> types.CallToolResult | types.InputRequiredResult:
         return await run(ctx, tools.account, workflow_id=workflow_id)
 
     return server

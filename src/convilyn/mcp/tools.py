@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Human",
+    "InputNeeded",
     "Session",
     "account",
     "convert",
@@ -72,8 +73,10 @@ class Human(Protocol):
         """Whether the client can put a form in front of them (MCP elicitation)."""
         ...
 
-    async def ask(self, message: str, form: dict[str, Any]) -> Answer:
-        """Show ``message`` with a one-field ``form``; ``unavailable`` when it cannot."""
+    async def ask(self, message: str, form: dict[str, Any], *, key: str) -> Answer:
+        """Show ``message`` with a one-field ``form``; ``unavailable`` when it cannot. ``key``
+        names the question (``consent``, ``preview``, ``slot:<slot_id>``) for a client that
+        answers between rounds of the call (:class:`InputNeeded`)."""
         ...
 
     async def progress(self, progress: float, total: float | None, message: str) -> None:
@@ -84,12 +87,27 @@ class Human(Protocol):
 @dataclass
 class Session:
     """One tool call: the client, the files it may touch, who answers, and whether the
-    server waived consent (``convilyn mcp serve --yes``)."""
+    server waived consent (``convilyn mcp serve --yes``). ``memo`` is what the call has done
+    so far (the job it started, the consent given), carried between the rounds of a call
+    whose client answers by retrying it."""
 
     client: AsyncConvilyn
     workspace: Workspace
     human: Human
     consent_waived: bool = False
+    memo: dict[str, Any] = field(default_factory=dict)
+
+
+class InputNeeded(Exception):
+    """The human must answer before the call can go on, and the client answers between
+    rounds (MCP 2026-07-28: the tool returns the question, the client calls it again with
+    the answer). Nothing is lost: what the call did is in :attr:`Session.memo`."""
+
+    def __init__(self, key: str, message: str, form: dict[str, Any]) -> None:
+        super().__init__(key)
+        self.key = key
+        self.message = message
+        self.form = form
 
 
 def refusal(exc: BaseException | str, *, hint: str = "", **extra: Any) -> dict[str, Any]:
@@ -145,7 +163,7 @@ def _usd(estimate: Any, micro_u: int) -> str:
 
 async def consent(s: Session, what: str, cost: Sequence[str]) -> dict[str, Any] | None:
     """``None`` when the human approved (or ``--yes`` waived it), else the refusal."""
-    if s.consent_waived:
+    if s.consent_waived or s.memo.get("consented"):
         return None
     nothing = "nothing was uploaded and no job was created"
     if not s.human.can_ask:
@@ -155,11 +173,12 @@ async def consent(s: Session, what: str, cost: Sequence[str]) -> dict[str, Any] 
             "`convilyn mcp serve --yes` to approve every billed run in advance",
         )
     message = "\n".join([what, *cost, "Approve?"])
-    answer = await s.human.ask(message, approval_form("Approve"))
+    answer = await s.human.ask(message, approval_form("Approve"), key="consent")
     if answer.action == "unavailable":
         return refusal(f"the approval could not be shown to you, so {nothing}")
     if not approved(answer):
         return refusal(f"you did not approve: {nothing}", declined=True)
+    s.memo["consented"] = True
     return None
 
 
@@ -179,7 +198,9 @@ class _Asker:
     async def on_slot(self, slot: PendingSlot, job: GoalJob) -> Any:
         message = question_message(slot, job, self.workflow)
         for _ in range(ASK_ATTEMPTS):
-            answer = await self.s.human.ask(message, question_form(slot))
+            answer = await self.s.human.ask(
+                message, question_form(slot), key=f"slot:{slot.slot_id}"
+            )
             if answer.action == "decline":
                 raise _Stop("cancel", f"you declined to answer {slot.slot_id}")
             if answer.action != "accept":
@@ -192,11 +213,15 @@ class _Asker:
                 )
                 continue
             self.asked.append(slot.slot_id)
+            # kept until sent: a client answering between rounds answers one question a round
+            self.s.memo.setdefault("answers", {})[slot.slot_id] = value
             return value
         raise _Stop("wait", f"no usable answer to {slot.slot_id}")
 
     async def on_preview(self, job: GoalJob) -> bool:
-        answer = await self.s.human.ask(preview_message(job, self.workflow), approval_form("Run"))
+        answer = await self.s.human.ask(
+            preview_message(job, self.workflow), approval_form("Run"), key="preview"
+        )
         if answer.action in ("cancel", "unavailable"):
             raise _Stop("wait", "the preview was not confirmed")
         return approved(answer)
@@ -207,6 +232,7 @@ class _Asker:
 
     def on_start(self, job: GoalJob) -> None:
         self.job_spec_id = job.job_spec_id
+        self.s.memo["job_spec_id"] = job.job_spec_id
 
 
 # -- run_workflow -------------------------------------------------------------------------------
@@ -225,6 +251,9 @@ async def run_workflow(
     output_dir: str | None = None,
 ) -> dict[str, Any]:
     """Upload ``paths``, run the catalog workflow, ask its questions, save its outputs."""
+    started = s.memo.get("job_spec_id")
+    if started:  # a later round of this call: the job exists, drive it on
+        return await resume_job(s, job_spec_id=started, answers=answers, output_dir=output_dir)
     files = [s.workspace.readable(p) for p in paths]
     out_root = s.workspace.output_path(output_dir, RESULTS_DIR)
     entry = await s.client.goals.check_inputs(workflow_id, paths=files, slots=answers)
@@ -244,7 +273,8 @@ async def run_workflow(
     if refused is not None:
         return refused
     uploaded = [await s.client.files.upload(p) for p in files]
-    asker = _Asker(s, f"'{entry.name}'")
+    s.memo["workflow"] = f"'{entry.name}'"
+    asker = _Asker(s, s.memo["workflow"])
     ask = s.human.can_ask
     try:
         job = await s.client.goals.run(
@@ -452,8 +482,8 @@ async def resume_job(
     the human), confirm it, wait, and save its outputs."""
     out_root = s.workspace.output_path(output_dir, RESULTS_DIR)
     job = await s.client.goals.retrieve(job_spec_id)
-    asker = _Asker(s, job.workflow_id or "job", job_spec_id)
-    known = dict(answers or {})
+    asker = _Asker(s, s.memo.get("workflow") or job.workflow_id or "job", job_spec_id)
+    known = dict(answers or {}) | dict(s.memo.get("answers") or {})
     try:
         for _ in range(MAX_ROUNDS):
             if job.phase is GoalPhase.RUNNING:
@@ -490,9 +520,11 @@ async def _answer(s: Session, asker: _Asker, job: GoalJob, step: Any) -> GoalJob
             raise _Stop("wait", f"{slot.slot_id} needs an answer and this client cannot ask")
     if not values:
         raise _Stop("wait", "the job waits for input the service does not describe")
-    return await s.client.goals.fill_slots(
+    job = await s.client.goals.fill_slots(
         job.job_spec_id, values, expected_version=job.item_version
     )
+    s.memo.pop("answers", None)  # sent
+    return job
 
 
 async def _approve_run(s: Session, asker: _Asker, job: GoalJob, *, review: bool) -> None:

@@ -166,3 +166,33 @@ def test_mcp_serve_refuses_what_it_cannot_do_safely(
     assert proc.returncode == 1, proc
     assert message in proc.stderr
     assert KEY not in proc.stderr + proc.stdout
+
+
+def test_without_the_mcp_library_serve_and_install_say_how_to_get_it(
+    home: Path, tmp_path: Path
+) -> None:
+    shadow = tmp_path / "shadow" / "mcp"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("")  # an `mcp` without its server: as if absent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONVILYN_")}
+    env |= {"HOME": str(home), "PYTHONPATH": f"{shadow.parent}:{REPO / 'src'}"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*server_command(), *args],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    serve = run("mcp", "serve")
+    assert serve.returncode == 1
+    assert "needs the mcp library" in serve.stderr
+    assert "pip install 'convilyn[mcp]'" in serve.stderr
+    install = run("agent", "install", "--json")
+    assert install.returncode == 0, install.stderr
+    assert json.loads(install.stdout)["mcp_extra_installed"] is False
+    assert "pip install 'convilyn[mcp]'" in install.stderr

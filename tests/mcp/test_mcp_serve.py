@@ -24,6 +24,7 @@ from mcp_helpers import (
 
 from convilyn import Convilyn
 from convilyn.sandbox import Sandbox
+from convilyn.types import GoalJobStatusValue
 
 pytestmark = pytest.mark.anyio
 
@@ -128,9 +129,11 @@ async def test_runs_a_workflow_asking_the_human_before_and_at_the_checkpoint(
     assert result["ok"] is True, result
     assert result["status"] == "completed"
     check_the_forms(human)
-    # progress notifications reached the client
+    # progress notifications reached the client: the job's status, out of 100
+    statuses = {status.value for status in GoalJobStatusValue}
     assert progress
-    assert progress[-1][0] >= progress[0][0]
+    assert all(total == 100 for _, total, _ in progress)
+    assert all((message or "").split(" ")[0] in statuses for _, _, message in progress)
     # the outputs are in the workspace, their paths returned
     assert result["files"]
     for path in map(Path, result["files"]):

@@ -135,7 +135,7 @@ def test_the_server_imports_only_the_public_sdk() -> None:
 
 def test_importing_the_package_and_the_installer_does_not_load_mcp() -> None:
     code = (
-        "import sys, convilyn.mcp, convilyn.mcp.install, convilyn.mcp.tools; "
+        "import sys, convilyn.mcp, convilyn.mcp.install, convilyn.mcp.tools, convilyn.mcp.jobs; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mcp', 'mcp_types')))"
     )
     out = subprocess.run(

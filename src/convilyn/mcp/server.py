@@ -37,7 +37,7 @@ from pydantic import Field
 from convilyn import AsyncConvilyn, __version__
 from convilyn.config import mask_key, resolve_settings
 from convilyn.errors import AuthError, ConvilynError
-from convilyn.mcp import tools
+from convilyn.mcp import jobs, tools
 from convilyn.mcp.descriptions import DESCRIPTIONS, INSTRUCTIONS, TITLES
 from convilyn.mcp.fence import FenceError, Workspace, paths_of_roots
 from convilyn.mcp.questions import Answer
@@ -236,7 +236,7 @@ class _RoundState:
         return json.dumps({"roots": self.roots, "memo": self.memo})
 
 
-_BILLED = (tools.run_workflow, tools.convert, tools.resume_job)
+_BILLED = (jobs.run_workflow, tools.convert, jobs.resume_job)
 
 Paths = Annotated[
     list[str],
@@ -286,7 +286,7 @@ def build_server(
     ) -> types.CallToolResult | types.InputRequiredResult:
         return await run(
             ctx,
-            tools.run_workflow,
+            jobs.run_workflow,
             workflow_id=workflow_id,
             paths=paths,
             answers=answers,
@@ -332,14 +332,14 @@ def build_server(
     async def job_status(
         ctx: Context, job_spec_id: JobId
     ) -> types.CallToolResult | types.InputRequiredResult:
-        return await run(ctx, tools.job_status, job_spec_id=job_spec_id)
+        return await run(ctx, jobs.job_status, job_spec_id=job_spec_id)
 
     @tool("resume_job", _SPENDS)
     async def resume_job(
         ctx: Context, job_spec_id: JobId, answers: Answers = None, output_dir: OutputDir = None
     ) -> types.CallToolResult | types.InputRequiredResult:
         return await run(
-            ctx, tools.resume_job, job_spec_id=job_spec_id, answers=answers, output_dir=output_dir
+            ctx, jobs.resume_job, job_spec_id=job_spec_id, answers=answers, output_dir=output_dir
         )
 
     @tool("account", _READ_ONLY)

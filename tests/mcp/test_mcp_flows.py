@@ -226,3 +226,19 @@ async def test_declining_the_preview_cancels_the_job(
         )
     assert result["status"] == "cancelled", result
     assert job_of(convilyn_sandbox, result["job_spec_id"]).status == "cancelled"
+
+
+async def test_a_refused_creation_names_the_files_it_uploaded(
+    connect: Connect, convilyn_sandbox: Sandbox
+) -> None:
+    convilyn_sandbox.inject("503", times=20, path="/api/v1/jobs/goal", method="POST")
+    human = Human().on("Convilyn will UPLOAD", APPROVE)
+    async with connect(human=human) as conn:
+        result = await conn.call("run_workflow", **RESUME_TAILOR)
+    assert result["status_code"] == 503, result
+    assert "no job was created" in result["hint"]
+    with Convilyn(api_key=convilyn_sandbox.api_key, base_url=convilyn_sandbox.base_url) as c:
+        stored = {f.file_id for f in c.files.list().files}
+    assert set(result["uploaded"]) == stored
+    assert len(stored) == 1
+    assert convilyn_sandbox.stats()["created"].get("goalJobs", 0) == 0

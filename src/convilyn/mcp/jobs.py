@@ -10,7 +10,7 @@ workspace and their paths returned.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -57,7 +57,6 @@ class _Asker:
     s: Session
     workflow: str
     job_spec_id: str | None = None
-    asked: list[str] = field(default_factory=list)
     confirmed: bool = False  # approved once in this call: a job still ready is not asked again
 
     async def on_slot(self, slot: PendingSlot, job: GoalJob) -> Any:
@@ -77,7 +76,6 @@ class _Asker:
                     f"{exc}. Please answer again.\n{question_message(slot, job, self.workflow)}"
                 )
                 continue
-            self.asked.append(slot.slot_id)
             # kept until sent: a client answering between rounds answers one question a round
             self.s.memo.setdefault("answers", {})[slot.slot_id] = value
             return value
@@ -150,8 +148,13 @@ async def run_workflow(
     except (_Stop, GoalJobFailedError, GoalJobTimeoutError) as exc:
         return await _stopped(s, asker.job_spec_id, exc)
     except ConvilynError as exc:
-        if asker.job_spec_id is None:
-            raise
+        if asker.job_spec_id is None:  # refused at creation: the uploads stay in the storage
+            return refusal(
+                exc,
+                uploaded=[f.file_id for f in uploaded],
+                hint="no job was created; the uploaded files are in your storage "
+                "(`convilyn files list`, `convilyn files delete FILE_ID`)",
+            )
         return refusal(exc, job_spec_id=asker.job_spec_id, hint=_status_hint(asker.job_spec_id))
     return await _outcome(s, job, out_root, output_dir is None)
 

@@ -64,6 +64,16 @@ def test_dry_run_writes_nothing_and_says_what_it_would(home: Path) -> None:
     assert snapshot(home) == {}
 
 
+def test_the_human_output_speaks_in_the_conditional_for_a_dry_run(home: Path) -> None:
+    dry = run_cli("agent", "install", "--dry-run", home=home)
+    assert dry.returncode == 0, dry.stderr
+    assert [line.split(":")[0] for line in dry.stdout.splitlines()] == ["would create"] * 3
+    assert snapshot(home) == {}
+    run_cli("agent", "install", home=home)
+    again = run_cli("agent", "install", home=home)
+    assert "nothing to change" in again.stdout
+
+
 def test_install_leaves_valid_configs_naming_the_server_and_no_key(home: Path) -> None:
     document = agent_install(home)
     assert document["ok"] is True

@@ -165,8 +165,13 @@ async def test_workflows_and_account_spend_nothing_and_never_show_the_key(
     with log.open("w") as errlog:
         async with connect(human=Human(), errlog=errlog) as conn:
             found = await conn.call("workflows", query="resume role", source="catalog")
+            market = await conn.call("workflows", source="marketplace", sort="popular", limit=3)
             account = await conn.call("account", workflow_id="goal_lane.meeting_notes")
             missing = await conn.call("job_status", job_spec_id="js_doesnotexist")
+    assert "catalog" not in market
+    assert 1 <= len(market["marketplace"]) <= 3
+    assert all(item["spec_id"] for item in market["marketplace"])
+    assert "convilyn workflows fork SPEC_ID" in market["marketplace_note"]
     (entry,) = found["catalog"]
     assert entry["workflow_id"] == "goal_lane.resume_tailor"
     assert {q["slot_id"] for q in entry["questions"]} == {"target_role", "tone"}
@@ -180,7 +185,7 @@ async def test_workflows_and_account_spend_nothing_and_never_show_the_key(
     assert missing["error_type"] == "NotFoundError"
     assert convilyn_sandbox.stats()["created"] == before
     key = convilyn_sandbox.api_key
-    assert key not in repr([found, account, missing])
+    assert key not in repr([found, market, account, missing])
     assert key not in log.read_text()
 
 

@@ -324,9 +324,14 @@ def build_server(
             Literal["catalog", "marketplace", "all"], Field(description="Where to look.")
         ] = "all",
         tag: Annotated[str | None, Field(description="Marketplace tag.")] = None,
+        sort: Annotated[
+            Literal["recent", "popular"], Field(description="Marketplace order.")
+        ] = "popular",
         limit: Annotated[int, Field(description="At most this many of each (1-50).")] = 20,
     ) -> types.CallToolResult | types.InputRequiredResult:
-        return await run(ctx, tools.workflows, query=query, source=source, tag=tag, limit=limit)
+        return await run(
+            ctx, tools.workflows, query=query, source=source, tag=tag, sort=sort, limit=limit
+        )
 
     @tool("job_status", _READ_ONLY)
     async def job_status(

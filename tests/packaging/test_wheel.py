@@ -36,6 +36,8 @@ def test_the_wheel_carries_every_layer_and_no_tests(wheel: Path) -> None:
         "convilyn/_sync/_client.py",
         "convilyn/cli/__init__.py",
         "convilyn/sandbox/pytest_plugin.py",
+        "convilyn/mcp/server.py",
+        "convilyn/mcp/install.py",
     ):
         assert required in names
     assert not any(name.startswith("tests/") for name in names)

@@ -4,7 +4,8 @@ Built only on the public facade (``Convilyn`` / ``AsyncConvilyn``), imported onl
 script: ``import convilyn`` never loads this package, rich, or the sandbox.
 
 Command groups mirror the SDK (``files``, ``convert``, ``goals``, ``workflows``, ``account``)
-plus ``api`` (any endpoint), ``doctor``, ``login`` / ``logout``, ``spec`` and ``sandbox``.
+plus ``api`` (any endpoint), ``doctor``, ``login`` / ``logout``, ``spec``, ``sandbox``, and
+``mcp serve`` / ``agent install`` (the MCP server for AI assistants, :mod:`convilyn.mcp`).
 The JSON each command prints with ``--json`` is documented, and checked by the tests, in
 :mod:`convilyn.cli.shapes`. Exit codes are in :mod:`convilyn.cli._exit`:
 0 ok, 1 usage or configuration, 2 API error, 3 job failed, 4 needs input, 130 interrupted.

@@ -161,12 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     from . import (
         _cmd_account,
+        _cmd_agent,
         _cmd_api,
         _cmd_convert,
         _cmd_doctor,
         _cmd_files,
         _cmd_goals,
         _cmd_login,
+        _cmd_mcp,
         _cmd_sandbox,
         _cmd_setup,
         _cmd_spec,
@@ -195,6 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     _cmd_setup.register(commands)
     _cmd_spec.register(commands)
     _cmd_sandbox.register(commands)
+    _cmd_mcp.register(commands)
+    _cmd_agent.register(commands)
     return parser
 
 

@@ -50,6 +50,9 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``logout``: ``{"config_file", "removed"}``
 - ``setup``: ``{"config_file", "api_key" (masked), "base_url", "provider", "key_name", "tier",
   "already_set_up"}`` (the last four null when a stored key still works)
+- ``agent install``: ``{"ok", "dry_run", "command": [str], "mcp_extra_installed",
+  "steps": [{"target", "action", "changed", "detail"}]}``, ``action`` one of ``created``,
+  ``updated``, ``appended``, ``unchanged``, ``refused``
 - any command that fails: ``{"error": {"exit_code", "kind", "type", "action", "message",
   "status_code", "code", "request_id", "hint", ...}}``; exit code 4 adds ``"job_spec_id"``,
   ``"status"`` and ``"pending_slots": [slot_id]``; a command that failed half way adds
@@ -302,6 +305,21 @@ class Setup(_Shape):
     already_set_up: bool
 
 
+class AgentInstallStep(_Shape):
+    target: str
+    action: Literal["created", "updated", "appended", "unchanged", "refused"]
+    changed: bool
+    detail: str
+
+
+class AgentInstall(_Shape):
+    ok: bool
+    dry_run: bool
+    command: list[str]
+    mcp_extra_installed: bool
+    steps: list[AgentInstallStep]
+
+
 class ErrorBody(BaseModel):
     model_config = ConfigDict(extra="allow")
     exit_code: Literal[1, 2, 3, 4, 130]
@@ -366,6 +384,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "login": Login,
     "logout": Logout,
     "setup": Setup,
+    "agent install": AgentInstall,
     "error": ErrorDocument,
 }
 

@@ -27,6 +27,8 @@ FILES = (
     "tests/unit/resources/test_unsupported_pair_error.py",
     "tests/unit/_internal/test_http.py",
     "tests/unit/_internal/test_http_billing_errors.py",
+    "tests/unit/resources/test_user_workflows.py",
+    "tests/unit/resources/test_builder.py",
 )
 OUT = Path(__file__).with_name("vendor_tests.txt")
 

@@ -1298,7 +1298,7 @@ class UserWorkflowsPage(OpenWireModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    items: list[UserWorkflowSummary]
+    items: list[UserWorkflowSummary] = Field([], validate_default=True)
     """
     Workflows of this page.
     """
@@ -1446,7 +1446,7 @@ class UserWorkflowRunList(OpenWireModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    items: list[UserWorkflowRun]
+    items: list[UserWorkflowRun] = Field([], validate_default=True)
     """
     The runs.
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.user_workflow_run import UserWorkflowRun
 
@@ -18,25 +20,25 @@ class UserWorkflowRunList:
     """Recent runs of a workflow, newest first.
 
     Attributes:
-        items (list[UserWorkflowRun]): The runs.
+        items (list[UserWorkflowRun] | Unset): The runs.
     """
 
-    items: list[UserWorkflowRun]
+    items: list[UserWorkflowRun] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
+        items: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.items, Unset):
+            items = []
+            for items_item_data in self.items:
+                items_item = items_item_data.to_dict()
+                items.append(items_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "items": items,
-            }
-        )
+        field_dict.update({})
+        if items is not UNSET:
+            field_dict["items"] = items
 
         return field_dict
 
@@ -45,12 +47,14 @@ class UserWorkflowRunList:
         from ..models.user_workflow_run import UserWorkflowRun
 
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = UserWorkflowRun.from_dict(items_item_data)
+        _items = d.pop("items", UNSET)
+        items: list[UserWorkflowRun] | Unset = UNSET
+        if _items is not UNSET:
+            items = []
+            for items_item_data in _items:
+                items_item = UserWorkflowRun.from_dict(items_item_data)
 
-            items.append(items_item)
+                items.append(items_item)
 
         user_workflow_run_list = cls(
             items=items,

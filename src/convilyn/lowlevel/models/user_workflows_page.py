@@ -20,19 +20,21 @@ class UserWorkflowsPage:
     """One page of your workflows.
 
     Attributes:
-        items (list[UserWorkflowSummary]): Workflows of this page.
+        items (list[UserWorkflowSummary] | Unset): Workflows of this page.
         cursor (None | str | Unset): Pass as `cursor` to get the next page; null on the last page.
     """
 
-    items: list[UserWorkflowSummary]
+    items: list[UserWorkflowSummary] | Unset = UNSET
     cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
+        items: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.items, Unset):
+            items = []
+            for items_item_data in self.items:
+                items_item = items_item_data.to_dict()
+                items.append(items_item)
 
         cursor: None | str | Unset
         if isinstance(self.cursor, Unset):
@@ -42,11 +44,9 @@ class UserWorkflowsPage:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "items": items,
-            }
-        )
+        field_dict.update({})
+        if items is not UNSET:
+            field_dict["items"] = items
         if cursor is not UNSET:
             field_dict["cursor"] = cursor
 
@@ -57,12 +57,14 @@ class UserWorkflowsPage:
         from ..models.user_workflow_summary import UserWorkflowSummary
 
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = UserWorkflowSummary.from_dict(items_item_data)
+        _items = d.pop("items", UNSET)
+        items: list[UserWorkflowSummary] | Unset = UNSET
+        if _items is not UNSET:
+            items = []
+            for items_item_data in _items:
+                items_item = UserWorkflowSummary.from_dict(items_item_data)
 
-            items.append(items_item)
+                items.append(items_item)
 
         def _parse_cursor(data: object) -> None | str | Unset:
             if data is None:

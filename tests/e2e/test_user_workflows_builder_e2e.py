@@ -43,34 +43,37 @@ async def _build(client: Any, goal: str, *, title: str | None = None) -> str:
     return workflow_id
 
 
+async def _talk(client: Any) -> str:
+    """The dialogue, turn by turn, with what each turn says; the registered uw_ id."""
+    session = await call(
+        client.builder.create_session(builder_mode="from_scratch", title="Invoice notes")
+    )
+    assert isinstance(session, BuilderSession)
+    assert (session.mode, session.builder_mode, session.message_count) == (
+        "builder",
+        "from_scratch",
+        0,
+    )
+    asked = await call(
+        client.builder.send_message(session.chat_id, "Summarise an invoice into a note")
+    )
+    assert isinstance(asked, BuilderTurn)
+    assert (asked.verdict_action, asked.registered_workflow_id) == ("request_input", None)
+    assert asked.pending_slots[0].question == asked.clarification_question
+    staged = await call(client.builder.send_message(session.chat_id, "markdown"))
+    assert staged.verdict_action == "stage_draft"
+    turn = await call(client.builder.send_message(session.chat_id, "register it"))
+    assert turn.verdict_action == "register"
+    assert str(turn.registered_workflow_id).startswith("uw_")
+    workflow_id: str = turn.registered_workflow_id
+    return workflow_id
+
+
 async def test_builder_registers_a_workflow_that_goals_run_and_runs_list(
     kind: str, convilyn_sandbox: Any
 ) -> None:
     async with open_client(kind, convilyn_sandbox) as client:
-        session = await call(
-            client.builder.create_session(builder_mode="from_scratch", title="Invoice notes")
-        )
-        assert isinstance(session, BuilderSession)
-        assert (session.mode, session.builder_mode, session.message_count) == (
-            "builder",
-            "from_scratch",
-            0,
-        )
-        asked = await call(
-            client.builder.send_message(session.chat_id, "Summarise an invoice into a note")
-        )
-        assert isinstance(asked, BuilderTurn)
-        assert asked.verdict_action == "request_input"
-        assert asked.pending_slots[0].question == asked.clarification_question
-        assert asked.registered_workflow_id is None
-        staged = await call(client.builder.send_message(session.chat_id, "markdown"))
-        assert staged.verdict_action == "stage_draft"
-        turn = await call(client.builder.send_message(session.chat_id, "register it"))
-        assert turn.verdict_action == "register"
-        uw = turn.registered_workflow_id
-        assert uw is not None
-        assert uw.startswith("uw_")
-
+        uw = await _talk(client)
         job = await call(client.goals.run(user_workflow_id=uw, on_preview=lambda job: True))
         assert isinstance(job, GoalJob)
         assert job.status == "completed"

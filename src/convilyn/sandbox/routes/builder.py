@@ -7,6 +7,7 @@ registration, which stores a ``uw_`` workflow that ``createGoalJob``'s ``userWor
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from convilyn.models import (
@@ -39,6 +40,11 @@ from .common import UPGRADE_URL
 from .user_workflows import own_workflow
 
 ATTACHMENT_FIELDS = ("file_id", "file_name", "file_size", "mime_type", "url")
+# What a registered workflow runs: the free-form goal's steps, without its preview, so a run
+# reaches ``ready`` (which the vendor's ``goals.run`` confirms) and no approval is asked.
+BUILT = dataclasses.replace(
+    CUSTOM_GOAL, workflow_id="goal_lane.builder", name="Builder workflow", preview=None
+)
 
 
 def _session_wire(s: BuilderSessionRecord) -> dict[str, Any]:
@@ -162,7 +168,7 @@ def _register(ctx: Ctx, session: BuilderSessionRecord) -> str:
         description=content["description"],
         visibility="private",
         tags=["builder"],
-        base=CUSTOM_GOAL,
+        base=BUILT,
         created_at=now,
         source_type="builder",
         source_version="1.0.0",

@@ -5,6 +5,7 @@ attachments go out in the wire's snake_case."""
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -109,3 +110,17 @@ async def test_attachments_are_sent_snake_case(
         {"file_id": "f1", "file_name": "a.pdf", "file_size": 3, "mime_type": "x/y"},
         {"file_id": "f2", "file_name": "b.md", "file_size": 1, "mime_type": "text/md"},
     ]
+
+
+def test_the_vendor_module_paths_still_import(make_client: Callable[..., Any]) -> None:
+    """4.x code imports the resources from ``convilyn.resources.<name>``."""
+    from convilyn.resources.builder import AsyncBuilder, Builder, BuilderMode
+    from convilyn.resources.user_workflows import AsyncUserWorkflows, UserWorkflows
+
+    sync, aclient = make_client("sync"), make_client("async")
+    assert isinstance(sync.builder, Builder)
+    assert isinstance(aclient.builder, AsyncBuilder)
+    assert isinstance(sync.user_workflows, UserWorkflows)
+    assert isinstance(aclient.user_workflows, AsyncUserWorkflows)
+    assert set(typing.get_args(BuilderMode)) == {"edit", "from_scratch", "discover"}
+    sync.close()

@@ -110,3 +110,14 @@ def test_the_builder_needs_pro_except_discover(cli: CLI, sandbox: Any) -> None:
     assert discover.json["builder_mode"] == "discover"
     bad = cli("user-workflows", "list", "--limit", "500", expect=1)
     assert_one_line_error(bad, "limit")
+
+
+def test_an_exhausted_turn_budget_names_the_quota_command(cli: CLI, sandbox: Any) -> None:
+    free = {"CONVILYN_API_KEY": sandbox.new_key("free")}  # 10 turns a window
+    chat = cli("builder", "start", "--mode", "discover", "--json", env=free).json["chat_id"]
+    for _ in range(10):
+        cli("builder", "say", chat, "invoices?", "--json", env=free)
+    quota = cli("builder", "quota", "--json", env=free).json
+    assert quota["remaining"] == 0
+    refused = cli("builder", "say", chat, "one more", env=free, expect=2)
+    assert_one_line_error(refused, "429", "convilyn builder quota")

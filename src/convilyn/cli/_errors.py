@@ -145,6 +145,8 @@ def _conflict_hint(exc: E.ConflictError) -> str:
 
 def _rate_limit_hint(exc: E.RateLimitError) -> str:
     after = f" in {exc.retry_after:.0f}s" if exc.retry_after is not None else " later"
+    if exc.operation == "sendBuilderMessage":  # the Builder's turn budget, not the API's rate
+        return f"your Builder turns are used up; try again{after} (`convilyn builder quota`)"
     return f"rate limited after retries; run again{after} or raise --max-retries"
 
 

@@ -20,6 +20,7 @@ from convilyn.errors import (
     BadRequestError,
     ChargeUnavailableError,
     ConflictError,
+    ContractNotDerivableError,
     FieldError,
     FileInUseError,
     FreeTierBlockedError,
@@ -37,6 +38,7 @@ from convilyn.errors import (
     SpecNotPricedError,
     UnprocessableEntityError,
     VersionConflictError,
+    WorkflowIsPublicError,
     _float_or_none,
     _operand,
     _snake,
@@ -62,6 +64,8 @@ _BY_CODE: dict[tuple[int, str], type[APIError]] = {
     (409, "SPEC_NOT_PRICED"): SpecNotPricedError,
     (409, "CHARGE_UNAVAILABLE"): ChargeUnavailableError,
     (409, "FILE_IN_USE"): FileInUseError,
+    (409, "WORKFLOW_IS_PUBLIC_USE_ARCHIVE"): WorkflowIsPublicError,
+    (409, "CONTRACT_NOT_DERIVABLE"): ContractNotDerivableError,
 }
 # A code the table above does not name: the status decides; any other 5xx is a server error.
 _BY_STATUS: dict[int, type[APIError]] = {

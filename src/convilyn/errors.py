@@ -15,12 +15,15 @@ Hierarchy::
     │   ├── PermissionDeniedError               403
     │   │   └── FreeTierBlockedError            403 spec_not_allowed_on_free / free_cost_cap_exceeded
     │   ├── NotFoundError                       404
+    │   │   └── GroundedContractUnavailableError  404 without a code: grounded contracts are off
     │   ├── RequestTimeoutError                 408
     │   ├── ConflictError                       409
     │   │   ├── VersionConflictError            409 optimistic-lock conflict (both versions)
     │   │   ├── SpecNotPricedError              409 SPEC_NOT_PRICED (permanent)
     │   │   ├── ChargeUnavailableError          409 CHARGE_UNAVAILABLE (transient)
-    │   │   └── FileInUseError                  409 FILE_IN_USE
+    │   │   ├── FileInUseError                  409 FILE_IN_USE
+    │   │   ├── WorkflowIsPublicError           409 WORKFLOW_IS_PUBLIC_USE_ARCHIVE (archive, then delete)
+    │   │   └── ContractNotDerivableError       409 CONTRACT_NOT_DERIVABLE (no extract stage)
     │   ├── UnprocessableEntityError            422 (``field_errors``)
     │   ├── RateLimitError                      429 (``retry_after``)
     │   ├── InternalServerError                 5xx
@@ -78,6 +81,7 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "ContractNotDerivableError",
     "ConvilynError",
     "ConvilynWarning",
     "DownloadTargetExistsError",
@@ -90,6 +94,7 @@ __all__ = [
     "GoalArtifactUnusableError",
     "GoalJobFailedError",
     "GoalJobTimeoutError",
+    "GroundedContractUnavailableError",
     "InsufficientCreditsError",
     "InternalServerError",
     "JobFailedError",
@@ -117,6 +122,7 @@ __all__ = [
     "UnsupportedConversionError",
     "UnusedAnswersWarning",
     "VersionConflictError",
+    "WorkflowIsPublicError",
     "error_from_response",
     "parse_retry_after",
 ]
@@ -414,6 +420,12 @@ class NotFoundError(APIError):
     """404: no such resource (or not visible to this key)."""
 
 
+class GroundedContractUnavailableError(NotFoundError):
+    """404 without ``WORKFLOW_NOT_FOUND`` from ``user_workflows.grounded_contract``: the service
+    has grounded contracts switched off (disabled by default, being withdrawn). Retrying will not
+    help; an unknown workflow is a plain :class:`NotFoundError` (``WORKFLOW_NOT_FOUND``)."""
+
+
 class RequestTimeoutError(APIError):
     """408: the server timed out waiting for the request."""
 
@@ -482,6 +494,17 @@ class ChargeUnavailableError(BillingError, ConflictError):
 
 class FileInUseError(ConflictError):
     """409 ``FILE_IN_USE``: the file is referenced by a job and cannot be deleted."""
+
+
+class WorkflowIsPublicError(ConflictError):
+    """409 ``WORKFLOW_IS_PUBLIC_USE_ARCHIVE``: a public workflow is not deleted. Archive it
+    first (``workflows.patch(workflow_id, item_version=..., visibility="archived")``), then
+    delete it."""
+
+
+class ContractNotDerivableError(ConflictError):
+    """409 ``CONTRACT_NOT_DERIVABLE``: the workflow has no extract stage, so it has no grounded
+    contract. Change the workflow in the Builder, then ask again."""
 
 
 class UnprocessableEntityError(APIError):

@@ -16,9 +16,9 @@ at debug level on the ``convilyn`` logger); strict mode (``Convilyn(strict=True)
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from convilyn import models as _m
 from convilyn._formats import ConvertPlan
@@ -27,6 +27,14 @@ from convilyn.models import (
     Artifact,
     ArtifactDownload,
     ArtifactList,
+    BuilderAttachment,
+    BuilderMessage,
+    BuilderMessageList,
+    BuilderMode,
+    BuilderPendingSlot,
+    BuilderQuota,
+    BuilderSession,
+    BuilderTurn,
     CatalogSlot,
     CatalogWorkflow,
     Checkpoint,
@@ -58,6 +66,10 @@ from convilyn.models import (
     ToolCostEstimate,
     UploadedFile,
     UsageHistoryEntry,
+    UserWorkflowDetail,
+    UserWorkflowRun,
+    UserWorkflowsPage,
+    UserWorkflowSummary,
     Workflow,
     WorkflowCatalog,
     WorkflowSearchPage,
@@ -72,6 +84,14 @@ __all__ = [
     "Artifact",
     "ArtifactDownload",
     "ArtifactList",
+    "BuilderAttachment",
+    "BuilderMessage",
+    "BuilderMessageList",
+    "BuilderMode",
+    "BuilderPendingSlot",
+    "BuilderQuota",
+    "BuilderSession",
+    "BuilderTurn",
     "CancelGoalJobResponse",
     "CatalogSlot",
     "CatalogWorkflow",
@@ -112,6 +132,11 @@ __all__ = [
     "ToolCostEstimate",
     "UploadedFile",
     "UsageHistoryEntry",
+    "UserWorkflowDetail",
+    "UserWorkflowExport",
+    "UserWorkflowRun",
+    "UserWorkflowSummary",
+    "UserWorkflowsPage",
     "Workflow",
     "WorkflowCatalog",
     "WorkflowSearchPage",
@@ -156,3 +181,14 @@ class GoalEvent(_m.GoalEvent):
     __doc__ = _m.GoalEvent.__doc__
 
     type: Annotated[GoalEventType | str, Field(union_mode="left_to_right")]  # type: ignore[assignment]
+
+
+class UserWorkflowExport(BaseModel):
+    """What ``user_workflows.export`` returns: the export ``document`` (opaque JSON, for backup
+    or re-import in the web Builder) and its format version, the ``X-Export-Schema-Version``
+    header (``None`` when the service leaves it out). Not a wire object: the body and a header."""
+
+    model_config = ConfigDict(frozen=True)
+
+    document: dict[str, Any]
+    schema_version: str | None = None

@@ -31,6 +31,8 @@ FILES = (
     "tests/unit/_internal/test_http_billing_errors.py",
     "tests/unit/_internal/test_resilience.py",
     "tests/unit/_internal/test_auto_throttle_transport.py",
+    "tests/unit/resources/test_user_workflows.py",
+    "tests/unit/resources/test_builder.py",
 )
 OUT = Path(__file__).with_name("vendor_tests.txt")
 

@@ -21,6 +21,8 @@ B = "test_account_balance.py"
 U = "test_unsupported_pair_error.py"
 M = "test_goals_to_markdown.py"
 H = "test_http.py"
+UWT = "test_user_workflows.py"
+BT = "test_builder.py"
 
 NO_REQUEST = "client-side validation, no request"
 REFUSED_BEFORE_REQUEST = (
@@ -37,6 +39,7 @@ DIFFERS = (
     "re-sending is safe (README, Coming from convilyn 4.x; tests/unit/test_compat41.py)"
 )
 UNROUTABLE = "client-side refusal of an unroutable conversion pair, before any request"
+SURFACE = "the public surface, no request: pinned by tests/unit/test_facade_surface.py"
 
 ALSO_COVERED: dict[str, tuple[str, ...]] = {
     f"{F}::TestUploadObjectState::test_sync_wrapper_returns_same_file_type": (
@@ -95,9 +98,34 @@ ALSO_COVERED: dict[str, tuple[str, ...]] = {
     f"{B}::TestObjectState::test_the_sync_facade_exposes_it": (
         f"{B}::TestLogic::test_it_calls_the_balance_route",
     ),
+    # The sync runs of the exchanges named (each exchange runs on both clients).
+    f"{UWT}::TestObjectState::test_sync_facade_round_trips_all_five_verbs": (
+        f"{UWT}::TestListLogic::test_list_returns_typed_page",
+        f"{UWT}::TestListLogic::test_get_returns_typed_detail",
+        f"{UWT}::TestListLogic::test_export_wraps_document_and_header",
+        f"{UWT}::TestListLogic::test_runs_returns_typed_rows",
+        f"{UWT}::TestListLogic::test_delete_returns_none_on_204",
+    ),
+    f"{UWT}::TestObjectState::test_sync_facade_round_trips_grounded_contract": (
+        f"{UWT}::TestListLogic::test_grounded_contract_returns_raw_wire",
+    ),
+    # The vendor's model-parsing tests read the wire its exchanges answer with.
+    f"{UWT}::test_run_model_parses_wire": (f"{UWT}::TestListLogic::test_runs_returns_typed_rows",),
+    f"{UWT}::test_detail_type_is_user_workflow_detail": (
+        f"{UWT}::TestListLogic::test_get_returns_typed_detail",
+    ),
+    f"{UWT}::test_page_type_is_user_workflows_page": (
+        f"{UWT}::TestListLogic::test_list_returns_typed_page",
+    ),
+    f"{BT}::TestSyncFacade::test_sync_builder_is_wired": (
+        f"{BT}::TestCreateSession::test_posts_builder_mode_and_returns_session",
+        f"{BT}::TestSendMessage::test_register_verdict_returns_workflow_id",
+    ),
 }
 
 NOT_COVERED: dict[str, str] = {
+    f"{UWT}::TestObjectState::test_sync_facade_mirrors_async_surface": SURFACE,
+    f"{UWT}::test_models_exported_at_top_level": SURFACE,
     f"{F}::TestUploadBoundary::test_no_path_and_no_content_raises_typeerror": NO_REQUEST,
     f"{F}::TestUploadBoundary::test_content_without_filename_raises": NO_REQUEST,
     f"{F}::TestUploadSizeCap::test_content_over_cap_raises_before_network": NO_REQUEST,

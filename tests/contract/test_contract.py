@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import exchanges_account
+import exchanges_builder
 import exchanges_compat
 import exchanges_convert
 import exchanges_errors
 import exchanges_files
 import exchanges_goals
 import exchanges_understand
+import exchanges_user_workflows
 import exchanges_workflows
 import httpx
 import pytest
@@ -41,6 +43,8 @@ ALL: tuple[Exchange, ...] = (
     *exchanges_account.EXCHANGES,
     *exchanges_errors.EXCHANGES,
     *exchanges_compat.EXCHANGES,
+    *exchanges_user_workflows.EXCHANGES,
+    *exchanges_builder.EXCHANGES,
 )
 # The live gateway's answer for a path it does not serve (FastAPI's default 404).
 ABSENT_REPLY = Reply(status=404, json={"detail": "Not Found"})

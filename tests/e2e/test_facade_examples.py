@@ -20,6 +20,7 @@ def test_there_are_examples() -> None:
         "goal_with_slots_and_checkpoint.py",
         "async_concurrent_jobs.py",
         "marketplace_paging.py",
+        "builder_to_run.py",
     } <= set(SCRIPTS)
 
 

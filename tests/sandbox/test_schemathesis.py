@@ -67,12 +67,14 @@ def _seed_objects(sb: Sandbox) -> dict[str, str]:
             },
         ).json()
         fork = api.post("/workflows/fork", json={"sourceSpecId": "goal_lane.cover_letter"}).json()
+        chat = api.post("/chat/sessions", json={"mode": "builder"}).json()
     return {
         "path.jobSpecId": job["jobSpecId"],
         "path.artifactId": artifact,
         "path.jobId": conv["jobId"],
         "path.workflowId": fork["workflowId"],
         "path.fileId": files[1],
+        "path.chatId": chat["chat_id"],
     }
 
 
@@ -118,8 +120,8 @@ def test_schemathesis_finds_no_failures(tmp_path: Path) -> None:
         stats = sb.stats()
     summary = proc.stdout[-4000:]
     assert proc.returncode == 0, summary + proc.stderr[-2000:]
-    assert "Tested: 27" in proc.stdout, summary
+    assert "Tested: 38" in proc.stdout, summary
     assert " failed" not in proc.stdout.split("SUMMARY")[-1], summary
     assert stats["specDrift"] == 0
     assert stats["byStatus"].get("500", 0) == 0
-    assert len(stats["byOperation"]) == 27  # every operation was exercised
+    assert len(stats["byOperation"]) == 38  # every operation was exercised

@@ -163,9 +163,9 @@ def lint(tmp_path: Path, doc: dict[str, Any]) -> list[tuple[str, str]]:
 
 def test_the_good_document_passes(tmp_path: Path) -> None:
     problems = lint(tmp_path, good_document())
-    # Only the check of the config itself: two of its snake_case families name operations
-    # (createConvertJob, getUsageHistory) this small document does not have.
-    assert problems == [("convilyn/property-casing", "#/paths")] * 2
+    # Only the check of the config itself: nine of its snake_case families name operations
+    # (createConvertJob, getUsageHistory, the Builder's) this small document does not have.
+    assert problems == [("convilyn/property-casing", "#/paths")] * 9
 
 
 def test_every_house_rule_fires_on_a_bad_document(tmp_path: Path) -> None:
@@ -265,3 +265,17 @@ def test_the_real_spec_passes() -> None:
     )
     assert done.returncode == 0, done.stdout
     assert json.loads(done.stdout)["totals"]["errors"] == 0
+
+
+def test_a_listed_snake_case_query_parameter_passes_and_only_that_one(tmp_path: Path) -> None:
+    """``snakeCaseParameters`` names ``operationId.parameter`` (the grounded contract's
+    ``model_binding``); another snake_case parameter of the same operation is still reported."""
+    doc = copy.deepcopy(good_document())
+    thing = doc["paths"]["/api/v1/things/{thingId}"]["get"]
+    thing["operationId"] = "getUserWorkflowGroundedContract"
+    thing["parameters"][1]["name"] = "model_binding"
+    thing["parameters"].append({**thing["parameters"][1], "name": "page_size"})
+    casing = [p for r, p in lint(tmp_path, doc) if r == "convilyn/property-casing"]
+    base = "#/paths/~1api~1v1~1things~1{thingId}/get/parameters"
+    assert f"{base}/1" not in casing
+    assert f"{base}/2" in casing

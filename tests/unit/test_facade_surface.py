@@ -34,11 +34,19 @@ EXPECTED_ALL = [
     "AutoThrottleConfig",
     "BadRequestError",
     "BillingError",
+    "BuilderAttachment",
+    "BuilderMessage",
+    "BuilderMessageList",
+    "BuilderPendingSlot",
+    "BuilderQuota",
+    "BuilderSession",
+    "BuilderTurn",
     "CatalogWorkflow",
     "ChargeUnavailableError",
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "ContractNotDerivableError",
     "ConvertJob",
     "Convilyn",
     "ConvilynError",
@@ -59,6 +67,7 @@ EXPECTED_ALL = [
     "GoalJobFailedError",
     "GoalJobStatus",
     "GoalJobTimeoutError",
+    "GroundedContractUnavailableError",
     "InsufficientCreditsError",
     "InternalServerError",
     "JobError",
@@ -105,8 +114,14 @@ EXPECTED_ALL = [
     "UnsupportedConversionError",
     "UnusedAnswersWarning",
     "UsageHistoryEntry",
+    "UserWorkflowDetail",
+    "UserWorkflowExport",
+    "UserWorkflowRun",
+    "UserWorkflowSummary",
+    "UserWorkflowsPage",
     "VersionConflictError",
     "Workflow",
+    "WorkflowIsPublicError",
     "WorkflowSearchPage",
     "WorkflowStats",
     "WorkflowSummary",
@@ -148,6 +163,8 @@ RESOURCES = {
     ],
     "workflows": ["catalog", "fork", "get", "iter_search", "like", "patch", "publish", "search"],
     "account": ["get_balance", "get_plan", "get_quota", "usage_history"],
+    "user_workflows": ["delete", "export", "get", "grounded_contract", "iter_list", "list", "runs"],
+    "builder": ["create_session", "get_session", "messages", "quota", "send_message"],
     "api": ["delete", "get", "patch", "post", "request"],
 }
 ASYNC_ONLY = {"goals": ["events", "listen_events"]}
@@ -158,6 +175,7 @@ CLIENT_MEMBERS = [
     "async_client",
     "auto_throttle",
     "base_url",
+    "builder",
     "convert",
     "files",
     "from_env",
@@ -167,6 +185,7 @@ CLIENT_MEMBERS = [
     "max_retries",
     "retry_policy",
     "timeout",
+    "user_workflows",
     "with_options",
     "workflows",
     "ws_url",
@@ -204,7 +223,7 @@ def test_resource_methods_sync_and_async(resource: str) -> None:
         if name in LOCAL:
             assert not inspect.iscoroutinefunction(a), name
             assert not inspect.iscoroutinefunction(s), name
-        elif name == "iter_search":
+        elif name in ("iter_search", "iter_list"):
             assert inspect.isasyncgenfunction(a)
             assert inspect.isgeneratorfunction(s)
         else:

@@ -813,19 +813,90 @@ def health(r: Report, base_url: str, api_key: str, tmp: Path) -> None:
         )
 
 
+def _talk(r: Report, client: Any) -> str:
+    """A Builder session taken to a registered workflow (the vendor's documented loop)."""
+    session = r.call(
+        "builder.create_session (builder_mode='from_scratch', title=)",
+        lambda: client.builder.create_session(builder_mode="from_scratch", title="Invoice notes"),
+        lambda s: expect(s.mode == "builder" and s.message_count == 0, f"{s}"),
+    )
+    turn = r.call(
+        "builder.send_message (the goal: asks a question)",
+        lambda: client.builder.send_message(session.chat_id, "Summarise an invoice into a note"),
+        lambda t: expect(t.verdict_action == "request_input" and t.pending_slots, f"{t}"),
+    )
+    r.call(
+        "builder.send_message (the answer: a draft)",
+        lambda: client.builder.send_message(session.chat_id, str(turn.pending_slots[0].options[0])),
+        lambda t: expect(t.verdict_action == "stage_draft", f"{t.verdict_action}"),
+    )
+    registered = r.call(
+        "builder.send_message ('register': the uw_ id)",
+        lambda: client.builder.send_message(session.chat_id, "register"),
+        lambda t: expect(str(t.registered_workflow_id).startswith("uw_"), f"{t}"),
+    )
+    r.call(
+        "builder.get_session / builder.messages / builder.quota",
+        lambda: (
+            client.builder.get_session(session.chat_id),
+            client.builder.messages(session.chat_id, limit=2, offset=0),
+            client.builder.quota(),
+        ),
+        lambda got: expect(
+            got[0].message_count == 6 and got[1].total == 6 and got[2].used == 3, f"{got}"
+        ),
+    )
+    workflow_id: str = registered.registered_workflow_id
+    return workflow_id
+
+
+def builder_and_user_workflows(r: Report, client: Any, profile: str) -> None:
+    with r.scenario("builder and user_workflows"):
+        uw = _talk(r, client)
+        job = r.call(
+            "goals.run (user_workflow_id=, the registered workflow)",
+            lambda: client.goals.run(user_workflow_id=uw, poll_interval=POLL, timeout=WAIT),
+            lambda j: expect(j.status == "completed", f"status {j.status}"),
+        )
+        r.call(
+            "user_workflows.runs (the run is listed)",
+            lambda: client.user_workflows.runs(uw),
+            lambda runs: expect([x.job_spec_id for x in runs] == [job.job_spec_id], f"{runs}"),
+        )
+        r.call(
+            "user_workflows.list / get",
+            lambda: (client.user_workflows.list(limit=5), client.user_workflows.get(uw)),
+            lambda got: expect(
+                uw in [w.workflow_id for w in got[0].items] and got[1].source_type == "builder",
+                f"{got}",
+            ),
+        )
+        r.call(
+            "user_workflows.export (X-Export-Schema-Version)",
+            lambda: client.user_workflows.export(uw),
+            lambda e: expect(e.schema_version == "3" and e.document.get("name"), f"{e}"),
+        )
+        contract = r.raises(
+            "user_workflows.grounded_contract (switched off on live, no extract stage else)",
+            lambda: client.user_workflows.grounded_contract(uw),
+            convilyn.APIError,
+        )
+        want = 404 if profile == "live" else 409
+        r.call(
+            f"user_workflows.grounded_contract (status {want})",
+            lambda: contract.status_code,
+            lambda status: expect(status == want, f"status {status}, want {want}"),
+        )
+        r.call("user_workflows.delete", lambda: client.user_workflows.delete(uw))
+        r.raises(
+            "user_workflows.get (deleted: 404)",
+            lambda: client.user_workflows.get(uw),
+            convilyn.APIError,
+        )
+
+
 # What the vendor's 4.1 client has and the sandbox does not serve, with what it would call.
 NOT_SERVED = (
-    ("user_workflows.list", "GET /api/v1/user_workflows"),
-    ("user_workflows.get", "GET /api/v1/user_workflows/{id}"),
-    ("user_workflows.delete", "DELETE /api/v1/user_workflows/{id}"),
-    ("user_workflows.export", "GET /api/v1/user_workflows/{id}/export"),
-    ("user_workflows.grounded_contract", "GET /api/v1/user_workflows/{id}/grounded-contract"),
-    ("user_workflows.runs", "GET /api/v1/user_workflows/{id}/runs"),
-    ("builder.create_session", "POST /api/v1/chat/sessions"),
-    ("builder.send_message", "POST /api/v1/chat/sessions/{id}/messages"),
-    ("builder.get_session", "GET /api/v1/chat/sessions/{id}"),
-    ("builder.messages", "GET /api/v1/chat/sessions/{id}/messages"),
-    ("builder.quota", "GET /api/v1/chat/builder/quota"),
     ("goals.understand", "POST /api/v1/jobs/goal with outputSchema and no workflow"),
     ("goals.to_markdown", "POST /api/v1/jobs/goal with outputFormat and no workflow"),
     ("goals.extract", "runs goal_lane.personal_document_actions, not in the sandbox catalog"),
@@ -866,6 +937,7 @@ def main(argv: list[str] | None = None) -> int:
         resume_tailor(r, client, tmp)
         summary_runs(r, client)
         community(r, client)
+        builder_and_user_workflows(r, client, args.profile)
         health(r, args.base_url, args.api_key, tmp)
         skips(r)
 

@@ -3,7 +3,8 @@
 //
 //   convilyn/property-casing           property and path/query parameter names are camelCase, except
 //                                      the snake_case families documented in WIRE.md (configured in
-//                                      .redocly.yaml by operation, plus single named properties)
+//                                      .redocly.yaml by operation, plus single named properties and
+//                                      query parameters)
 //   convilyn/no-inline-object-schemas  an object schema with `properties` lives in components.schemas
 //                                      and is used through $ref (generators then give it a stable name)
 //   convilyn/error-responses-declared  every operation declares error responses whose JSON body is the
@@ -129,6 +130,7 @@ function walkSchemas(root, visit) {
 function PropertyCasing(opts) {
   const families = opts.snakeCaseFamilies || [];
   const allowedProperties = new Set(opts.snakeCaseProperties || []);
+  const allowedParameters = new Set(opts.snakeCaseParameters || []); // 'operationId.name'
   return {
     Root: {
       enter(root, ctx) {
@@ -173,10 +175,14 @@ function PropertyCasing(opts) {
           }
         });
         // Path and query parameter names.
-        const checkParams = (params, path) => {
+        const checkParams = (params, path, operationId) => {
           (params || []).forEach((param, i) => {
             const p = deref(root, param);
             if (!p || (p.in !== 'path' && p.in !== 'query')) return;
+            if (operationId && allowedParameters.has(`${operationId}.${p.name}`)) {
+              if (!SNAKE.test(p.name)) ctx.report({ message: `${p.in} parameter "${p.name}" is listed as snake_case but is not.`, location: ctx.location.child(path.concat(['parameters', i])) });
+              return;
+            }
             if (!CAMEL.test(p.name)) {
               ctx.report({ message: `${p.in} parameter "${p.name}" must be camelCase.`, location: ctx.location.child(path.concat(['parameters', i])) });
             }
@@ -184,7 +190,7 @@ function PropertyCasing(opts) {
         };
         for (const { path, method, item, op } of operations(root)) {
           checkParams(item.parameters, ['paths', path]);
-          checkParams(op.parameters, ['paths', path, method]);
+          checkParams(op.parameters, ['paths', path, method], op.operationId);
         }
       },
     },

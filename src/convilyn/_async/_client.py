@@ -18,9 +18,11 @@ from convilyn.errors import ConfigurationError
 
 if TYPE_CHECKING:
     from convilyn._async.resources.account import AsyncAccount
+    from convilyn._async.resources.builder import AsyncBuilder
     from convilyn._async.resources.convert import AsyncConvert
     from convilyn._async.resources.files import AsyncFiles
     from convilyn._async.resources.goals import AsyncGoals
+    from convilyn._async.resources.user_workflows import AsyncUserWorkflows
     from convilyn._async.resources.workflows import AsyncWorkflows
     from convilyn._twin import ConvilynAsyncClient
 
@@ -299,6 +301,18 @@ class AsyncConvilyn:
         from convilyn._async.resources.workflows import AsyncWorkflows
 
         return AsyncWorkflows(self)
+
+    @functools.cached_property
+    def user_workflows(self) -> AsyncUserWorkflows:
+        from convilyn._async.resources.user_workflows import AsyncUserWorkflows
+
+        return AsyncUserWorkflows(self)
+
+    @functools.cached_property
+    def builder(self) -> AsyncBuilder:
+        from convilyn._async.resources.builder import AsyncBuilder
+
+        return AsyncBuilder(self)
 
     @functools.cached_property
     def account(self) -> AsyncAccount:

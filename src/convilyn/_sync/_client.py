@@ -20,9 +20,11 @@ from convilyn.errors import ConfigurationError
 
 if TYPE_CHECKING:
     from convilyn._sync.resources.account import Account
+    from convilyn._sync.resources.builder import Builder
     from convilyn._sync.resources.convert import Convert
     from convilyn._sync.resources.files import Files
     from convilyn._sync.resources.goals import Goals
+    from convilyn._sync.resources.user_workflows import UserWorkflows
     from convilyn._sync.resources.workflows import Workflows
     from convilyn._twin import ConvilynAsyncClient
 
@@ -299,6 +301,18 @@ class Convilyn:
         from convilyn._sync.resources.workflows import Workflows
 
         return Workflows(self)
+
+    @functools.cached_property
+    def user_workflows(self) -> UserWorkflows:
+        from convilyn._sync.resources.user_workflows import UserWorkflows
+
+        return UserWorkflows(self)
+
+    @functools.cached_property
+    def builder(self) -> Builder:
+        from convilyn._sync.resources.builder import Builder
+
+        return Builder(self)
 
     @functools.cached_property
     def account(self) -> Account:

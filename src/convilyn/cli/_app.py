@@ -163,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         _cmd_account,
         _cmd_agent,
         _cmd_api,
+        _cmd_builder,
         _cmd_convert,
         _cmd_doctor,
         _cmd_files,
@@ -172,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         _cmd_sandbox,
         _cmd_setup,
         _cmd_spec,
+        _cmd_user_workflows,
         _cmd_workflows,
     )
 
@@ -190,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     _cmd_convert.register(commands)
     _cmd_goals.register(commands)
     _cmd_workflows.register(commands)
+    _cmd_user_workflows.register(commands)
+    _cmd_builder.register(commands)
     _cmd_account.register(commands)
     _cmd_api.register(commands)
     _cmd_doctor.register(commands)

@@ -93,6 +93,21 @@ _NOT_FOUND_BY_OPERATION: dict[str, str] = {
     "forkWorkflow": _CATALOG_NOT_FOUND,
     "likeWorkflow": _CATALOG_NOT_FOUND,
     "previewWorkflowCost": _CATALOG_NOT_FOUND,
+    **dict.fromkeys(
+        (
+            "getUserWorkflow",
+            "deleteUserWorkflow",
+            "exportUserWorkflow",
+            "getUserWorkflowGroundedContract",
+            "listUserWorkflowRuns",
+        ),
+        "check the workflow id (`convilyn user-workflows list`)",
+    ),
+    **dict.fromkeys(
+        ("getBuilderSession", "sendBuilderMessage", "listBuilderMessages"),
+        "check the chat id; `convilyn builder start` opens a new session",
+    ),
+    "createBuilderSession": "check --edit: `convilyn user-workflows list` shows your workflows",
 }
 
 
@@ -130,6 +145,8 @@ def _conflict_hint(exc: E.ConflictError) -> str:
 
 def _rate_limit_hint(exc: E.RateLimitError) -> str:
     after = f" in {exc.retry_after:.0f}s" if exc.retry_after is not None else " later"
+    if exc.operation == "sendBuilderMessage":  # the Builder's turn budget, not the API's rate
+        return f"your Builder turns are used up; try again{after} (`convilyn builder quota`)"
     return f"rate limited after retries; run again{after} or raise --max-retries"
 
 
@@ -156,6 +173,13 @@ _API_HINTS: dict[type[E.APIError], str | Callable[[Any], str]] = {
     ),
     E.FileInUseError: (
         "a job still uses this file; wait for it to finish or cancel it, then delete again"
+    ),
+    E.WorkflowIsPublicError: "archive it first: `convilyn user-workflows delete ID --archive`",
+    E.ContractNotDerivableError: (
+        "the workflow has no extract stage; change it with `convilyn builder start --edit ID`"
+    ),
+    E.GroundedContractUnavailableError: (
+        "grounded contracts are switched off on this service; there is nothing to retry"
     ),
     E.ConflictError: _conflict_hint,
     E.BadRequestError: "check the job's current state with `convilyn goals status {job}`",

@@ -38,6 +38,13 @@ Per command (``Name`` = an SDK model, dumped with ``model_dump(mode="json")``):
 - ``workflows search``: ``{"items": [WorkflowSummary], "cursor": str | null}``
 - ``workflows get``, ``fork``, ``publish``: ``Workflow``
 - ``workflows like``: ``LikeResponse``
+- ``user-workflows list``: ``{"items": [UserWorkflowSummary], "cursor": str | null}``;
+  ``get``: ``UserWorkflowDetail``; ``delete``: ``{"deleted": [workflow_id], "archived"}``;
+  ``export``: ``{"document": {...}, "schema_version"}`` (with ``-o``: ``{"path", "bytes",
+  "schema_version"}``); ``runs``: ``{"runs": [UserWorkflowRun]}``; ``contract``: the contract
+  object (with ``-o``: ``{"path", "bytes"}``)
+- ``builder start``, ``show``: ``BuilderSession``; ``say``: ``BuilderTurn``; ``messages``:
+  ``BuilderMessageList``; ``quota``: ``BuilderQuota``
 - ``account plan``: ``Plan``; ``account quota``: ``CostEstimate``;
   ``account balance``: ``CreditBalance``; ``account usage``: ``{"usage": [UsageHistoryEntry]}``
 - ``api``: ``{"status_code", "headers": {name: value}, "body": any}``; with ``-o``: ``"body"``
@@ -78,6 +85,10 @@ from pydantic import BaseModel, ConfigDict
 
 from convilyn.models import (
     Artifact,
+    BuilderMessageList,
+    BuilderQuota,
+    BuilderSession,
+    BuilderTurn,
     CatalogWorkflow,
     ConvertJob,
     CostEstimate,
@@ -90,6 +101,9 @@ from convilyn.models import (
     StorageUsage,
     StoredFile,
     UsageHistoryEntry,
+    UserWorkflowDetail,
+    UserWorkflowRun,
+    UserWorkflowSummary,
     Workflow,
     WorkflowSummary,
 )
@@ -227,6 +241,35 @@ class WorkflowsCatalog(_Shape):
 class WorkflowsSearch(_Shape):
     items: list[WorkflowSummary]
     cursor: str | None
+
+
+class UserWorkflowsList(_Shape):
+    items: list[UserWorkflowSummary]
+    cursor: str | None
+
+
+class UserWorkflowsDelete(_Shape):
+    deleted: list[str]
+    archived: bool
+
+
+class UserWorkflowsExport(_Shape):
+    document: dict[str, Any]
+    schema_version: str | None
+
+
+class Written(_Shape):
+    path: str
+    bytes: int
+    schema_version: str | None = None
+
+
+class UserWorkflowsRuns(_Shape):
+    runs: list[UserWorkflowRun]
+
+
+class AnyObject(BaseModel):
+    model_config = ConfigDict(extra="allow")
 
 
 class AccountUsage(_Shape):
@@ -373,6 +416,19 @@ MODELS: dict[str, type[BaseModel]] = {
     "workflows fork": Workflow,
     "workflows publish": Workflow,
     "workflows like": LikeResponse,
+    "user-workflows list": UserWorkflowsList,
+    "user-workflows get": UserWorkflowDetail,
+    "user-workflows delete": UserWorkflowsDelete,
+    "user-workflows export": UserWorkflowsExport,
+    "user-workflows export -o": Written,
+    "user-workflows runs": UserWorkflowsRuns,
+    "user-workflows contract": AnyObject,
+    "user-workflows contract -o": Written,
+    "builder start": BuilderSession,
+    "builder show": BuilderSession,
+    "builder say": BuilderTurn,
+    "builder messages": BuilderMessageList,
+    "builder quota": BuilderQuota,
     "account plan": Plan,
     "account quota": CostEstimate,
     "account balance": CreditBalance,

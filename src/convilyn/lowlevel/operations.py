@@ -70,6 +70,43 @@ OPERATIONS: dict[str, Operation] = {
     "like_workflow": Operation(
         "likeWorkflow", "POST", "/api/v1/workflows/{workflowId}/like", "keyed", True
     ),
+    "list_user_workflows": Operation(
+        "listUserWorkflows", "GET", "/api/v1/user_workflows", "safe", False
+    ),
+    "get_user_workflow": Operation(
+        "getUserWorkflow", "GET", "/api/v1/user_workflows/{workflowId}", "safe", False
+    ),
+    "delete_user_workflow": Operation(
+        "deleteUserWorkflow", "DELETE", "/api/v1/user_workflows/{workflowId}", "guarded", True
+    ),
+    "export_user_workflow": Operation(
+        "exportUserWorkflow", "GET", "/api/v1/user_workflows/{workflowId}/export", "safe", False
+    ),
+    "get_user_workflow_grounded_contract": Operation(
+        "getUserWorkflowGroundedContract",
+        "GET",
+        "/api/v1/user_workflows/{workflowId}/grounded-contract",
+        "safe",
+        False,
+    ),
+    "list_user_workflow_runs": Operation(
+        "listUserWorkflowRuns", "GET", "/api/v1/user_workflows/{workflowId}/runs", "safe", False
+    ),
+    "create_builder_session": Operation(
+        "createBuilderSession", "POST", "/api/v1/chat/sessions", "keyed", True
+    ),
+    "get_builder_session": Operation(
+        "getBuilderSession", "GET", "/api/v1/chat/sessions/{chatId}", "safe", False
+    ),
+    "send_builder_message": Operation(
+        "sendBuilderMessage", "POST", "/api/v1/chat/sessions/{chatId}/messages", "keyed", True
+    ),
+    "list_builder_messages": Operation(
+        "listBuilderMessages", "GET", "/api/v1/chat/sessions/{chatId}/messages", "safe", False
+    ),
+    "get_builder_quota": Operation(
+        "getBuilderQuota", "GET", "/api/v1/chat/builder/quota", "safe", False
+    ),
     "preview_workflow_cost": Operation(
         "previewWorkflowCost", "POST", "/api/v1/workflows/cost-preview", "safe", True
     ),

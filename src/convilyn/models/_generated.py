@@ -1258,6 +1258,540 @@ class LikeResponse(OpenWireModel):
     """
 
 
+class UserWorkflowSummary(OpenWireModel):
+    """
+    A light row of one of your workflows (no system prompt or spec; see getUserWorkflow).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    workflow_id: str = Field(..., alias="workflowId")
+    """
+    Identifier (`uw_...`); run it with createGoalJob's `userWorkflowId`.
+    """
+    spec_id: str = Field(..., alias="specId")
+    """
+    Spec identifier.
+    """
+    name: str
+    """
+    Name.
+    """
+    description_preview: str | None = Field(None, alias="descriptionPreview")
+    """
+    The start of the description.
+    """
+    visibility: WorkflowVisibility
+    tags: list[str] = []
+    """
+    Tags.
+    """
+    stats: WorkflowStats
+    source_type: str | None = Field(None, alias="sourceType")
+    """
+    Origin: `builder`, `user` (forked), `curated` or `blank`.
+    """
+    source_spec_id: str | None = Field(None, alias="sourceSpecId")
+    """
+    Spec this workflow was forked from.
+    """
+    updated_at: str = Field(..., alias="updatedAt")
+    """
+    When it last changed (ISO 8601, UTC).
+    """
+    owner_id: str | None = Field(None, alias="ownerId")
+    """
+    Your user id.
+    """
+    owner_display_name: str | None = Field(None, alias="ownerDisplayName")
+    """
+    Your display name.
+    """
+
+
+class UserWorkflowsPage(OpenWireModel):
+    """
+    One page of your workflows.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: list[UserWorkflowSummary] = Field([], validate_default=True)
+    """
+    Workflows of this page.
+    """
+    cursor: str | None = None
+    """
+    Pass as `cursor` to get the next page; null on the last page.
+    """
+
+
+class UserWorkflowDetail(OpenWireModel):
+    """
+    Full owner-facing detail of one of your workflows. Builder-only fields (tool palette, canvas layout) may come along and are not described here.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    workflow_id: str = Field(..., alias="workflowId")
+    """
+    Identifier (`uw_...`); run it with createGoalJob's `userWorkflowId`.
+    """
+    owner_id: str = Field(..., alias="ownerId")
+    """
+    Your user id.
+    """
+    owner_display_name: str | None = Field(None, alias="ownerDisplayName")
+    """
+    Your display name.
+    """
+    spec_id: str = Field(..., alias="specId")
+    """
+    Spec identifier.
+    """
+    source_spec_id: str | None = Field(None, alias="sourceSpecId")
+    """
+    Spec this workflow was forked from.
+    """
+    source_type: str | None = Field(None, alias="sourceType")
+    """
+    Origin: `builder`, `user` (forked), `curated` or `blank`.
+    """
+    source_version: str | None = Field(None, alias="sourceVersion")
+    """
+    Version of the source it was made from.
+    """
+    name: str
+    """
+    Name.
+    """
+    description: str | None = None
+    """
+    Description.
+    """
+    system_prompt: str | None = Field(None, alias="systemPrompt")
+    """
+    The system prompt the workflow runs with.
+    """
+    spec_json: dict[str, Any] | None = Field(None, alias="specJson")
+    """
+    The compiled workflow spec (opaque).
+    """
+    visibility: WorkflowVisibility
+    tags: list[str] = []
+    """
+    Tags.
+    """
+    founding_intent: str | None = Field(None, alias="foundingIntent")
+    """
+    What it was first built for (the Builder's first request).
+    """
+    stats: WorkflowStats
+    created_at: str = Field(..., alias="createdAt")
+    """
+    When it was created (ISO 8601, UTC).
+    """
+    updated_at: str = Field(..., alias="updatedAt")
+    """
+    When it last changed (ISO 8601, UTC).
+    """
+    item_version: int = Field(..., alias="itemVersion", ge=0)
+    """
+    Optimistic-lock version (see patchWorkflow).
+    """
+
+
+class UserWorkflowExportDocument(OpenWireModel):
+    """
+    A portable export of a workflow (opaque; its version is the `X-Export-Schema-Version` header).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+
+
+class GroundedContract(OpenWireModel):
+    """
+    A workflow's grounded contract, to be saved verbatim by its consumer (opaque).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+
+
+class UserWorkflowRun(OpenWireModel):
+    """
+    One recent run (goal job) of your workflow.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    job_spec_id: str = Field(..., alias="jobSpecId")
+    """
+    The goal job; read it with getGoalJob.
+    """
+    status: str
+    """
+    The job's status (see GoalJobStatusValue).
+    """
+    started_at: str | None = Field(None, alias="startedAt")
+    """
+    When it started (ISO 8601, UTC).
+    """
+    completed_at: str | None = Field(None, alias="completedAt")
+    """
+    When it finished (ISO 8601, UTC).
+    """
+    progress: float | None = None
+    """
+    Progress percentage.
+    """
+    error_code: str | None = Field(None, alias="errorCode")
+    """
+    Why it failed, when it did.
+    """
+
+
+class UserWorkflowRunList(OpenWireModel):
+    """
+    Recent runs of a workflow, newest first.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: list[UserWorkflowRun] = Field([], validate_default=True)
+    """
+    The runs.
+    """
+
+
+class BuilderMode(StrEnum):
+    """
+    `from_scratch`: build a new workflow; `edit`: change `target_workflow_id`; `discover`: find an existing workflow (no Pro plan needed).
+    """
+
+    edit = "edit"
+    from_scratch = "from_scratch"
+    discover = "discover"
+
+
+class Mode(StrEnum):
+    """
+    Always `builder`.
+    """
+
+    builder = "builder"
+
+
+class CreateBuilderSessionRequest(WireModel):
+    """
+    Start a Builder session (snake_case).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    mode: Mode
+    """
+    Always `builder`.
+    """
+    builder_mode: BuilderMode | None = None
+    target_workflow_id: str | None = Field(None, min_length=1)
+    """
+    The workflow of yours to edit (with `builder_mode` edit or omitted).
+    """
+    title: str | None = None
+    """
+    A title for the session.
+    """
+    initial_message: str | None = None
+    """
+    A first message stored on the session (not answered).
+    """
+    locale: str | None = None
+    """
+    Language of the drafts (`en`, `ja`, `ko`, `zh-TW`, `zh-CN`); `en` when omitted.
+    """
+
+
+class BuilderAttachment(WireModel):
+    """
+    A file attached to a Builder message.
+    """
+
+    file_id: str
+    """
+    The uploaded file's id.
+    """
+    file_name: str
+    """
+    File name.
+    """
+    file_size: int = Field(..., ge=0)
+    """
+    Size in bytes.
+    """
+    mime_type: str
+    """
+    Media type.
+    """
+    url: str | None = None
+    """
+    Where to read it, when the service gives a link.
+    """
+
+
+class SendBuilderMessageRequest(WireModel):
+    """
+    One Builder turn (snake_case).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    content: str = Field(..., min_length=1)
+    """
+    What you say to the Builder.
+    """
+    attachments: list[BuilderAttachment] | None = None
+    """
+    Files to show the Builder.
+    """
+
+
+class BuilderSession(WireModel):
+    """
+    A chat session in Builder mode.
+    """
+
+    chat_id: str
+    """
+    Identifier of the session.
+    """
+    status: str
+    """
+    `active` or `closed`.
+    """
+    mode: str
+    """
+    Always `builder` here.
+    """
+    message_count: int = Field(..., ge=0)
+    """
+    Messages in the transcript.
+    """
+    agent_state: str
+    """
+    What the Builder agent is doing.
+    """
+    created_at: AwareDatetime
+    """
+    When the session started (UTC).
+    """
+    user_id: str | None = None
+    """
+    Your user id.
+    """
+    title: str | None = None
+    """
+    Title.
+    """
+    builder_mode: str | None = None
+    """
+    The session's builder mode (see BuilderMode).
+    """
+    working_memory_summary: dict[str, Any] | None = None
+    """
+    The Builder's notes on the draft (opaque).
+    """
+    last_message_at: AwareDatetime | None = None
+    """
+    When the last message was sent (UTC).
+    """
+
+
+class BuilderMessage(WireModel):
+    """
+    One message of a Builder transcript.
+    """
+
+    message_id: str
+    """
+    Identifier.
+    """
+    chat_id: str
+    """
+    The session.
+    """
+    role: str
+    """
+    `user` or `assistant`.
+    """
+    content: str
+    """
+    Text.
+    """
+    message_type: str
+    """
+    Kind of message (`text`, ...).
+    """
+    created_at: AwareDatetime
+    """
+    When it was sent (UTC).
+    """
+    metadata: dict[str, Any] | None = None
+    """
+    Extra data of the message (opaque).
+    """
+    attachments: list[BuilderAttachment] = Field([], validate_default=True)
+    """
+    Attached files.
+    """
+
+
+class BuilderPendingSlot(WireModel):
+    """
+    A question the Builder waits on (with `verdict_action` request_input).
+    """
+
+    slot_id: str
+    """
+    Identifier of the question.
+    """
+    slot_type: str
+    """
+    Kind of answer (`text`, `choice`, ...).
+    """
+    question: str
+    """
+    The question.
+    """
+    options: list[Any] | None = None
+    """
+    The choices, for a choice.
+    """
+    required: bool = True
+    """
+    Whether an answer is needed.
+    """
+    context: str | None = None
+    """
+    Why it is asked.
+    """
+
+
+class BuilderTurn(WireModel):
+    """
+    One Builder turn. `verdict_action`: `request_input`, `stage_draft`, `register` (then `registered_workflow_id`), `infeasible`, `recommend_existing`, `missing_tool_call`, `unknown_tool`.
+    """
+
+    messages: list[BuilderMessage]
+    """
+    The messages of this turn (yours, then the Builder's).
+    """
+    agent_state: str
+    """
+    What the Builder agent is doing.
+    """
+    stop_reason: str
+    """
+    Why the turn ended.
+    """
+    verdict_action: str | None = None
+    """
+    The turn's outcome (see above).
+    """
+    failure_type: str | None = None
+    """
+    What went wrong, on a failed turn.
+    """
+    pending_slots: list[BuilderPendingSlot] = Field([], validate_default=True)
+    """
+    Questions to answer (request_input).
+    """
+    turn_count: int | None = None
+    """
+    Turns so far in the session.
+    """
+    builder_mode: str | None = None
+    """
+    The session's builder mode.
+    """
+    registered_workflow_id: str | None = None
+    """
+    On `register`, the saved workflow (`uw_...`); run it with createGoalJob's `userWorkflowId`.
+    """
+    clarification_question: str | None = None
+    """
+    A question to answer in the next message.
+    """
+    clarification_options: list[str] = []
+    """
+    Suggested answers to it.
+    """
+    error: str | None = None
+    """
+    An error message, on a failed turn.
+    """
+
+
+class BuilderMessageList(WireModel):
+    """
+    One page of a Builder transcript.
+    """
+
+    messages: list[BuilderMessage]
+    """
+    Messages of this page, oldest first.
+    """
+    total: int = Field(..., ge=0)
+    """
+    Messages in the whole transcript.
+    """
+    limit: int = Field(..., ge=0)
+    """
+    The page size used.
+    """
+    offset: int = Field(..., ge=0)
+    """
+    The offset used.
+    """
+
+
+class BuilderQuota(WireModel):
+    """
+    Your Builder turn budget in the current window.
+    """
+
+    used: int = Field(..., ge=0)
+    """
+    Turns used in this window.
+    """
+    limit: int = Field(..., ge=0)
+    """
+    Turns allowed per window.
+    """
+    remaining: int = Field(..., ge=0)
+    """
+    Turns left.
+    """
+    window_seconds: int = Field(..., ge=0)
+    """
+    Length of the window.
+    """
+    retry_after_seconds: int = Field(0, ge=0)
+    """
+    Seconds until the window resets when no turn is left; 0 otherwise.
+    """
+
+
 class CostPreviewRequest(WireModel):
     """
     Estimate the cost of running a set of tools.

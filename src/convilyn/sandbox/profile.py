@@ -12,7 +12,10 @@
       (``GET /api/v1/jobs/goal/{id}/status``) and ``getGoalJobDownload``
       (``GET /api/v1/jobs/goal/{id}/download``) answer **404** with the router's envelope
       ``{"code": "NOT_FOUND", "message": "Not Found: <METHOD> <path>", "details": {}}``, as a
-      path the service does not have (before authentication, no rate-limit headers).
+      path the service does not have (before authentication, no rate-limit headers). So does
+      ``getUserWorkflowGroundedContract``: the live service has it switched off (being withdrawn).
+      The other ``/user_workflows`` and Builder (``/chat``) operations are served: the vendor's
+      4.1 client calls them.
     - The goal-event WebSocket refuses every ``ck_`` key at the handshake with an HTTP **403**
       denial response ``{"code": "CONSUMER_KEY_NOT_ACCEPTED", ...}`` (the live gateway accepts no
       consumer keys). A client reads a refused handshake as "stream not available" and polls.
@@ -45,6 +48,9 @@ ProfileName = Literal["default", "live"]
 PROFILE_NAMES: tuple[ProfileName, ...] = ("default", "live")
 
 SEED_ONLY_OPERATIONS = frozenset({"uploadFile", "getGoalJobStatus", "getGoalJobDownload"})
+# Served by the live service's code but switched off there (a feature flag, off by default):
+# the grounded contract, which the vendor is withdrawing. Its path answers 404 without a code.
+SWITCHED_OFF_OPERATIONS = frozenset({"getUserWorkflowGroundedContract"})
 
 LIVE_EXTRA_FIELD = ("sandboxLiveExtra", "unknown field the SDK must tolerate")
 
@@ -65,6 +71,10 @@ CORE_OBJECTS = frozenset(
         "ArtifactDownload",
         "GoalJobSubmission",
         "UsageHistoryEntry",
+        "UserWorkflowSummary",
+        "UserWorkflowDetail",
+        "BuilderSession",
+        "BuilderTurn",
     }
 )
 
@@ -108,7 +118,7 @@ class Profile:
 
 
 DEFAULT = Profile("default", frozenset(), True, True, False)
-LIVE = Profile("live", SEED_ONLY_OPERATIONS, False, False, True)
+LIVE = Profile("live", SEED_ONLY_OPERATIONS | SWITCHED_OFF_OPERATIONS, False, False, True)
 _PROFILES = {p.name: p for p in (DEFAULT, LIVE)}
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from . import convert as conv
 from . import goals
 from .auth import AuthState
+from .builder import BuilderSessionRecord
 from .catalog import BY_ID, CURATED, WorkflowDef, community_seeds
 from .chaos import ChaosEngine
 from .clock import Clock
@@ -77,6 +78,16 @@ class WorkflowRecord:
     fork_count: int = 0
     base_likes: int = 0
     liked_by: set[str] = field(default_factory=set)
+    # what the owner's views (/user_workflows) show beyond the marketplace's
+    updated_at: float = 0.0  # 0: never changed since created_at
+    system_prompt: str | None = None
+    spec_json: dict[str, Any] | None = None
+    founding_intent: str | None = None
+    source_version: str | None = None
+
+    @property
+    def changed_at(self) -> float:
+        return max(self.created_at, self.updated_at)
 
     @property
     def like_count(self) -> int:
@@ -99,6 +110,10 @@ class Account:
     goal_jobs_created: int = 0
     convert_jobs_created: int = 0
     last_charge_at: float | None = None
+    # goal jobs per user workflow they ran, oldest first (the newest RUNS_KEPT of each)
+    workflow_runs: dict[str, list[str]] = field(default_factory=dict)
+    builder_sessions: dict[str, BuilderSessionRecord] = field(default_factory=dict)
+    builder_window: tuple[float, int] = (0.0, 0)  # (start of the quota window, turns used)
 
     @property
     def storage_used(self) -> int:
@@ -115,6 +130,9 @@ class Account:
     @property
     def balance(self) -> int:
         return self.credits_granted - self.credits_spent
+
+
+RUNS_KEPT = 50  # listUserWorkflowRuns answers at most 50
 
 
 def user_id_for(api_key: str) -> str:
@@ -273,6 +291,10 @@ class SandboxState:
 
     def add_goal(self, acct: Account, run: goals.GoalRun) -> None:
         acct.goal_jobs[run.job_spec_id] = run
+        if run.workflow_id is not None and run.workflow_id in self.workflows:
+            runs = acct.workflow_runs.setdefault(run.workflow_id, [])
+            runs.append(run.job_spec_id)
+            del runs[:-RUNS_KEPT]
         self._used(acct, run.file_ids, run.created_at)
         self.deadlines.add(
             run.created_at + self.config.retention, "goal", acct.api_key, run.job_spec_id

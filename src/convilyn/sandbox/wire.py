@@ -20,6 +20,9 @@ from convilyn.models import (
     GoalJob,
     GoalJobStatus,
     UploadedFile,
+    UserWorkflowDetail,
+    UserWorkflowRun,
+    UserWorkflowSummary,
     Workflow,
     WorkflowCatalog,
     WorkflowSummary,
@@ -281,5 +284,82 @@ def summary_wire(wf: WorkflowRecord) -> dict[str, Any]:
             "ownerId": wf.owner_id,
             "visibility": wf.visibility,
             "createdAt": iso(wf.created_at),
+        },
+    )
+
+
+# the owner's views of their workflows (/user_workflows) -----------------------------------
+_ADJECTIVES = ("swift", "quiet", "bright", "steady", "bold", "gentle", "keen", "merry")
+_ANIMALS = ("falcon", "otter", "heron", "lynx", "badger", "wren", "marten", "ibis")
+
+
+def display_name(user_id: str) -> str:
+    """A stable made-up display name for a user id (``swift falcon``)."""
+    n = int(user_id.removeprefix("usr_")[:8] or "0", 16) if user_id else 0
+    return f"{_ADJECTIVES[n % 8]} {_ANIMALS[(n // 8) % 8]}"
+
+
+def _preview(text: str | None) -> str | None:
+    return None if text is None else (text if len(text) <= 120 else text[:119] + "…")
+
+
+def user_workflow_summary_wire(wf: WorkflowRecord) -> dict[str, Any]:
+    owner = wf.owner_id or ""
+    return dump(
+        UserWorkflowSummary,
+        {
+            "workflowId": wf.workflow_id,
+            "specId": wf.spec_id,
+            "name": wf.name,
+            "descriptionPreview": _preview(wf.description),
+            "visibility": wf.visibility,
+            "tags": list(wf.tags),
+            "stats": _stats(wf),
+            "sourceType": wf.source_type,
+            "sourceSpecId": wf.source_spec_id,
+            "updatedAt": iso(wf.changed_at),
+            "ownerId": owner,
+            "ownerDisplayName": display_name(owner),
+        },
+    )
+
+
+def user_workflow_detail_wire(wf: WorkflowRecord) -> dict[str, Any]:
+    owner = wf.owner_id or ""
+    return dump(
+        UserWorkflowDetail,
+        {
+            "workflowId": wf.workflow_id,
+            "ownerId": owner,
+            "ownerDisplayName": display_name(owner),
+            "specId": wf.spec_id,
+            "sourceSpecId": wf.source_spec_id,
+            "sourceType": wf.source_type,
+            "sourceVersion": wf.source_version,
+            "name": wf.name,
+            "description": wf.description,
+            "systemPrompt": wf.system_prompt,
+            "specJson": wf.spec_json,
+            "visibility": wf.visibility,
+            "tags": list(wf.tags),
+            "foundingIntent": wf.founding_intent,
+            "stats": _stats(wf),
+            "createdAt": iso(wf.created_at),
+            "updatedAt": iso(wf.changed_at),
+            "itemVersion": wf.item_version,
+        },
+    )
+
+
+def user_workflow_run_wire(run: goals.GoalRun, clock: Clock) -> dict[str, Any]:
+    return dump(
+        UserWorkflowRun,
+        {
+            "jobSpecId": run.job_spec_id,
+            "status": run.status,
+            "startedAt": _opt(run.started_at),
+            "completedAt": _opt(run.completed_at),
+            "progress": goals.progress_at(run, clock.now(), clock),
+            "errorCode": run.error_code,
         },
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import Any, Literal
 
+from convilyn._async._paging import walk_cursor
 from convilyn._async._rebase import AsyncRebasedWrite
 from convilyn._async._resource import AsyncResource
 from convilyn._bodies import given
@@ -139,16 +140,12 @@ class AsyncWorkflows(AsyncResource):
         limit: int = 20,
     ) -> AsyncIterator[WorkflowSummary]:
         """Every matching workflow, fetching pages (of ``limit``) as iteration goes."""
-        cursor: str | None = None
-        seen: set[str] = set()
-        while True:
-            page = await self.search(tag=tag, sort=sort, limit=limit, cursor=cursor)
-            for item in page.items:
-                yield item
-            if not page.cursor or page.cursor in seen or not page.items:
-                return
-            seen.add(page.cursor)
-            cursor = page.cursor
+
+        async def fetch(cursor: str | None) -> WorkflowSearchPage:
+            return await self.search(tag=tag, sort=sort, limit=limit, cursor=cursor)
+
+        async for item in walk_cursor(fetch):
+            yield item
 
     async def get(self, workflow_id: str) -> Workflow:
         """One workflow (404 for private, missing and catalog ids)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
+from convilyn._sync._paging import walk_cursor
 from convilyn._sync._rebase import RebasedWrite
 from convilyn._sync._resource import Resource
 from convilyn._bodies import given
@@ -141,16 +142,12 @@ class Workflows(Resource):
         limit: int = 20,
     ) -> Iterator[WorkflowSummary]:
         """Every matching workflow, fetching pages (of ``limit``) as iteration goes."""
-        cursor: str | None = None
-        seen: set[str] = set()
-        while True:
-            page = self.search(tag=tag, sort=sort, limit=limit, cursor=cursor)
-            for item in page.items:
-                yield item
-            if not page.cursor or page.cursor in seen or not page.items:
-                return
-            seen.add(page.cursor)
-            cursor = page.cursor
+
+        def fetch(cursor: str | None) -> WorkflowSearchPage:
+            return self.search(tag=tag, sort=sort, limit=limit, cursor=cursor)
+
+        for item in walk_cursor(fetch):
+            yield item
 
     def get(self, workflow_id: str) -> Workflow:
         """One workflow (404 for private, missing and catalog ids)."""

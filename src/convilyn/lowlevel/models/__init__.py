@@ -4,6 +4,18 @@ from .artifact import Artifact
 from .artifact_download import ArtifactDownload
 from .artifact_list import ArtifactList
 from .artifact_metadata_type_0 import ArtifactMetadataType0
+from .builder_attachment import BuilderAttachment
+from .builder_message import BuilderMessage
+from .builder_message_list import BuilderMessageList
+from .builder_message_metadata_type_0 import BuilderMessageMetadataType0
+from .builder_mode import BuilderMode
+from .builder_pending_slot import BuilderPendingSlot
+from .builder_quota import BuilderQuota
+from .builder_session import BuilderSession
+from .builder_session_working_memory_summary_type_0 import (
+    BuilderSessionWorkingMemorySummaryType0,
+)
+from .builder_turn import BuilderTurn
 from .cancel_goal_job_response import CancelGoalJobResponse
 from .catalog_slot import CatalogSlot
 from .catalog_workflow import CatalogWorkflow
@@ -16,6 +28,8 @@ from .convert_job_params import ConvertJobParams
 from .convert_job_status import ConvertJobStatus
 from .cost_estimate import CostEstimate
 from .cost_preview_request import CostPreviewRequest
+from .create_builder_session_request import CreateBuilderSessionRequest
+from .create_builder_session_request_mode import CreateBuilderSessionRequestMode
 from .create_convert_job_request import CreateConvertJobRequest
 from .create_goal_job_request import CreateGoalJobRequest
 from .create_goal_job_request_output_format import CreateGoalJobRequestOutputFormat
@@ -38,6 +52,7 @@ from .goal_job_filled_slots import GoalJobFilledSlots
 from .goal_job_status import GoalJobStatus
 from .goal_job_status_value import GoalJobStatusValue
 from .goal_job_submission import GoalJobSubmission
+from .grounded_contract import GroundedContract
 from .health_status import HealthStatus
 from .image_conversion_params import ImageConversionParams
 from .job_error import JobError
@@ -58,6 +73,7 @@ from .quota_state import QuotaState
 from .rerun_mode import RerunMode
 from .result_file import ResultFile
 from .retry_goal_job_request import RetryGoalJobRequest
+from .send_builder_message_request import SendBuilderMessageRequest
 from .slot_answer import SlotAnswer
 from .slot_option import SlotOption
 from .storage_usage import StorageUsage
@@ -67,6 +83,13 @@ from .update_slots_request import UpdateSlotsRequest
 from .upload_file_body import UploadFileBody
 from .uploaded_file import UploadedFile
 from .usage_history_entry import UsageHistoryEntry
+from .user_workflow_detail import UserWorkflowDetail
+from .user_workflow_detail_spec_json_type_0 import UserWorkflowDetailSpecJsonType0
+from .user_workflow_export_document import UserWorkflowExportDocument
+from .user_workflow_run import UserWorkflowRun
+from .user_workflow_run_list import UserWorkflowRunList
+from .user_workflow_summary import UserWorkflowSummary
+from .user_workflows_page import UserWorkflowsPage
 from .workflow import Workflow
 from .workflow_catalog import WorkflowCatalog
 from .workflow_search_page import WorkflowSearchPage
@@ -80,6 +103,16 @@ __all__ = (
     "ArtifactDownload",
     "ArtifactList",
     "ArtifactMetadataType0",
+    "BuilderAttachment",
+    "BuilderMessage",
+    "BuilderMessageList",
+    "BuilderMessageMetadataType0",
+    "BuilderMode",
+    "BuilderPendingSlot",
+    "BuilderQuota",
+    "BuilderSession",
+    "BuilderSessionWorkingMemorySummaryType0",
+    "BuilderTurn",
     "CancelGoalJobResponse",
     "CatalogSlot",
     "CatalogWorkflow",
@@ -92,6 +125,8 @@ __all__ = (
     "ConvertJobStatus",
     "CostEstimate",
     "CostPreviewRequest",
+    "CreateBuilderSessionRequest",
+    "CreateBuilderSessionRequestMode",
     "CreateConvertJobRequest",
     "CreateGoalJobRequest",
     "CreateGoalJobRequestOutputFormat",
@@ -114,6 +149,7 @@ __all__ = (
     "GoalJobStatus",
     "GoalJobStatusValue",
     "GoalJobSubmission",
+    "GroundedContract",
     "HealthStatus",
     "ImageConversionParams",
     "JobError",
@@ -134,6 +170,7 @@ __all__ = (
     "RerunMode",
     "ResultFile",
     "RetryGoalJobRequest",
+    "SendBuilderMessageRequest",
     "SlotAnswer",
     "SlotOption",
     "StorageUsage",
@@ -143,6 +180,13 @@ __all__ = (
     "UploadFileBody",
     "UploadedFile",
     "UsageHistoryEntry",
+    "UserWorkflowDetail",
+    "UserWorkflowDetailSpecJsonType0",
+    "UserWorkflowExportDocument",
+    "UserWorkflowRun",
+    "UserWorkflowRunList",
+    "UserWorkflowSummary",
+    "UserWorkflowsPage",
     "Workflow",
     "WorkflowCatalog",
     "WorkflowSearchPage",

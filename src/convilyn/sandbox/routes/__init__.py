@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..dispatch import Handler
-from . import account, convert_jobs, files, goal_jobs, workflows
+from . import account, builder, convert_jobs, files, goal_jobs, user_workflows, workflows
 
 __all__ = ["handlers"]
 
@@ -16,7 +16,7 @@ def handlers(overrides: Mapping[str, Handler] | None = None) -> dict[str, Handle
     """A fresh registry of every operation's handler, ``overrides`` replacing some of them
     (how tests make one operation drift from the spec or crash)."""
     registry: dict[str, Handler] = {}
-    for module in (account, convert_jobs, files, goal_jobs, workflows):
+    for module in (account, convert_jobs, files, goal_jobs, workflows, user_workflows, builder):
         for operation_id, fn in module.handlers().items():
             if operation_id in registry:
                 raise RuntimeError(f"two handlers for {operation_id}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 from ..dispatch import Ctx
@@ -17,6 +19,12 @@ def unprocessable(
     code: str, message: str, loc: list[str | int], type_: str, **details: Any
 ) -> ApiError:
     return ApiError(422, code, message, details, errors=[field_error(loc, message, type_)])
+
+
+def workflow_not_found(workflow_id: str) -> ApiError:
+    return ApiError(
+        404, "WORKFLOW_NOT_FOUND", f"Workflow {workflow_id} not found", {"workflowId": workflow_id}
+    )
 
 
 def own_file(acct: Account, file_id: str) -> FileRecord:
@@ -91,4 +99,31 @@ def no_credits(acct: Account, needed: int) -> ApiError:
         "INSUFFICIENT_CREDITS",
         f"This needs {needed} credits; {max(0, acct.balance)} are left this period",
         {"requiredCredits": needed, "availableCredits": max(0, acct.balance)},
+    )
+
+
+# cursors ----------------------------------------------------------------------------------
+def encode_cursor(offset: int, scope: dict[str, Any]) -> str:
+    """An opaque cursor: the next offset, bound to the listing's filters (``scope``)."""
+    raw = json.dumps({"o": offset, **scope}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, scope: dict[str, Any]) -> int:
+    """The offset of a cursor from :func:`encode_cursor` with the same ``scope``, else 422."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data: dict[str, Any] = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        offset = int(data["o"])
+        same = all(data.get(k) == v for k, v in scope.items()) and offset >= 0
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
+        raise _bad_cursor() from exc  # forged: 1e400 is infinity, deep nesting a RecursionError
+    if not same:
+        raise _bad_cursor("the cursor belongs to a listing with other filters (sort, tag, ...)")
+    return offset
+
+
+def _bad_cursor(why: str = "not a cursor returned by this endpoint") -> ApiError:
+    return unprocessable(
+        "INVALID_CURSOR", f"Invalid cursor: {why}", ["query", "cursor"], "value_error"
     )

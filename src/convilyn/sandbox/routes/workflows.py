@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
-from typing import Any
-
 from convilyn.models import LikeResponse, WorkflowSearchPage
 
 from ..catalog import BY_ID
@@ -13,35 +9,11 @@ from ..dispatch import Ctx, Handler, Reply
 from ..errors import ApiError, version_conflict
 from ..state import WorkflowRecord
 from ..wire import catalog_wire, dump, summary_wire, workflow_wire
-from .common import UPGRADE_URL, unprocessable
+from .common import UPGRADE_URL, decode_cursor, encode_cursor, workflow_not_found
 
 
 async def get_workflow_catalog(ctx: Ctx) -> Reply:
     return Reply(200, catalog_wire(ctx.sandbox.catalog()))
-
-
-def _encode_cursor(offset: int, sort: str, tag: str | None) -> str:
-    raw = json.dumps({"o": offset, "s": sort, "t": tag}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str, sort: str, tag: str | None) -> int:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        data: dict[str, Any] = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        offset = int(data["o"])
-        same = data.get("s") == sort and data.get("t") == tag and offset >= 0
-    except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
-        raise _bad_cursor() from exc  # forged: 1e400 is infinity, deep nesting a RecursionError
-    if not same:
-        raise _bad_cursor("the cursor belongs to a search with another sort or tag")
-    return offset
-
-
-def _bad_cursor(why: str = "not a cursor returned by this endpoint") -> ApiError:
-    return unprocessable(
-        "INVALID_CURSOR", f"Invalid cursor: {why}", ["query", "cursor"], "value_error"
-    )
 
 
 async def search_community_workflows(ctx: Ctx) -> Reply:
@@ -58,9 +30,10 @@ async def search_community_workflows(ctx: Ctx) -> Reply:
     else:
         items.sort(key=lambda w: (-w.created_at, w.workflow_id))
     cursor = ctx.query.get("cursor")
-    offset = _decode_cursor(str(cursor), sort, tag) if cursor else 0
+    scope = {"s": sort, "t": tag}
+    offset = decode_cursor(str(cursor), scope) if cursor else 0
     page = items[offset : offset + limit]
-    nxt = _encode_cursor(offset + limit, sort, tag) if offset + limit < len(items) else None
+    nxt = encode_cursor(offset + limit, scope) if offset + limit < len(items) else None
     return Reply(
         200, dump(WorkflowSearchPage, {"items": [summary_wire(w) for w in page], "cursor": nxt})
     )
@@ -70,12 +43,7 @@ def _visible(ctx: Ctx) -> WorkflowRecord:
     workflow_id = str(ctx.path["workflowId"])
     wf = ctx.sandbox.visible_workflow(ctx.account, workflow_id)
     if wf is None:
-        raise ApiError(
-            404,
-            "WORKFLOW_NOT_FOUND",
-            f"Workflow {workflow_id} not found",
-            {"workflowId": workflow_id},
-        )
+        raise workflow_not_found(workflow_id)
     return wf
 
 
@@ -171,6 +139,7 @@ async def patch_workflow(ctx: Ctx) -> Reply:
     if "tags" in body:
         wf.tags = [str(t) for t in body["tags"]]
     wf.item_version += 1
+    wf.updated_at = ctx.now
     return Reply(200, workflow_wire(wf))
 
 

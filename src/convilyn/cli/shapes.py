@@ -258,7 +258,7 @@ class UserWorkflowsExport(_Shape):
     schema_version: str | None
 
 
-class Written(_Shape):
+class UserWorkflowsWritten(_Shape):
     path: str
     bytes: int
     schema_version: str | None = None
@@ -420,10 +420,10 @@ MODELS: dict[str, type[BaseModel]] = {
     "user-workflows get": UserWorkflowDetail,
     "user-workflows delete": UserWorkflowsDelete,
     "user-workflows export": UserWorkflowsExport,
-    "user-workflows export -o": Written,
+    "user-workflows export -o": UserWorkflowsWritten,
     "user-workflows runs": UserWorkflowsRuns,
     "user-workflows contract": AnyObject,
-    "user-workflows contract -o": Written,
+    "user-workflows contract -o": UserWorkflowsWritten,
     "builder start": BuilderSession,
     "builder show": BuilderSession,
     "builder say": BuilderTurn,

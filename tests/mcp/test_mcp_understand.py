@@ -211,3 +211,17 @@ async def test_a_request_the_service_does_not_serve_says_what_to_do(
     assert "one file per call" in result["hint"]
     assert len(result["uploaded"]) == 2 == _stored_files(convilyn_sandbox)
     assert convilyn_sandbox.stats()["created"].get("goalJobs", 0) == 0
+
+
+async def test_a_refused_create_returns_the_service_word_and_names_the_uploads(
+    connect: Connect, invoice: Path, convilyn_sandbox: Sandbox
+) -> None:
+    convilyn_sandbox.inject("quota", times=5, path="/api/v1/jobs/goal", method="POST")
+    human = Human().on("Convilyn will UPLOAD", _approve)
+    async with connect(human=human) as conn:
+        result = await conn.call("understand", paths=["invoice.md"], schema=INVOICE_SCHEMA)
+    assert result["status_code"] == 402, result
+    assert result["code"] == "QUOTA_EXCEEDED"
+    assert "convilyn files delete FILE_ID" in result["hint"]
+    assert len(result["uploaded"]) == 1 == _stored_files(convilyn_sandbox)
+    assert convilyn_sandbox.stats()["created"].get("goalJobs", 0) == 0

@@ -10,9 +10,11 @@ job's JSON was unusable (``reason``), the job failed or is still running.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from convilyn.errors import (
+    ConvilynError,
     GoalArtifactUnusableError,
     GoalJobFailedError,
     GoalJobTimeoutError,
@@ -20,7 +22,7 @@ from convilyn.errors import (
 )
 from convilyn.mcp.tools import Session, consent, cost_lines, refusal
 
-__all__ = ["check_schema", "understand", "unusable_refusal"]
+__all__ = ["check_schema", "failure", "understand", "unusable_refusal"]
 
 SCHEMA_EXAMPLE = '{"type": "object", "properties": {"total": {"type": "number"}}}'
 _STORED = "(`convilyn files list`, `convilyn files delete FILE_ID`)"
@@ -41,6 +43,25 @@ def _fields(schema: Mapping[str, Any]) -> str:
     return "your schema"
 
 
+def _not_a_schema(schema: object) -> dict[str, Any]:
+    kind = "an empty object" if isinstance(schema, Mapping) else type(schema).__name__
+    return refusal(
+        f"schema must be a non-empty JSON Schema object, got {kind}; nothing was uploaded",
+        hint=f"pass a JSON Schema object describing the JSON to return, e.g. {SCHEMA_EXAMPLE}",
+    )
+
+
+def _what(files: Sequence[Path], schema: Mapping[str, Any], instructions: str | None) -> str:
+    """What the human approves: the uploads, what is extracted, that it spends."""
+    steer = f" following your instructions ({instructions!r})" if instructions else ""
+    return (
+        f"Convilyn will UPLOAD {len(files)} file(s) ({', '.join(p.name for p in files)}) and "
+        f"extract {_fields(schema)} from them on the hosted service{steer}; this spends "
+        "credits (one understanding job). The JSON is returned to your assistant; no file is "
+        "written."
+    )
+
+
 async def understand(
     s: Session,
     *,
@@ -56,20 +77,9 @@ async def understand(
     files = [s.workspace.readable(p) for p in paths]
     body_schema = check_schema(schema)
     if body_schema is None:
-        kind = "an empty object" if isinstance(schema, Mapping) else type(schema).__name__
-        return refusal(
-            f"schema must be a non-empty JSON Schema object, got {kind}; nothing was uploaded",
-            hint=f"pass a JSON Schema object describing the JSON to return, e.g. {SCHEMA_EXAMPLE}",
-        )
+        return _not_a_schema(schema)
     s.client.files.check(files)
-    steer = f" following your instructions ({instructions!r})" if instructions else ""
-    what = (
-        f"Convilyn will UPLOAD {len(files)} file(s) ({', '.join(p.name for p in files)}) and "
-        f"extract {_fields(body_schema)} from them on the hosted service{steer}; this spends "
-        "credits (one understanding job). The JSON is returned to your assistant; no file is "
-        "written."
-    )
-    refused = await consent(s, what, await cost_lines(s.client))
+    refused = await consent(s, _what(files, body_schema, instructions), await cost_lines(s.client))
     if refused is not None:
         return refused
     uploaded = [await s.client.files.upload(p) for p in files]
@@ -78,35 +88,47 @@ async def understand(
         result = await s.client.goals.understand(
             uploaded, schema=body_schema, instructions=instructions
         )
-    except UnderstandUnavailableError as exc:
+    except ConvilynError as exc:
+        return failure(exc, file_ids)
+    return {"ok": True, "result": result, "files": [p.name for p in files]}
+
+
+def failure(exc: ConvilynError, file_ids: Sequence[str]) -> dict[str, Any]:
+    """What a failed ``goals.understand`` call tells the model: why, and what to do."""
+    if isinstance(exc, UnderstandUnavailableError):
         return refusal(
             exc,
             status_code=exc.status_code,
             code=exc.code,
             request_id=exc.request_id,
-            uploaded=file_ids,
+            uploaded=list(file_ids),
             hint="nothing ran and nothing was charged: change what the service's reason names "
             "(several files: send one file per call); for a document's plain text use convert "
             f"(to 'md'). The uploaded files stay in your storage {_STORED}",
         )
-    except GoalArtifactUnusableError as exc:
+    if isinstance(exc, GoalArtifactUnusableError):
         return unusable_refusal(exc)
-    except GoalJobFailedError as exc:
+    if isinstance(exc, GoalJobFailedError):
+        job = exc.job_spec_id
         return refusal(
             exc,
-            job_spec_id=exc.job_spec_id,
+            job_spec_id=job,
             status="failed",
-            hint=f"the job failed on the service; retry it with `convilyn goals retry {exc.job_spec_id}`",
+            hint=f"the job failed on the service; retry it with `convilyn goals retry {job}`",
         )
-    except GoalJobTimeoutError as exc:
+    if isinstance(exc, GoalJobTimeoutError):
+        job = exc.job_spec_id
         return refusal(
             exc,
-            job_spec_id=exc.job_spec_id,
+            job_spec_id=job,
             status="running",
-            hint=f"the job is still running; see it with job_status(job_spec_id='{exc.job_spec_id}') "
-            f"and fetch its JSON later with `convilyn goals download {exc.job_spec_id} -o DIR`",
+            hint=f"the job is still running; see it with job_status(job_spec_id='{job}') and "
+            f"fetch its result later with `convilyn goals download {job} -o DIR`",
         )
-    return {"ok": True, "result": result, "files": [p.name for p in files]}
+    # a 402 / 429 / 5xx: the service's own word, and the uploads
+    return refusal(
+        exc, uploaded=list(file_ids), hint=f"the uploaded files stay in your storage {_STORED}"
+    )
 
 
 _UNUSABLE_HINTS = {

@@ -225,3 +225,18 @@ async def test_a_refused_create_returns_the_service_word_and_names_the_uploads(
     assert "convilyn files delete FILE_ID" in result["hint"]
     assert len(result["uploaded"]) == 1 == _stored_files(convilyn_sandbox)
     assert convilyn_sandbox.stats()["created"].get("goalJobs", 0) == 0
+
+
+async def test_the_tool_asks_for_paths_and_a_schema_object(connect: Connect) -> None:
+    async with connect(human=Human()) as conn:
+        listed = {tool.name: tool for tool in (await conn.session.list_tools()).tools}
+    tool = listed["understand"]
+    params = tool.input_schema
+    assert set(params["required"]) == {"paths", "schema"}
+    assert params["properties"]["schema"]["type"] == "object"
+    assert params["properties"]["paths"]["type"] == "array"
+    assert tool.annotations is not None
+    assert tool.annotations.read_only_hint is False
+    assert tool.description is not None
+    assert "use convert" in tool.description
+    assert "use run_workflow" in tool.description

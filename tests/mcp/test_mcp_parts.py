@@ -15,8 +15,10 @@ import pytest
 from mcp_helpers import REPO
 
 from convilyn.cli._app import build_parser
+from convilyn.errors import GoalArtifactUnusableError
 from convilyn.mcp.fence import FenceError, Workspace, is_credential_shaped, paths_of_roots
 from convilyn.mcp.questions import question_form, read_answer
+from convilyn.mcp.understand import check_schema, unusable_refusal
 from convilyn.types import PendingSlot
 
 MCP_SOURCE = REPO / "src" / "convilyn" / "mcp"
@@ -107,6 +109,43 @@ def test_credential_directories_and_the_login_file_are_credential_shaped(
     assert not is_credential_shaped(tmp_path / "notes" / "report.md")
 
 
+def test_understand_takes_a_non_empty_json_object_as_its_schema() -> None:
+    schema = {"type": "object", "properties": {"total": {"type": "number"}}}
+    assert check_schema(schema) == schema
+    bad: object
+    for bad in ({}, [], "a schema", None, 3):
+        assert check_schema(bad) is None
+
+
+@pytest.mark.parametrize(
+    ("reason", "says"),
+    [
+        ("missing", "job_status(job_spec_id='js_1')"),
+        ("unparsable", "`convilyn goals download js_1 --artifact art_1 -o DIR`"),
+        ("too_large", "`convilyn goals download js_1 --artifact art_1 -o DIR`"),
+    ],
+)
+def test_an_unusable_understand_result_says_why_and_where_the_json_is(
+    reason: Any, says: str
+) -> None:
+    exc = GoalArtifactUnusableError(
+        job_spec_id="js_1",
+        kind="json",
+        reason=reason,
+        job_status="partial" if reason == "missing" else "completed",
+        artifact_id=None if reason == "missing" else "art_1",
+        size_bytes=9 << 20,
+        max_bytes=8 << 20,
+        detail="Expecting value",
+    )
+    out = unusable_refusal(exc)
+    assert out["ok"] is False
+    assert out["error_type"] == "GoalArtifactUnusableError"
+    assert out["reason"] == reason
+    assert out["job_spec_id"] == "js_1"
+    assert says in out["hint"]
+
+
 def _imports(path: Path) -> list[str]:
     names: list[str] = []
     for node in ast.walk(ast.parse(path.read_text())):
@@ -135,7 +174,8 @@ def test_the_server_imports_only_the_public_sdk() -> None:
 
 def test_importing_the_package_and_the_installer_does_not_load_mcp() -> None:
     code = (
-        "import sys, convilyn.mcp, convilyn.mcp.install, convilyn.mcp.tools, convilyn.mcp.jobs; "
+        "import sys, convilyn.mcp, convilyn.mcp.install, convilyn.mcp.tools, convilyn.mcp.jobs, "
+        "convilyn.mcp.understand; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mcp', 'mcp_types')))"
     )
     out = subprocess.run(

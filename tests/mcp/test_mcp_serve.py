@@ -28,7 +28,15 @@ from convilyn.types import GoalJobStatusValue
 
 pytestmark = pytest.mark.anyio
 
-TOOLS = {"run_workflow", "convert", "workflows", "job_status", "resume_job", "account"}
+TOOLS = {
+    "run_workflow",
+    "convert",
+    "understand",
+    "workflows",
+    "job_status",
+    "resume_job",
+    "account",
+}
 
 Connect = Callable[..., contextlib.AbstractAsyncContextManager[Connection]]
 

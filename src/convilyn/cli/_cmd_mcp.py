@@ -22,8 +22,8 @@ def register(commands: Commands) -> None:
         "speak MCP on stdin/stdout (or streamable HTTP with --http) for an AI assistant",
         _serve,
         description=(
-            "Serve Convilyn's tools over MCP: run_workflow, convert, workflows, job_status,\n"
-            "resume_job, account. Your assistant starts this (`convilyn agent install`\n"
+            "Serve Convilyn's tools over MCP: run_workflow, convert, understand, workflows,\n"
+            "job_status, resume_job, account. Your assistant starts this (`convilyn agent install`\n"
             "registers it). The key comes from CONVILYN_API_KEY or `convilyn login`, never\n"
             "from the command line. Billed tools ask you to approve the cost through the\n"
             "assistant first; --yes waives that."

@@ -10,6 +10,8 @@ A thin layer over the public SDK (``convilyn``, ``convilyn.types``, ``convilyn.e
   ``AsyncConvilyn`` and a ``Human`` who answers (free of the ``mcp`` library);
 - :mod:`convilyn.mcp.jobs`: the goal-job tools (``run_workflow``, ``job_status``,
   ``resume_job``), on ``goals.run`` and ``next_step``;
+- :mod:`convilyn.mcp.understand`: the ``understand`` tool (fields out of a document into the
+  caller's JSON Schema), on ``goals.understand``;
 - :mod:`convilyn.mcp.server`: the ``mcp`` library's server: tool registration, descriptions,
   elicitation, progress, roots, and the stdio and streamable HTTP transports;
 - :mod:`convilyn.mcp.install`: ``convilyn agent install`` (Claude Code and Codex configuration).

@@ -12,10 +12,11 @@ __all__ = ["DESCRIPTIONS", "INSTRUCTIONS", "TITLES"]
 INSTRUCTIONS = """\
 Convilyn runs hosted document workflows (cover letters, resume tailoring, summaries, contract
 reviews, slide decks, data reports, translations) and conversions on files in the user's
-workspace. Billed tools (run_workflow, convert, resume_job) ask the user to approve the cost
+workspace, and extracts fields from documents into a JSON Schema you give (understand). Billed
+tools (run_workflow, convert, understand, resume_job) ask the user to approve the cost
 first, and a workflow's questions go to the user as forms: never answer them yourself unless
 the user already told you the answer. Outputs are written into the workspace; the tools return
-their paths, not their contents."""
+their paths, not their contents; understand returns the extracted JSON itself."""
 
 RUN_WORKFLOW = """\
 Run a Convilyn catalog workflow on workspace files and save its outputs into the workspace.
@@ -26,8 +27,9 @@ workflows (see the workflows tool for ids, accepted formats and the questions ea
 sheet'.
 
 When NOT to use: to read, summarise or edit a file you can handle yourself (that costs nothing);
-for a plain format conversion (use convert); to check on a job you already started (use
-job_status or resume_job: starting again bills again).
+for a plain format conversion (use convert); for given fields out of a document (use
+understand); to check on a job you already started (use job_status or resume_job: starting
+again bills again).
 
 What happens: the user is asked to approve the upload and the cost first (declining creates
 nothing). The workflow's questions, before it runs and at its checkpoints, are shown to the
@@ -46,12 +48,33 @@ to pdf, pdf to docx, png to webp, mp4 to mp3) and save the result in the workspa
 When to use: the user asks for a file in another format and you cannot produce it locally.
 
 When NOT to use: to read a text file (.md, .txt, .csv, source code: read it directly); for
-anything a workflow does (summaries, rewrites: use run_workflow).
+anything a workflow does (summaries, rewrites: use run_workflow); for given fields out of a
+document as JSON (use understand).
 
 The user approves the upload first; the result's path is returned (beside the input unless
 output_dir is given), not its contents. An existing file is never overwritten.
 
 Example: {"path": "report.docx", "to": "pdf"}"""
+
+UNDERSTAND = """\
+Extract structured data from a workspace document into a JSON Schema you supply, on Convilyn's
+hosted service (grounded against the document), and return the parsed JSON.
+
+When to use: the user wants specific fields out of a document, shaped and checked: an
+invoice's total and date, a contract's parties, a spec sheet's ratings, a CV's employers.
+
+When NOT to use: for a plain format conversion or a document's text (use convert, e.g. to
+'md'; or read a text file yourself, free); for a whole document workflow such as a summary, a
+tailored resume or a report (use run_workflow).
+
+What happens: `schema` must be a JSON Schema object (a non-object is refused before anything is
+sent). The user is asked to approve the upload and the cost first (declining creates nothing).
+The service takes one file per call today. The result is `result`, the JSON fitting the schema;
+nothing is written into the workspace. A refusal says what to do: the service does not serve
+the request (nothing ran), or the finished job's JSON was unusable (`reason`).
+
+Example: {"paths": ["invoice.pdf"], "schema": {"type": "object", "properties": {"total":
+{"type": "number"}}}, "instructions": "the total is the figure after tax"}"""
 
 WORKFLOWS = """\
 List Convilyn's catalog workflows (runnable with run_workflow) and search the community
@@ -105,6 +128,7 @@ Example: {"workflow_id": "goal_lane.contract_review"}"""
 DESCRIPTIONS = {
     "run_workflow": RUN_WORKFLOW,
     "convert": CONVERT,
+    "understand": UNDERSTAND,
     "workflows": WORKFLOWS,
     "job_status": JOB_STATUS,
     "resume_job": RESUME_JOB,
@@ -114,6 +138,7 @@ DESCRIPTIONS = {
 TITLES = {
     "run_workflow": "Run a Convilyn workflow (uploads files, spends credits)",
     "convert": "Convert a file on Convilyn (uploads the file)",
+    "understand": "Extract structured data into a JSON Schema (uploads, spends credits)",
     "workflows": "List Convilyn workflows",
     "job_status": "Read a Convilyn job's status",
     "resume_job": "Continue a Convilyn job (may spend credits)",

@@ -48,7 +48,8 @@ description: >-
   Run Convilyn's hosted document workflows (cover letters, resume tailoring, summaries,
   contract reviews, slide decks, data reports, translations) and conversions on files in
   the workspace, through the convilyn MCP server. Use when the user wants a document
-  produced from their files, or a file converted to a format you cannot produce locally.
+  produced from their files, given fields extracted from a document into a JSON Schema, or a
+  file converted to a format you cannot produce locally.
   Do NOT use it to read or edit text files you can handle yourself.
 metadata:
   version: "{__version__}"
@@ -67,6 +68,8 @@ The `convilyn` MCP server's tools:
 - `job_status` / `resume_job`: look at, or continue, a job by id (a job the user left
   waiting, or one still running).
 - `convert`: converts one workspace file on the hosted service.
+- `understand`: extracts fields from one workspace document into a JSON Schema you give
+  and returns the JSON. The user approves the upload and cost first.
 - `account`: plan, credit balance, the service's cost estimate. Free.
 
 Never answer a workflow's questions or approvals on the user's behalf. The API key comes

@@ -37,7 +37,7 @@ from pydantic import Field
 from convilyn import AsyncConvilyn, __version__
 from convilyn.config import mask_key, resolve_settings
 from convilyn.errors import AuthError, ConvilynError
-from convilyn.mcp import jobs, tools
+from convilyn.mcp import jobs, tools, understand
 from convilyn.mcp.descriptions import DESCRIPTIONS, INSTRUCTIONS, TITLES
 from convilyn.mcp.fence import FenceError, Workspace, paths_of_roots
 from convilyn.mcp.questions import Answer
@@ -236,7 +236,7 @@ class _RoundState:
         return json.dumps({"roots": self.roots, "memo": self.memo})
 
 
-_BILLED = (jobs.run_workflow, tools.convert, jobs.resume_job)
+_BILLED = (jobs.run_workflow, tools.convert, jobs.resume_job, understand.understand)
 
 Paths = Annotated[
     list[str],
@@ -314,6 +314,29 @@ def build_server(
             output_dir=output_dir,
             quality=quality,
             page_range=page_range,
+        )
+
+    @tool("understand", _SPENDS)
+    async def understand_(
+        ctx: Context,
+        paths: Annotated[
+            list[str],
+            Field(description="Workspace files to extract from (today: one file per call)."),
+        ],
+        schema: Annotated[
+            Any,
+            Field(
+                description="A JSON Schema object describing the JSON to return.",
+                json_schema_extra={"type": "object"},
+            ),
+        ],
+        instructions: Annotated[
+            str | None,
+            Field(description="Extra guidance, e.g. 'the total is the figure after tax'."),
+        ] = None,
+    ) -> types.CallToolResult | types.InputRequiredResult:
+        return await run(
+            ctx, understand.understand, paths=paths, schema=schema, instructions=instructions
         )
 
     @tool("workflows", _READ_ONLY)

@@ -28,7 +28,6 @@ NO_REQUEST = "client-side validation, no request"
 REFUSED_BEFORE_REQUEST = (
     "client-side refusal of the download target before any request (the job is given)"
 )
-ISSUE_14 = "issue 14: understand/to_markdown/extract/user_workflows/builder not in our SDK yet"
 INTERNAL = "vendor-internal transport detail (its private _http helpers), no recorded exchange"
 CONFIG = "client configuration (base URL resolution), no request"
 MODEL = "model immutability, no request"

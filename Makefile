@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install generate check-generated validate-spec lint typecheck pytest e2e-live test demo bench soak clean
+.PHONY: install generate check-generated validate-spec lint typecheck pytest e2e-live e2e-aiohttp test demo bench soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,8 +61,12 @@ pytest: $(STAMP)
 e2e-live: $(STAMP)
 	CONVILYN_SANDBOX_SELF_CHECK=1 CONVILYN_SANDBOX_PROFILE=live $(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/e2e
 
+# The end-to-end suite's async runs again on the aiohttp transport (convilyn.aiohttp).
+e2e-aiohttp: $(STAMP)
+	CONVILYN_SANDBOX_SELF_CHECK=1 CONVILYN_TEST_TRANSPORT=aiohttp $(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/e2e -k async
+
 # The README's test command: everything CI checks.
-test: validate-spec check-generated lint typecheck spec-checks pytest e2e-live contract
+test: validate-spec check-generated lint typecheck spec-checks pytest e2e-live e2e-aiohttp contract
 
 clean:
 	rm -rf $(VENV) .venv-vendor dist build node_modules .mypy_cache .ruff_cache

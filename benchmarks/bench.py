@@ -507,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
         "aiohttp loop sending the minimal requests (create; confirm once ready; one read when",
         "completed); target: at least 0.9x of it, and 250 jobs/s at concurrency 100.",
         "",
-        "| concurrency | raw aiohttp loop | ours (httpx transport) | ours with httpx-aiohttp | "
+        "| concurrency | raw aiohttp loop | ours (httpx transport) | ours on `convilyn.aiohttp` | "
         "best of ours vs raw | target |",
         "| ---: | ---: | ---: | ---: | ---: | --- |",
         *(
@@ -549,11 +549,12 @@ def main(argv: list[str] | None = None) -> int:
         "## Notes on the targets",
         "",
         "- Jobs per second: the profile above puts the client's time in the transport (httpcore, "
-        "httpx, anyio, h11, the socket calls), ours a few percent. httpx-aiohttp's transport "
-        "shows the gain a faster transport brings, but it is not our default: it maps aiohttp's "
-        "`ClientConnectionError`, which includes a server that disconnects after the request "
-        "was sent, to `httpx.ConnectTimeout`, which means 'nothing was sent' to a retry policy, "
-        "so a create processed and then reset would be sent again. At speed 0 a job takes 6 "
+        "httpx, anyio, h11, the socket calls), ours a few percent. `convilyn.aiohttp` (opt-in, "
+        "`convilyn[aiohttp]`) shows the gain a faster transport brings; it is httpx-aiohttp's "
+        "transport with its failures translated (httpx-aiohttp reports a server that drops the "
+        "connection after the request was sent as `httpx.ConnectTimeout`, 'nothing was sent' "
+        "to a retry policy, so a create processed and then reset would be sent again; "
+        "tests/reliability/test_aiohttp_transport.py). At speed 0 a job takes 6 "
         "requests where the raw loop sends 4: at each of its two stops the light status says "
         "the job stopped and the whole job is read next (nothing hints the stop beforehand).",
         "- Import: the loaded clients' cost against `import httpx, pydantic` is mostly pydantic's "

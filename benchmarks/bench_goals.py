@@ -52,7 +52,7 @@ async def _timed(one: Callable[[], Awaitable[None]], concurrency: int, jobs: int
 async def sdk_jobs_per_second(
     base: str, key: str, concurrency: int, jobs: int, *, transport: str = "httpx"
 ) -> float:
-    """``transport``: "httpx" (the SDK's own client) or "aiohttp" (httpx-aiohttp injected)."""
+    """``transport``: "httpx" (the SDK's own client) or "aiohttp" (``convilyn.aiohttp``)."""
     from convilyn import AsyncConvilyn
 
     file_ids = await _upload_inputs(base, key)
@@ -61,9 +61,9 @@ async def sdk_jobs_per_second(
     )
     http: httpx.AsyncClient
     if transport == "aiohttp":
-        from httpx_aiohttp import HttpxAiohttpClient
+        import convilyn.aiohttp
 
-        http = HttpxAiohttpClient(limits=limits, timeout=120)
+        http = convilyn.aiohttp.client(limits=limits, timeout=120)
     else:
         http = httpx.AsyncClient(limits=limits, timeout=120)
     async with http, AsyncConvilyn(api_key=key, base_url=base, http_client=http) as client:

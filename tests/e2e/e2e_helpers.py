@@ -13,6 +13,9 @@ import pytest
 from convilyn import AsyncConvilyn, Convilyn, ExponentialBackoffRetry
 
 FAST_RETRY = ExponentialBackoffRetry(initial_delay=0.01, max_delay=0.05)
+# CONVILYN_TEST_TRANSPORT=aiohttp runs the async client on convilyn.aiohttp's transport
+# (`make e2e-aiohttp`); the default is httpx's own.
+TRANSPORT = os.environ.get("CONVILYN_TEST_TRANSPORT", "httpx")
 
 
 async def call(value: Any) -> Any:
@@ -45,7 +48,15 @@ async def open_client(kind: str, sandbox: Any, **kwargs: Any) -> AsyncIterator[A
     # Strict: a field the sandbox sends that the spec does not declare fails the test (the
     # live profile adds one on purpose, as the live service does).
     kwargs.setdefault("strict", getattr(sandbox.config, "profile", "default") != "live")
-    if kind == "async":
+    if kind == "async" and TRANSPORT == "aiohttp" and "http_client" not in kwargs:
+        import convilyn.aiohttp
+
+        async with (
+            convilyn.aiohttp.client() as http,
+            AsyncConvilyn(**kwargs, http_client=http) as a,
+        ):
+            yield a
+    elif kind == "async":
         async with AsyncConvilyn(**kwargs) as aclient:
             yield aclient
     else:

@@ -188,6 +188,7 @@ def test_trickled_headers_end_within_the_timeout(kind: str) -> None:
     with serving(trickled_headers) as base:
         error = within(20, kind, base, timeout=1.0)
     assert isinstance(error, APITimeoutError), error
+    assert str(error).startswith("GET "), error  # the request, not the SDK's "CALL"
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])

@@ -98,28 +98,29 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
-def _target(exc: httpx.HTTPError, method: str, label: str) -> tuple[str, str]:
+def _target(exc: httpx.HTTPError, method: str, label: str, spec: _Target) -> tuple[str, str]:
     """(method, label) for a failed request: a generated endpoint's call is known only by its
     operation name until httpx built the request, which names the real method and URL (the
-    query left out: it is not needed to tell which call failed)."""
+    query left out: it is not needed to tell which call failed); a bound that ended it before
+    then leaves the operation's method and path."""
     if method != "CALL":
         return method, label
     try:
         request = exc.request
     except RuntimeError:
-        return method, label
+        return spec.method, spec.path
     return request.method, str(request.url.copy_with(query=None, fragment=None))
 
 
 def _transport_failure(
-    exc: httpx.HTTPError, method: str, label: str
+    exc: httpx.HTTPError, method: str, label: str, spec: _Target
 ) -> tuple[FailureKind, APIConnectionError]:
     """What a failed send was (for the retry policy) and the typed error it becomes; raises
     at once for a failure no retry can mend (a bad URL, a decoding error).
 
     The httpx exception is not chained (``from None``): its text, which a proxy or transport
     may fill with header values, reaches the message only redacted."""
-    verb, where = _target(exc, method, label)
+    verb, where = _target(exc, method, label, spec)
     if isinstance(exc, httpx.TimeoutException):
         # A connect or pool timeout never sent the request: not processed.
         unsent = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
@@ -435,7 +436,7 @@ class Pipeline:
             try:
                 response = self._send_within(send, self._attempt_bound(storage, ends))
             except httpx.HTTPError as exc:
-                failure, error = _transport_failure(exc, method, label)
+                failure, error = _transport_failure(exc, method, label, target)
                 cause: httpx.HTTPError = exc
             else:
                 elapsed = (self._state.time.monotonic() - started) * 1000

@@ -189,3 +189,16 @@ def test_the_turn_budget_runs_out_and_says_when_it_resets(make_api: MakeApi) -> 
     r = free.post(f"/chat/sessions/{chat}/messages", json={"content": "one more"})
     assert (r.status_code, r.json()["code"]) == (429, "BUILDER_QUOTA_EXCEEDED")
     assert int(r.headers["Retry-After"]) > 0
+
+
+def test_the_turn_window_opens_with_the_first_turn_not_on_the_hour() -> None:
+    from convilyn.sandbox.builder import TURNS_PER_WINDOW, WINDOW_SECONDS, window
+
+    spent = TURNS_PER_WINDOW["free"]
+    first = 10 * WINDOW_SECONDS - 30  # half a minute before the clock's hour
+    start, used, limit, _ = window((first, spent), "free", first + 60)  # past the hour
+    assert (start, used, limit) == (first, spent, spent)  # still spent
+    start, used, _, reset_in = window((first, spent), "free", first + WINDOW_SECONDS)
+    assert (start, used) == (first + WINDOW_SECONDS, 0)  # an hour after its first turn
+    assert reset_in == WINDOW_SECONDS + 1
+    assert window((0.0, 0), "pro", first)[:2] == (first, 0)  # no turn yet: opens now

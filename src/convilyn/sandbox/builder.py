@@ -164,8 +164,11 @@ def workflow_content(session: BuilderSessionRecord) -> dict[str, Any]:
 
 
 def window(used: tuple[float, int], tier: str, now: float) -> tuple[float, int, int, int]:
-    """``(window start, used, limit, seconds until the window resets)`` at ``now``."""
-    start = now - now % WINDOW_SECONDS
-    count = used[1] if used[0] == start else 0
+    """``(window start, used, limit, seconds until the window resets)`` at ``now``. A window
+    opens with the first turn after the last one closed and lasts WINDOW_SECONDS (not the
+    clock's hour: a budget spent at 10:59 is not new again at 11:00)."""
+    start, count = used
+    if count == 0 or now >= start + WINDOW_SECONDS:
+        start, count = now, 0
     reset_in = int(start + WINDOW_SECONDS - now) + 1
     return start, count, TURNS_PER_WINDOW.get(tier, TURNS_PER_WINDOW["pro"]), reset_in

@@ -84,16 +84,17 @@ class PollSchedule:
         self._fingerprint = fingerprint
         if changed:
             self.last_change_at = now
+        # A hint of 0 ("now") lands on the stop too.
         self.next_at_stop = hint_ms is not None and hint_ms >= 0
         if hint_ms is not None and hint_ms > 0:
             # The server's pace first; never faster than it allows, nor than the caller asked.
             to_stop = hint_ms / 1000.0
-            hinted = to_stop
+            look = to_stop
             if self.watching:
-                hinted = min(hinted, self._base, max(MIN_INTERVAL, hinted / WATCH_LOOKS))
+                look = min(to_stop, self._base, max(MIN_INTERVAL, to_stop / WATCH_LOOKS))
             floor = self._base if self.poll_interval is not None else MIN_INTERVAL
-            self.interval = max(hinted, floor)
-            self.next_at_stop = self.interval >= to_stop
+            self.interval = max(look, floor)
+            self.next_at_stop = self.interval >= to_stop  # not a watcher's look on the way
         elif changed:
             self.interval = self._base
         else:

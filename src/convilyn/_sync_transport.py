@@ -51,8 +51,12 @@ def _cut(timeout: float | None, error: type[Exception]) -> float | None:
         return timeout
     left = limit[0] - time.monotonic()
     if left <= 0:
-        raise error(f"no complete answer within {limit[1]:g}s")
+        raise _time_up(error, limit)
     return left if timeout is None else min(timeout, left)
+
+
+def _time_up(error: type[Exception], limit: _Limit) -> Exception:
+    return error(f"no complete answer within {limit[1]:g}s")
 
 
 @contextlib.contextmanager
@@ -63,7 +67,7 @@ def _timeouts_named(error: type[Exception]) -> Iterator[None]:
     except error:
         limit = _limit.get()
         if limit is not None and time.monotonic() >= limit[0]:
-            raise error(f"no complete answer within {limit[1]:g}s") from None
+            raise _time_up(error, limit) from None
         raise
 
 

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any
 
 import httpx
 
 from convilyn._goal_status import normalize_goal_status
-from convilyn.errors import APIError, GoalArtifactUnusableError, UnderstandUnavailableError
+from convilyn.errors import (
+    APIError,
+    GoalArtifactKind,
+    GoalArtifactUnusableError,
+    UnderstandUnavailableError,
+)
 from convilyn.types import Artifact, GoalJob
 
 __all__ = [
@@ -32,7 +37,8 @@ __all__ = [
     "unavailable",
 ]
 
-ArtifactKind = Literal["json", "markdown"]
+# The shape asked for: one name with the error that reports it (4.1 spells it there).
+ArtifactKind = GoalArtifactKind
 
 # extract() runs this fixed document-extraction workflow (the vendor's 4.1 EXTRACT_WORKFLOW_ID).
 EXTRACT_WORKFLOW_ID = "goal_lane.personal_document_actions"

@@ -152,10 +152,10 @@ class AsyncInFlight:
         self.count = 0
         self._idle: anyio.Event | None = None
 
-    def enter(self) -> None:
+    def __enter__(self) -> None:
         self.count += 1
 
-    def leave(self) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.count -= 1
         if self.count == 0 and self._idle is not None:
             self._idle.set()
@@ -177,11 +177,11 @@ class InFlight:
         self.count = 0
         self._changed = threading.Condition()
 
-    def enter(self) -> None:
+    def __enter__(self) -> None:
         with self._changed:
             self.count += 1
 
-    def leave(self) -> None:
+    def __exit__(self, *exc: object) -> None:
         with self._changed:
             self.count -= 1
             self._changed.notify_all()

@@ -24,7 +24,14 @@ from convilyn._logging import logger, redact
 from convilyn.errors import ResponseValidationError, UnexpectedFieldError
 from convilyn.models._base import OpenWireModel, WireModel
 
-__all__ = ["decode_json", "parse_list", "parse_model", "unknown_fields", "validation_error"]
+__all__ = [
+    "decode_json",
+    "parse_list",
+    "parse_model",
+    "parse_model_json",
+    "unknown_fields",
+    "validation_error",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -123,6 +130,24 @@ def parse_model(
         raise _too_deep(model.__name__, request_id) from None
     except ValidationError as exc:
         raise validation_error(model.__name__, exc, request_id=request_id) from None
+    return parsed
+
+
+def parse_model_json(
+    model: type[M], content: bytes, *, request_id: str | None = None, strict: bool = False
+) -> M:
+    """:func:`decode_json` and :func:`parse_model` in one pass: pydantic reads the bytes."""
+    try:
+        parsed = model.model_validate_json(content)
+    except RecursionError:
+        raise _too_deep(model.__name__, request_id) from None
+    except ValidationError as exc:
+        if any(e["type"] == "json_invalid" for e in exc.errors(include_url=False)):
+            # Not JSON as pydantic reads it: the two steps say what is wrong, as they always did.
+            data = decode_json(content, model=model.__name__, request_id=request_id)
+            return parse_model(model, data, request_id=request_id, strict=strict)
+        raise validation_error(model.__name__, exc, request_id=request_id) from None
+    _check_fields(parsed, model.__name__, strict=strict, request_id=request_id)
     return parsed
 
 

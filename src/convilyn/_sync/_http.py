@@ -15,12 +15,12 @@ key and only goes to https (or loopback http when the API itself is on loopback)
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import re
 import uuid
 import warnings
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
@@ -58,7 +58,7 @@ from convilyn._files import (
 )
 from convilyn._files import check_transfer_url as _check_transfer_url
 from convilyn._logging import logger, redact
-from convilyn._parse import decode_json, parse_list, parse_model
+from convilyn._parse import decode_json, parse_list, parse_model_json
 from convilyn._replay import CHECK_HINTS, find_operation, is_ambiguous, may_replay
 from convilyn._retry import FailureKind, RateLimitInfo, RetryContext, RetryPolicy
 from convilyn._throttle import AutoThrottleConfig, quota_wait
@@ -152,6 +152,22 @@ def _content_length(response: httpx.Response) -> int:
         return max(0, int(response.headers.get("content-length") or 0))
     except ValueError:
         return 0
+
+
+# The answer headers _observe reads. One pass over the raw list: each httpx.Headers lookup
+# scans and decodes every header, and a dict of them all costs more than the rest of _observe.
+_WATCHED = frozenset(
+    {b"x-ratelimit-limit", b"x-ratelimit-remaining", b"x-ratelimit-reset", b"retry-after"}
+    | {b"x-quota-state"}
+)
+
+
+def _watched_headers(response: httpx.Response) -> dict[str, str]:
+    return {
+        name.decode("latin-1"): value.decode("latin-1")
+        for key, value in response.headers.raw
+        if (name := key.lower()) in _WATCHED
+    }
 
 
 def _too_large(request: httpx.Request, what: str) -> ResponseTooLargeError:
@@ -291,20 +307,17 @@ class Pipeline:
         if self._state.owns_http:
             self._state.http.close()
 
-    def check_open(self, url: str | None = None) -> None:
+    def check_open(self, url: str | httpx.URL | None = None) -> None:
         if self._state.closed:
-            where = f" ({url})" if url else ""
+            # The query of a presigned URL is its signature: never in a message.
+            where = f" ({str(url).split('?', 1)[0]})" if url else ""
             raise ClientClosedError(f"The client is closed; nothing was sent{where}.")
 
-    @contextlib.contextmanager
-    def _on_the_wire(self, url: str) -> Iterator[None]:
-        """One exchange, counted so that closing waits for it; refused once closing began."""
+    def _on_the_wire(self, url: str | httpx.URL) -> InFlight:
+        """One exchange (``with``), counted so that closing waits for it; refused once closing
+        began."""
         self.check_open(url)
-        self._state.in_flight.enter()
-        try:
-            yield
-        finally:
-            self._state.in_flight.leave()
+        return self._state.in_flight
 
     # -- headers and URLs ---------------------------------------------------------------------
 
@@ -351,7 +364,7 @@ class Pipeline:
         """Send and read the whole answer, up to MAX_RESPONSE_BYTES (decompressed) and within
         ``limit`` seconds of wall-clock, however slowly it trickles in."""
         started = self._state.time.monotonic()
-        with self._on_the_wire(str(request.url.copy_with(query=None))):
+        with self._on_the_wire(request.url):
             return self._read_capped(request, limit, started)
 
     def _read_capped(
@@ -381,10 +394,13 @@ class Pipeline:
     # -- the retry loop -----------------------------------------------------------------------
 
     def _observe(self, response: httpx.Response) -> None:
-        info = RateLimitInfo.from_headers(response.headers, now=self._state.time.time())
+        watched = _watched_headers(response)
+        if not watched:
+            return
+        info = RateLimitInfo.from_headers(watched, now=self._state.time.time())
         if info is not None:
             self._state.last_rate_limit = info
-        if response.headers.get("x-quota-state", "").strip().lower() == "soft_limit":
+        if watched.get("x-quota-state", "").strip().lower() == "soft_limit":
             warnings.warn(
                 QuotaSoftLimitWarning(
                     "Convilyn: your account is close to its quota (X-Quota-State: soft_limit); "
@@ -439,22 +455,22 @@ class Pipeline:
                 failure, error = _transport_failure(exc, method, label, target)
                 cause: httpx.HTTPError = exc
             else:
-                elapsed = (self._state.time.monotonic() - started) * 1000
                 if not storage:
                     self._observe(response)
                 status = response.status_code
-                where = _sent_path(response, target.path)
-                logger.debug(
-                    "%s %s -> %s in %.0f ms (attempt %d, request id %s)",
-                    target.method,
-                    where,
-                    status,
-                    elapsed,
-                    attempt,
-                    response.headers.get("x-request-id"),
-                )
+                if logger.isEnabledFor(logging.DEBUG):
+                    logger.debug(
+                        "%s %s -> %s in %.0f ms (attempt %d, request id %s)",
+                        target.method,
+                        _sent_path(response, target.path),
+                        status,
+                        (clock.monotonic() - started) * 1000,
+                        attempt,
+                        response.headers.get("x-request-id"),
+                    )
                 if status < 300:
                     return response
+                where = _sent_path(response, target.path)
                 if status < 400:
                     response.close()
                     raise _refused_redirect(response, storage, target)
@@ -654,8 +670,9 @@ class Pipeline:
 
     def parse(self, model: type[M], response: httpx.Response) -> M:
         request_id = response.headers.get("x-request-id")
-        data = decode_json(response.content, model=model.__name__, request_id=request_id)
-        return parse_model(model, data, request_id=request_id, strict=self.config.strict)
+        return parse_model_json(
+            model, response.content, request_id=request_id, strict=self.config.strict
+        )
 
     def parse_list(self, model: type[M], response: httpx.Response) -> list[M]:
         request_id = response.headers.get("x-request-id")
@@ -675,7 +692,7 @@ class Pipeline:
         sync_off_loop(lambda: _check_transfer_url(url, allow_loopback_http=allow_loopback_http))
 
     def _storage_request(self, method: str, url: str, **kwargs: Any) -> httpx.Request:
-        self.check_open(urlsplit(url)._replace(query="").geturl())
+        self.check_open(url)
         request = self._state.http.build_request(
             method,
             url,
@@ -738,7 +755,7 @@ class Pipeline:
 
         clock = self._state.time
         ends = None if self.deadline is None else clock.monotonic() + self.deadline
-        with self._on_the_wire(urlsplit(url)._replace(query="").geturl()):
+        with self._on_the_wire(url):
             response = self._execute(
                 send, method="GET", label=urlsplit(url).path or "/", storage="download"
             )

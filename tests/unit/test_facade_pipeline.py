@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -337,6 +338,19 @@ async def test_closed_client_refuses(
     with pytest.raises(ClientClosedError, match="closed; nothing was sent") as caught:
         await call(client.goals.retrieve("job_1"))
     assert not isinstance(caught.value, APIConnectionError)  # no retry loop mends it
+
+
+async def test_closed_client_names_a_storage_url_without_its_signature(
+    kind: str, make_client: Callable[..., Any], tmp_path: Path
+) -> None:
+    client = make_client(kind)
+    await call(client.aclose() if kind == "async" else client.close())
+    url = "https://storage.example.com/bucket/out.pdf?X-Amz-Signature=s3cr3t&X-Amz-Credential=c"
+    with pytest.raises(ClientClosedError) as caught:
+        await call(client._pipeline.download(url, tmp_path / "out.pdf", overwrite=False))
+    assert "https://storage.example.com/bucket/out.pdf" in str(caught.value)
+    assert "s3cr3t" not in str(caught.value)
+    assert "X-Amz" not in str(caught.value)
 
 
 def test_convilyn_log_env_turns_on_redacted_debug_logs() -> None:

@@ -20,8 +20,8 @@ generate: $(STAMP)
 # Fails when committed generated code differs from a fresh generation (new files included).
 check-generated: $(STAMP)
 	$(BIN)/python codegen/generate.py --check
-	@if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$$(git status --porcelain --untracked-files=all -- src/convilyn/lowlevel src/convilyn/models/_generated.py src/convilyn/openapi.yaml src/convilyn/_sync)" ]; then \
-		echo "generated files are not committed:"; git status --short -- src/convilyn/lowlevel src/convilyn/models/_generated.py src/convilyn/openapi.yaml src/convilyn/_sync; \
+	@if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$$(git status --porcelain --untracked-files=all -- src/convilyn/lowlevel src/convilyn/models/_generated src/convilyn/openapi.yaml src/convilyn/_sync)" ]; then \
+		echo "generated files are not committed:"; git status --short -- src/convilyn/lowlevel src/convilyn/models/_generated src/convilyn/openapi.yaml src/convilyn/_sync; \
 		[ -z "$$CI" ] || exit 1; fi
 
 validate-spec: $(STAMP)
@@ -29,13 +29,13 @@ validate-spec: $(STAMP)
 
 # Handwritten code: no function above radon grade C, no block repeated (generated code and the
 # sync twin excluded; __init__ opts out of duplicate-code: it repeats its modules' names by design).
-GENERATED := src/convilyn/lowlevel/*,src/convilyn/_sync/*,src/convilyn/models/_generated.py
+GENERATED := src/convilyn/lowlevel/*,src/convilyn/_sync/*,src/convilyn/models/_generated/*
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/xenon --max-absolute C --exclude "$(GENERATED)" src codegen tools benchmarks tests
 	$(BIN)/pylint --disable=all --enable=duplicate-code --ignore-imports=y --score=n \
-		--ignore-paths='src/convilyn/lowlevel/.*,src/convilyn/_sync/.*,src/convilyn/models/_generated.py' \
+		--ignore-paths='src/convilyn/lowlevel/.*,src/convilyn/_sync/.*,src/convilyn/models/_generated/.*' \
 		src/convilyn
 
 # Handwritten code under --strict: the package (generated code is followed, not held to it),
@@ -45,7 +45,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict codegen tools/spec tools/contract benchmarks
 	@for d in tests/*/; do \
 		echo "mypy --strict $$d"; \
-		(cd $$d && MYPYPATH=$(CURDIR)/tools/spec:$(CURDIR)/tools/contract:$(CURDIR)/benchmarks $(CURDIR)/$(BIN)/mypy --strict \
+		(cd $$d && MYPYPATH=$(CURDIR)/tools/spec:$(CURDIR)/tools/contract:$(CURDIR)/benchmarks:$(CURDIR)/codegen $(CURDIR)/$(BIN)/mypy --strict \
 			--cache-dir $(CURDIR)/.mypy_cache .) || exit 1; \
 	done
 

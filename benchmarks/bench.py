@@ -31,13 +31,13 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import bench_import
 import httpx
 from bench_goals import (
     WORKFLOW,
     raw_jobs_per_second,
     requests_per_job,
     sdk_jobs_per_second,
-    vendor_import_time,
     where_time_goes,
 )
 
@@ -134,25 +134,6 @@ def _per_call_sync(base: str, key: str, jid: str, calls: int, rounds: int) -> di
 
 
 # -- 2. import time --------------------------------------------------------------------------
-
-
-def _import_times(runs: int) -> dict[str, float]:
-    stmts = {
-        "empty": "pass",
-        "httpx+pydantic": "import httpx, pydantic",
-        "httpx+BaseModel": "import httpx; from pydantic import BaseModel",
-        "convilyn": "import convilyn",
-        # ``import convilyn`` is lazy: the client classes load on first use. This is the cost a
-        # program actually pays before its first call.
-        "convilyn+client": "import convilyn; convilyn.AsyncConvilyn; convilyn.Convilyn",
-    }
-    out: dict[str, list[float]] = {k: [] for k in stmts}
-    for _ in range(runs):
-        for name, stmt in stmts.items():
-            t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-c", stmt], check=True)
-            out[name].append(time.perf_counter() - t0)
-    return {k: statistics.median(v) for k, v in out.items()}
 
 
 # -- 3. large transfers (child processes) ------------------------------------------------------
@@ -396,8 +377,8 @@ def main(argv: list[str] | None = None) -> int:
             }
         profile = where_time_goes(base, key, 100, args.profile_jobs)
     print("2/5 import time ...", file=sys.stderr)
-    imports = _import_times(args.import_runs)
-    vendor_import = vendor_import_time(args.import_runs)
+    imports = bench_import.measure(args.import_runs)
+    import_breakdown = bench_import.first_call_breakdown()
     print(f"3/5 {args.file_mib} MiB transfers ...", file=sys.stderr)
     transfers = _transfers(args.file_mib)
     print("5/5 requests per job at demo speed ...", file=sys.stderr)
@@ -406,14 +387,6 @@ def main(argv: list[str] | None = None) -> int:
     facade_ratio = per_call["facade"] / per_call["raw"]
     sync_ratio = per_call_sync["facade"] / per_call_sync["raw"]
     low_ratio = per_call["lowlevel"] / per_call["raw"]
-    imp_gross = imports["convilyn"] / imports["httpx+pydantic"]
-    net_c = imports["convilyn"] - imports["empty"]
-    net_h = imports["httpx+pydantic"] - imports["empty"]
-    imp_net = net_c / net_h if net_h > 0 else float("nan")
-    net_cc = imports["convilyn+client"] - imports["empty"]
-    imp_full = imports["convilyn+client"] / imports["httpx+pydantic"]
-    imp_full_net = net_cc / net_h if net_h > 0 else float("nan")
-    imp_vs_basemodel = imports["convilyn+client"] / imports["httpx+BaseModel"]
     size = args.file_mib
     raw_t, fac_t = transfers["raw"], transfers["facade"]
     lines = [
@@ -448,41 +421,7 @@ def main(argv: list[str] | None = None) -> int:
         f"| facade `Convilyn.goals.retrieve` (sync) | {per_call_sync['facade'] * 1e3:.3f} ms | "
         f"{sync_ratio:.2f}x | <= 1.10x: {_verdict(sync_ratio <= 1.10)} |",
         "",
-        "## 2. Cold import time",
-        "",
-        f"Fresh interpreter per run, {args.import_runs} runs each, median wall time of `python -c ...`.",
-        "",
-        "| statement | median | net of interpreter start |",
-        "| --- | ---: | ---: |",
-        f"| `pass` | {imports['empty'] * 1e3:.0f} ms | |",
-        f"| `import httpx, pydantic` | {imports['httpx+pydantic'] * 1e3:.0f} ms | {net_h * 1e3:.0f} ms |",
-        f"| `import httpx; from pydantic import BaseModel` (pydantic's lazy import resolved) | "
-        f"{imports['httpx+BaseModel'] * 1e3:.0f} ms | "
-        f"{(imports['httpx+BaseModel'] - imports['empty']) * 1e3:.0f} ms |",
-        f"| `import convilyn` | {imports['convilyn'] * 1e3:.0f} ms | {net_c * 1e3:.0f} ms |",
-        f"| `import convilyn` + first use of `Convilyn` / `AsyncConvilyn` | "
-        f"{imports['convilyn+client'] * 1e3:.0f} ms | {net_cc * 1e3:.0f} ms |",
-        *(
-            [
-                f"| the vendor's 4.1, `import convilyn` + first use of both clients | "
-                f"{vendor_import * 1e3:.0f} ms | {(vendor_import - imports['empty']) * 1e3:.0f} ms |"
-            ]
-            if vendor_import is not None
-            else []
-        ),
-        "",
-        f"`import convilyn` vs `import httpx, pydantic`: {imp_gross:.2f}x including interpreter "
-        f"start, {imp_net:.2f}x net (target <= 1.3x: {_verdict(imp_gross <= 1.3)}). `import "
-        "convilyn` is lazy, so the honest figure is the one with the clients loaded: "
-        f"{imp_full:.2f}x gross, {imp_full_net:.2f}x net ({_verdict(imp_full <= 1.3)}); "
-        f"against `import httpx; from pydantic import BaseModel` (the model machinery any "
-        f"pydantic user loads) {imp_vs_basemodel:.2f}x"
-        + (
-            f"; the vendor's 4.1 {vendor_import / imports['httpx+pydantic']:.2f}x."
-            if vendor_import is not None
-            else "."
-        ),
-        "",
+        *bench_import.section(imports, import_breakdown, args.import_runs),
         f"## 3. {size} MiB upload and download (client process)",
         "",
         "Presigned storage POST (multipart, streamed from disk) and the streamed download of the",
@@ -557,9 +496,11 @@ def main(argv: list[str] | None = None) -> int:
         "tests/reliability/test_aiohttp_transport.py). At speed 0 a job takes 6 "
         "requests where the raw loop sends 4: at each of its two stops the light status says "
         "the job stopped and the whole job is read next (nothing hints the stop beforehand).",
-        "- Import: the loaded clients' cost against `import httpx, pydantic` is mostly pydantic's "
-        "model machinery, which `import pydantic` leaves unloaded (compare the BaseModel row) and "
-        "any pydantic user pays; the wire models build their validators on first use.",
+        "- Import: the clients load without pydantic's model machinery or any wire model; the "
+        "first call loads the models it reads (one module per class, `convilyn.models._generated`"
+        "), each building its validator when it first validates. The table under section 2 shows "
+        "what a first call adds; constructing a client is mostly httpx's (its SSL context loads "
+        "the CA bundle) and httpcore's.",
         "",
     ]
     text = "\n".join(lines)

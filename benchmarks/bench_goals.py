@@ -180,20 +180,6 @@ def requests_per_job(key: str, jobs: int) -> dict[str, dict[str, float]]:
     return results
 
 
-def vendor_import_time(runs: int) -> float | None:
-    """The median cold ``import convilyn`` + first use of both clients of 4.1 (None without
-    the contract venv)."""
-    if not VENDOR_PYTHON.exists():
-        return None
-    stmt = "import convilyn; convilyn.AsyncConvilyn; convilyn.Convilyn"
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run([str(VENDOR_PYTHON), "-c", stmt], check=True)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def _package(filename: str) -> str:
     """Where a profiled function lives: a site-packages distribution, convilyn, or the stdlib."""
     parts = Path(filename).parts

@@ -16,13 +16,15 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from convilyn._logging import logger, redact
 from convilyn.errors import ResponseValidationError, UnexpectedFieldError
-from convilyn.models._base import OpenWireModel, WireModel
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = [
     "decode_json",
@@ -33,7 +35,8 @@ __all__ = [
     "validation_error",
 ]
 
-M = TypeVar("M", bound=BaseModel)
+# A string bound: pydantic's model machinery loads with the first model, not with the client.
+M = TypeVar("M", bound="BaseModel")
 
 # (model, field) pairs already logged: each unknown field is reported once per process.
 _reported: set[tuple[str, str]] = set()
@@ -82,6 +85,8 @@ def validation_error(
 def unknown_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """``(model name, wire path)`` for every undeclared field in a parsed value, depth first
     (``pendingSlots.0.newField``); open models and the contents of extras are not searched."""
+    from convilyn.models._base import OpenWireModel, WireModel
+
     if isinstance(value, WireModel):
         if not isinstance(value, OpenWireModel):
             for name in value.model_extra or {}:
@@ -154,6 +159,8 @@ def parse_model_json(
 def parse_list(
     model: type[M], data: Any, *, request_id: str | None = None, strict: bool = False
 ) -> list[M]:
+    from pydantic import TypeAdapter
+
     name = f"list[{model.__name__}]"
     try:
         parsed = TypeAdapter(list[model]).validate_python(data)  # type: ignore[valid-type]

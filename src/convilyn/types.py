@@ -16,69 +16,72 @@ at debug level on the ``convilyn`` logger); strict mode (``Convilyn(strict=True)
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from convilyn import models as _m
 from convilyn._formats import ConvertPlan
 from convilyn._goal_status import GoalPhase
-from convilyn.models import (
-    Artifact,
-    ArtifactDownload,
-    ArtifactList,
-    BuilderAttachment,
-    BuilderMessage,
-    BuilderMessageList,
-    BuilderMode,
-    BuilderPendingSlot,
-    BuilderQuota,
-    BuilderSession,
-    BuilderTurn,
-    CatalogSlot,
-    CatalogWorkflow,
-    Checkpoint,
-    CheckpointSlot,
-    ConvertJobStatus,
-    CostEstimate,
-    CreditBalance,
-    File,
-    FileList,
-    GoalErrorDetail,
-    GoalEventType,
-    GoalJobDownload,
-    GoalJobStatusValue,
-    JobError,
-    JobErrorDetail,
-    LikeResponse,
-    PendingInterrupt,
-    PendingSlot,
-    Plan,
-    PlanTier,
-    ProcessorType,
-    QuotaCheck,
-    QuotaState,
-    RerunMode,
-    ResultFile,
-    SlotOption,
-    StorageUsage,
-    StoredFile,
-    ToolCostEstimate,
-    UploadedFile,
-    UsageHistoryEntry,
-    UserWorkflowDetail,
-    UserWorkflowRun,
-    UserWorkflowsPage,
-    UserWorkflowSummary,
-    Workflow,
-    WorkflowCatalog,
-    WorkflowSearchPage,
-    WorkflowSort,
-    WorkflowStats,
-    WorkflowSummary,
-    WorkflowVisibility,
-)
+
+# The lenient subclasses below name these in annotations, which pydantic resolves from this
+# module's namespace; every other model loads on first access (module __getattr__).
+from convilyn.models import ConvertJobStatus, GoalEventType, GoalJobStatusValue
 from convilyn.models._base import SlotChoice
+
+if TYPE_CHECKING:
+    from convilyn.models import (
+        Artifact,
+        ArtifactDownload,
+        ArtifactList,
+        BuilderAttachment,
+        BuilderMessage,
+        BuilderMessageList,
+        BuilderMode,
+        BuilderPendingSlot,
+        BuilderQuota,
+        BuilderSession,
+        BuilderTurn,
+        CatalogSlot,
+        CatalogWorkflow,
+        Checkpoint,
+        CheckpointSlot,
+        CostEstimate,
+        CreditBalance,
+        File,
+        FileList,
+        GoalErrorDetail,
+        GoalJobDownload,
+        JobError,
+        JobErrorDetail,
+        LikeResponse,
+        PendingInterrupt,
+        PendingSlot,
+        Plan,
+        PlanTier,
+        ProcessorType,
+        QuotaCheck,
+        QuotaState,
+        RerunMode,
+        ResultFile,
+        SlotOption,
+        StorageUsage,
+        StoredFile,
+        ToolCostEstimate,
+        UploadedFile,
+        UsageHistoryEntry,
+        UserWorkflowDetail,
+        UserWorkflowRun,
+        UserWorkflowsPage,
+        UserWorkflowSummary,
+        Workflow,
+        WorkflowCatalog,
+        WorkflowSearchPage,
+        WorkflowSort,
+        WorkflowStats,
+        WorkflowSummary,
+        WorkflowVisibility,
+    )
 
 __all__ = [
     "Artifact",
@@ -192,3 +195,15 @@ class UserWorkflowExport(BaseModel):
 
     document: dict[str, Any]
     schema_version: str | None = None
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_m, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -38,7 +38,7 @@ def test_new_schema_field_fails_the_check_until_regenerated(tmp_path: Path) -> N
     stale = _generate(tmp_path, "--check")
     assert stale.returncode == 1
     assert "lowlevel/models/health_status.py" in stale.stderr
-    assert "models/_generated.py" in stale.stderr
+    assert "models/_generated/health_status.py" in stale.stderr
 
     assert _generate(tmp_path).returncode == 0
     assert _generate(tmp_path, "--check").returncode == 0

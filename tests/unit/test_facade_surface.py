@@ -259,6 +259,36 @@ def test_import_is_light() -> None:
     assert out2.stdout.strip() == "[]"
 
 
+def test_the_clients_load_no_model_until_a_call_reads_one() -> None:
+    """pydantic's model machinery and the ~85 wire models cost most of a cold start: the client
+    classes load without them, and a call loads the models it reads, not the others."""
+    code = (
+        "import sys, convilyn; convilyn.AsyncConvilyn; convilyn.Convilyn\n"
+        "models = lambda: sorted(m.rsplit('.', 1)[1] for m in sys.modules "
+        "if m.startswith('convilyn.models._generated.'))\n"
+        "print(models(), 'pydantic.main' in sys.modules)\n"
+        "from convilyn.models import GoalJob\n"
+        "print(models())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after = out.stdout.splitlines()
+    assert before == "[] False"
+    assert "goal_job" in after
+    assert "pending_slot" in after  # what GoalJob refers to comes with it
+    assert "builder_session" not in after
+
+
+def test_every_wire_model_is_reachable_by_name() -> None:
+    import convilyn.models as models
+
+    assert len(models.__all__) > 80
+    for name in models.__all__:
+        assert getattr(models, name).__name__ == name
+    assert set(models.__all__) <= set(dir(models))
+    with pytest.raises(AttributeError, match="has no attribute 'NotAModel'"):
+        _ = models.NotAModel
+
+
 def test_sync_client_works_inside_a_running_event_loop() -> None:
     async def notebook_cell() -> str:
         with respx.mock(base_url=BASE) as router:

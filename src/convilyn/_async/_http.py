@@ -21,11 +21,10 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from urllib.parse import urlsplit
 
 import httpx
-from pydantic import BaseModel
 
 from convilyn import _files
 from convilyn import lowlevel as _ll
@@ -78,10 +77,13 @@ from convilyn.errors import (
 )
 from convilyn.lowlevel.operations import OPERATIONS, Replay
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
 __all__ = ["USER_AGENT", "AsyncPipeline"]
 
 USER_AGENT = f"convilyn-python/{__version__}"
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")  # a string: pydantic loads with the first model
 _MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # How long closing a client waits for exchanges still on the wire before it ends them.
 CLOSE_GRACE = 5.0

@@ -157,12 +157,26 @@ async def _async_call(base: str, **options: Any) -> BaseException | None:
     return None
 
 
+async def _aiohttp_call(base: str, **options: Any) -> BaseException | None:
+    """The async client on the other transport the SDK ships (``convilyn.aiohttp``)."""
+    import convilyn.aiohttp
+
+    async with convilyn.aiohttp.client() as http:
+        return await _async_call(base, http_client=http, **options)
+
+
+# Every hostile answer is met alike by the sync client, the async one on httpx's transport and
+# the async one on convilyn.aiohttp's.
+KINDS = pytest.mark.parametrize("kind", ["sync", "async", "aiohttp"])
+
+
 def within(seconds: float, kind: str, base: str, **options: Any) -> BaseException | None:
     """The error the call ended in; fails the test if it had not ended after ``seconds``."""
-    if kind == "async":
+    if kind in ("async", "aiohttp"):
+        call = _async_call if kind == "async" else _aiohttp_call
 
         async def bounded() -> BaseException | None:
-            return await asyncio.wait_for(_async_call(base, **options), seconds)
+            return await asyncio.wait_for(call(base, **options), seconds)
 
         return asyncio.run(bounded())
     box: list[BaseException | None] = []
@@ -173,7 +187,7 @@ def within(seconds: float, kind: str, base: str, **options: Any) -> BaseExceptio
     return box[0]
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@KINDS
 def test_a_trickled_body_ends_within_the_timeout(kind: str) -> None:
     with serving(trickled_body) as base:
         error = within(20, kind, base, timeout=1.0)
@@ -181,7 +195,7 @@ def test_a_trickled_body_ends_within_the_timeout(kind: str) -> None:
     assert "still arriving after 1s" in str(error) or "within 1s" in str(error)
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@KINDS
 def test_trickled_headers_end_within_the_timeout(kind: str) -> None:
     # Every byte arrives well within the read timeout, so only a bound on the whole attempt
     # ends it: inside httpcore's header read, where the sync client cannot be interrupted.
@@ -191,7 +205,7 @@ def test_trickled_headers_end_within_the_timeout(kind: str) -> None:
     assert str(error).startswith("GET "), error  # the request, not the SDK's "CALL"
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@KINDS
 def test_a_deadline_bounds_the_whole_call_across_retries(kind: str) -> None:
     # Six attempts of 2 s each, and the backoff between them, would take over 12 s.
     with serving(trickled_body) as base:
@@ -199,7 +213,7 @@ def test_a_deadline_bounds_the_whole_call_across_retries(kind: str) -> None:
     assert isinstance(error, APITimeoutError), error
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@KINDS
 @pytest.mark.parametrize("scenario", [endless_body, gzip_bomb], ids=["endless", "gzip-bomb"])
 def test_an_answer_past_the_size_cap_is_refused(kind: str, scenario: Scenario) -> None:
     with serving(scenario) as base:
@@ -208,7 +222,7 @@ def test_an_answer_past_the_size_cap_is_refused(kind: str, scenario: Scenario) -
     assert error.limit == 64 * 1024 * 1024
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@KINDS
 def test_a_redirect_over_real_sockets_is_refused(kind: str) -> None:
     with serving(redirect) as base:
         error = within(20, kind, base)
@@ -217,7 +231,7 @@ def test_a_redirect_over_real_sockets_is_refused(kind: str) -> None:
     assert "sig=" not in str(error)
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@KINDS
 def test_a_body_echoing_the_key_never_shows_it(kind: str) -> None:
     with serving(echoing_the_key) as base:
         error = within(20, kind, base)
@@ -227,7 +241,7 @@ def test_a_body_echoing_the_key_never_shows_it(kind: str) -> None:
     assert KEY not in shown
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@KINDS
 def test_json_nested_past_reading_is_a_typed_error(kind: str) -> None:
     with serving(nested_too_deep) as base:
         error = within(20, kind, base)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import importlib.util
 import json
 import statistics
 import subprocess
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +50,69 @@ async def _timed(one: Callable[[], Awaitable[None]], concurrency: int, jobs: int
     return jobs / (time.perf_counter() - t0)
 
 
+class _Httpcore2Transport(httpx.AsyncBaseTransport):
+    """A candidate measured, not shipped: httpx over pydantic's httpcore2 connection pool (the
+    fork whose pool no longer scans every connection per request). No proxies, no error
+    mapping: enough to measure throughput, not to use."""
+
+    def __init__(self, limits: httpx.Limits) -> None:
+        import httpcore2
+
+        self._core = httpcore2
+        self._pool = httpcore2.AsyncConnectionPool(
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+        )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        sent = self._core.Request(
+            method=request.method,
+            url=self._core.URL(
+                scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        answer = await self._pool.handle_async_request(sent)
+        return httpx.Response(
+            status_code=answer.status,
+            headers=answer.headers,
+            stream=_Httpcore2Body(answer.stream),
+            extensions=answer.extensions,
+        )
+
+    async def aclose(self) -> None:
+        await self._pool.aclose()
+
+
+class _Httpcore2Body(httpx.AsyncByteStream):
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for part in self._stream:
+            yield part
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
+def candidate_transports() -> list[str]:
+    """The transports section 4 measures: the SDK's own, convilyn.aiohttp, and httpcore2's
+    pool where it is installed (the mcp extra brings it)."""
+    found = ["httpx", "aiohttp"]
+    if importlib.util.find_spec("httpcore2") is not None:
+        found.append("httpcore2")
+    return found
+
+
 async def sdk_jobs_per_second(
     base: str, key: str, concurrency: int, jobs: int, *, transport: str = "httpx"
 ) -> float:
-    """``transport``: "httpx" (the SDK's own client) or "aiohttp" (``convilyn.aiohttp``)."""
+    """``transport``: "httpx" (the SDK's own client), "aiohttp" (``convilyn.aiohttp``) or
+    "httpcore2" (the measured candidate)."""
     from convilyn import AsyncConvilyn
 
     file_ids = await _upload_inputs(base, key)
@@ -64,6 +124,8 @@ async def sdk_jobs_per_second(
         import convilyn.aiohttp
 
         http = convilyn.aiohttp.client(limits=limits, timeout=120)
+    elif transport == "httpcore2":
+        http = httpx.AsyncClient(transport=_Httpcore2Transport(limits), timeout=120)
     else:
         http = httpx.AsyncClient(limits=limits, timeout=120)
     async with http, AsyncConvilyn(api_key=key, base_url=base, http_client=http) as client:
@@ -158,12 +220,16 @@ def requests_per_job(key: str, jobs: int) -> dict[str, dict[str, float]]:
     (uploads excluded), and the completion lag (median, max)."""
     from convilyn.sandbox import Sandbox
 
-    clients = {"ours": "ours"}
+    clients = {"ours": ("ours", "default")}
     if VENDOR_PYTHON.exists():
-        clients["vendor 4.1"] = "vendor"
+        clients["vendor 4.1"] = ("vendor", "default")
+    # The live profile imitates the live service: no suggestedPollIntervalMs, no light status.
+    clients["ours, live profile"] = ("ours", "live")
+    if VENDOR_PYTHON.exists():
+        clients["vendor 4.1, live profile"] = ("vendor", "live")
     results: dict[str, dict[str, float]] = {}
-    for label, who in clients.items():
-        with Sandbox(speed=1, rate_limits=False, api_key=key) as sb:
+    for label, (who, profile) in clients.items():
+        with Sandbox(speed=1, rate_limits=False, api_key=key, profile=profile) as sb:
             file_ids = asyncio.run(_upload_inputs(sb.base_url, key))
             before = dict(sb.stats()["byOperation"])
             if who == "ours":
@@ -192,24 +258,38 @@ def _package(filename: str) -> str:
     return "stdlib " + Path(filename).stem if "asyncio" not in parts else "stdlib asyncio"
 
 
-def where_time_goes(base: str, key: str, concurrency: int, jobs: int) -> list[tuple[str, float]]:
-    """A cProfile of the client over ``jobs`` goal runs: its own CPU time by package, largest
-    first, as shares of the total (the instant sandbox runs in another process)."""
+Shares = list[tuple[str, float]]
+
+
+def where_time_goes(
+    base: str, key: str, concurrency: int, jobs: int, *, transport: str = "httpx"
+) -> tuple[Shares, Shares]:
+    """A cProfile of the client over ``jobs`` goal runs: its own CPU time by package and by
+    function (self time), largest first, as shares of the total (the instant sandbox runs in
+    another process)."""
     import cProfile
     import pstats
 
     profile = cProfile.Profile()
     profile.enable()
-    asyncio.run(sdk_jobs_per_second(base, key, concurrency, jobs))
+    asyncio.run(sdk_jobs_per_second(base, key, concurrency, jobs, transport=transport))
     profile.disable()
     totals: dict[str, float] = {}
+    functions: dict[str, float] = {}
     stats: Any = pstats.Stats(profile)  # its table of raw timings is untyped
-    for (filename, _, function), (_, _, tottime, _, _) in stats.stats.items():
+    for (filename, line, function), (_, _, tottime, _, _) in stats.stats.items():
         name = _package(filename)
         if "select.epoll" in function:
             name = "waiting for the server (epoll)"
         elif "_socket.socket" in function:
             name = "socket calls"
         totals[name] = totals.get(name, 0.0) + tottime
+        if "epoll" not in name:
+            where = f"{Path(filename).name}:{line}" if line else "built-in"
+            functions[f"{name}: `{function}` ({where})"] = tottime
     whole = sum(totals.values()) or 1.0
-    return sorted(((k, v / whole) for k, v in totals.items()), key=lambda kv: -kv[1])
+
+    def largest(table: dict[str, float]) -> Shares:
+        return sorted(((k, v / whole) for k, v in table.items()), key=lambda kv: -kv[1])
+
+    return largest(totals), largest(functions)

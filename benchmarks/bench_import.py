@@ -50,6 +50,7 @@ OURS = {
     "convilyn+clients": _CLIENTS,
     "convilyn+built": _BUILT,
     "convilyn+first call": _FIRST_CALL,
+    "convilyn+aiohttp": _CLIENTS + "; import convilyn.aiohttp",
 }
 VENDOR = {"vendor+clients": _CLIENTS, "vendor+built": _BUILT}
 

@@ -269,13 +269,18 @@ def test_the_clients_load_no_model_until_a_call_reads_one() -> None:
         "print(models(), 'pydantic.main' in sys.modules)\n"
         "from convilyn.models import GoalJob\n"
         "print(models())\n"
+        "from convilyn.lowlevel.api.goals import get_goal_job\n"
+        "print(sorted(m for m in sys.modules if m.startswith('convilyn.lowlevel.models.')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    before, after = out.stdout.splitlines()
+    before, after, low = out.stdout.splitlines()
     assert before == "[] False"
     assert "goal_job" in after
     assert "pending_slot" in after  # what GoalJob refers to comes with it
     assert "builder_session" not in after
+    # The generated low-level client alike: an endpoint module brings its own models only.
+    assert "convilyn.lowlevel.models.goal_job" in low
+    assert "builder_session" not in low
 
 
 def test_every_wire_model_is_reachable_by_name() -> None:

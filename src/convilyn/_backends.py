@@ -19,8 +19,6 @@ from typing import Any, TypeVar
 import anyio
 import httpx
 
-from . import _sync_transport
-
 __all__ = [
     "AsyncEndpoint",
     "AsyncInFlight",
@@ -130,6 +128,8 @@ def sync_time_limit(seconds: float | None) -> contextlib.AbstractContextManager[
     """Blocking code cannot be cancelled from outside: the SDK's own synchronous client ends
     each socket operation at the limit instead (:mod:`convilyn._sync_transport`); one given as
     ``http_client=`` is checked between the chunks it reads."""
+    from convilyn import _sync_transport  # httpcore's backends: loaded with the first client
+
     return _sync_transport.time_limit(seconds)
 
 
@@ -139,6 +139,8 @@ def async_http_client(timeout: httpx.Timeout) -> httpx.AsyncClient:
 
 
 def sync_http_client(timeout: httpx.Timeout) -> httpx.Client:
+    from convilyn import _sync_transport
+
     return httpx.Client(
         timeout=timeout, follow_redirects=False, transport=_sync_transport.deadline_transport()
     )

@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 import httpx
 
 from convilyn import _files
-from convilyn import lowlevel as _ll
 from convilyn._backends import (
     AsyncEndpoint,
     AsyncInFlight,
@@ -255,7 +254,9 @@ class AsyncPipeline:
                 http=http_client, owns_http=owns, time=time_source or AsyncTimeSource()
             )
         self._state = state
-        self.lowlevel = _ll.Client(base_url=config.base_url)
+        from convilyn.lowlevel import Client  # attrs: loaded with the first client, not its class
+
+        self.lowlevel = Client(base_url=config.base_url)
         self.lowlevel.set_async_httpx_client(cast(httpx.AsyncClient, AsyncSender(self)))
 
     # -- configuration ------------------------------------------------------------------------

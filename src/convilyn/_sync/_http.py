@@ -29,7 +29,6 @@ from urllib.parse import urlsplit
 import httpx
 
 from convilyn import _files
-from convilyn import lowlevel as _ll
 from convilyn._backends import (
     Endpoint,
     InFlight,
@@ -255,7 +254,9 @@ class Pipeline:
                 http_client = sync_http_client(self.timeout)
             state = _SharedState(http=http_client, owns_http=owns, time=time_source or TimeSource())
         self._state = state
-        self.lowlevel = _ll.Client(base_url=config.base_url)
+        from convilyn.lowlevel import Client  # attrs: loaded with the first client, not its class
+
+        self.lowlevel = Client(base_url=config.base_url)
         self.lowlevel.set_httpx_client(cast(httpx.Client, Sender(self)))
 
     # -- configuration ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import contextlib
 import inspect
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -114,14 +114,11 @@ def sync_off_loop(fn: Callable[[], T]) -> T:
     return fn()
 
 
-@contextlib.contextmanager
-def async_time_limit(seconds: float | None) -> Iterator[None]:
+def async_time_limit(seconds: float | None) -> contextlib.AbstractContextManager[Any]:
     """Cancel what runs inside after ``seconds`` (``TimeoutError``), wherever it waits."""
     if seconds is None:
-        yield
-        return
-    with anyio.fail_after(max(0.0, seconds)):
-        yield
+        return contextlib.nullcontext()
+    return anyio.fail_after(max(0.0, seconds))
 
 
 def sync_time_limit(seconds: float | None) -> contextlib.AbstractContextManager[None]:
@@ -133,16 +130,19 @@ def sync_time_limit(seconds: float | None) -> contextlib.AbstractContextManager[
     return _sync_transport.time_limit(seconds)
 
 
-def async_http_client(timeout: httpx.Timeout) -> httpx.AsyncClient:
-    """The HTTP client a pipeline makes when it is given none."""
-    return httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+def async_http_client(timeout: httpx.Timeout, headers: dict[str, str]) -> httpx.AsyncClient:
+    """The HTTP client a pipeline makes when it is given none; ``headers`` are its defaults."""
+    return httpx.AsyncClient(timeout=timeout, follow_redirects=False, headers=headers)
 
 
-def sync_http_client(timeout: httpx.Timeout) -> httpx.Client:
+def sync_http_client(timeout: httpx.Timeout, headers: dict[str, str]) -> httpx.Client:
     from convilyn import _sync_transport
 
     return httpx.Client(
-        timeout=timeout, follow_redirects=False, transport=_sync_transport.deadline_transport()
+        timeout=timeout,
+        follow_redirects=False,
+        headers=headers,
+        transport=_sync_transport.deadline_transport(),
     )
 
 

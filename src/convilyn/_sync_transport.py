@@ -29,19 +29,29 @@ _limit: contextvars.ContextVar[_Limit | None] = contextvars.ContextVar(
 )
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
+class _TimeLimit:
+    # A class, not a generator context manager: it wraps every request.
+    __slots__ = ("_seconds", "_token")
+
+    def __init__(self, seconds: float | None) -> None:
+        self._seconds = seconds
+        self._token: contextvars.Token[_Limit | None] | None = None
+
+    def __enter__(self) -> None:
+        if self._seconds is None:
+            return
+        limit = (time.monotonic() + max(0.0, self._seconds), self._seconds)
+        outer = _limit.get()
+        self._token = _limit.set(limit if outer is None else min(limit, outer))
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _limit.reset(self._token)
+
+
+def time_limit(seconds: float | None) -> contextlib.AbstractContextManager[None]:
     """Socket operations of the deadline transport inside end ``seconds`` from now."""
-    if seconds is None:
-        yield
-        return
-    limit = (time.monotonic() + max(0.0, seconds), seconds)
-    outer = _limit.get()
-    token = _limit.set(limit if outer is None else min(limit, outer))
-    try:
-        yield
-    finally:
-        _limit.reset(token)
+    return _TimeLimit(seconds)
 
 
 def _cut(timeout: float | None, error: type[Exception]) -> float | None:

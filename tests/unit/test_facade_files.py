@@ -117,6 +117,10 @@ async def test_upload_flow_never_sends_the_key_to_storage(
     assert f.size == 5
     request = storage.calls[0].request
     assert "authorization" not in request.headers
+    # The client's API headers stay on the API: storage hears only who is uploading.
+    assert "x-convilyn-client" not in request.headers
+    assert request.headers["accept"] == "*/*"
+    assert request.headers["user-agent"].startswith("convilyn-python/")
     body = request.content
     assert body.index(b'name="key"') < body.index(b'name="file"')  # fields first, file last
     assert b"hello" in body
@@ -279,6 +283,7 @@ async def test_download_to_streams_without_key(
     assert path == tmp_path / "out.pdf"
     assert path.read_bytes() == b"%PDF"
     assert "authorization" not in dl.calls[0].request.headers
+    assert "x-convilyn-client" not in dl.calls[0].request.headers
     assert KEY not in str(dl.calls[0].request.url)
     with pytest.raises(DownloadTargetExistsError):
         await call(client.convert.download_to("cj_1", to=tmp_path))

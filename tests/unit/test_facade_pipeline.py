@@ -176,6 +176,21 @@ async def test_get_requests_have_no_idempotency_key_and_send_sdk_headers(
     assert headers["x-team"] == "a"
 
 
+async def test_an_injected_http_client_sends_the_sdk_headers_too(
+    kind: str, make_client: Callable[..., Any], mock: respx.MockRouter
+) -> None:
+    route = mock.get(JOB).mock(return_value=httpx.Response(200, json=goal_job()))
+    http: Any = httpx.AsyncClient() if kind == "async" else httpx.Client()
+    client = make_client(kind, http_client=http)
+    await call(client.goals.retrieve("job_1"))
+    headers = route.calls[0].request.headers
+    assert headers["authorization"] == f"Bearer {KEY}"
+    assert headers["user-agent"].startswith("convilyn-python/")
+    assert headers["accept"] == "application/json"
+    assert headers["x-convilyn-client"] == "python-sdk"
+    await call(http.aclose() if kind == "async" else http.close())
+
+
 async def test_connection_errors_are_retried_then_typed(
     kind: str, make_client: Callable[..., Any], mock: respx.MockRouter, fake_time: FakeTime
 ) -> None:

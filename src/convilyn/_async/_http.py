@@ -249,7 +249,9 @@ class AsyncPipeline:
         if state is None:
             owns = http_client is None
             if http_client is None:
-                http_client = async_http_client(self.timeout)
+                # The SDK's own client carries the headers every API call sends (none secret):
+                # httpx merges per-request headers one by one, each a scan of the others.
+                http_client = async_http_client(self.timeout, self.base_headers())
             state = _SharedState(
                 http=http_client, owns_http=owns, time=time_source or AsyncTimeSource()
             )
@@ -354,7 +356,8 @@ class AsyncPipeline:
 
     async def _send_api(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         extra = kwargs.pop("headers", None) or {}
-        headers = {**self.base_headers(), **self.config.default_headers, **extra}
+        base = {} if self._state.owns_http else self.base_headers()
+        headers = {**base, **self.config.default_headers, **extra}
         headers.update(self.auth_headers())
         timeout = coerce_timeout(kwargs.setdefault("timeout", self.timeout))
         self.check_open(url)
@@ -701,12 +704,13 @@ class AsyncPipeline:
         request = self._state.http.build_request(
             method,
             url,
-            headers={"User-Agent": USER_AGENT},
+            headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
             timeout=self.config.storage_timeout,
             **kwargs,
         )
-        # An injected httpx client may carry default headers: none of them identifies us here.
-        for name in ("authorization", "cookie", "proxy-authorization"):
+        # The client's default headers are the API's (or, injected, the caller's): none of them
+        # goes to storage.
+        for name in ("authorization", "cookie", "proxy-authorization", "x-convilyn-client"):
             if name in request.headers:
                 del request.headers[name]
         return request

@@ -14,7 +14,6 @@ key and only goes to https (or loopback http when the API itself is on loopback)
 from __future__ import annotations
 
 import logging
-import re
 import uuid
 import warnings
 from collections import OrderedDict
@@ -53,17 +52,17 @@ from convilyn._files import (
     UploadSource,
 )
 from convilyn._files import check_transfer_url as _check_transfer_url
-from convilyn._logging import logger, redact
+from convilyn._logging import logger
 from convilyn._parse import decode_json, parse_list, parse_model_json
 from convilyn._replay import CHECK_HINTS, find_operation, is_ambiguous, may_replay
 from convilyn._retry import FailureKind, RateLimitInfo, RetryContext, RetryPolicy
 from convilyn._throttle import AutoThrottleConfig, quota_wait
+from convilyn._transport_errors import CallTarget, describe, transport_failure
 from convilyn._version import __version__
 from convilyn.errors import (
     AmbiguousWriteError,
     APIConnectionError,
     APIError,
-    APITimeoutError,
     ClientClosedError,
     ConfigurationError,
     ConvilynError,
@@ -88,53 +87,8 @@ _MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CLOSE_GRACE = 5.0
 
 
-_URL_QUERY = re.compile(r"""(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#'"<>]*)\?[^\s#'"<>]*""")
-
-
-def _describe(exc: Exception) -> str:
-    # A transport error may quote the URL: a presigned URL's query string is its signature.
-    text = _URL_QUERY.sub(r"\1?[query removed]", redact(str(exc)))
-    return f"{type(exc).__name__}: {text}"
-
-
-def _target(exc: httpx.HTTPError, method: str, label: str, spec: _Target) -> tuple[str, str]:
-    """(method, label) for a failed request: a generated endpoint's call is known only by its
-    operation name until httpx built the request, which names the real method and URL (the
-    query left out: it is not needed to tell which call failed); a bound that ended it before
-    then leaves the operation's method and path."""
-    if method != "CALL":
-        return method, label
-    try:
-        request = exc.request
-    except RuntimeError:
-        return spec.method, spec.path
-    return request.method, str(request.url.copy_with(query=None, fragment=None))
-
-
-def _transport_failure(
-    exc: httpx.HTTPError, method: str, label: str, spec: _Target
-) -> tuple[FailureKind, APIConnectionError]:
-    """What a failed send was (for the retry policy) and the typed error it becomes; raises
-    at once for a failure no retry can mend (a bad URL, a decoding error).
-
-    The httpx exception is not chained (``from None``): its text, which a proxy or transport
-    may fill with header values, reaches the message only redacted."""
-    verb, where = _target(exc, method, label, spec)
-    if isinstance(exc, httpx.TimeoutException):
-        # A connect or pool timeout never sent the request: not processed.
-        unsent = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
-        timeout = APITimeoutError(f"{verb} {where} timed out: {_describe(exc)}", url=where)
-        return ("connect" if unsent else "timeout"), timeout
-    failed = APIConnectionError(f"{verb} {where} failed: {_describe(exc)}", url=where)
-    if isinstance(exc, httpx.ConnectError):
-        return "connect", failed
-    if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
-        return "network", failed
-    raise failed from None
-
-
 def _refused_redirect(
-    response: httpx.Response, storage: str | None, target: _Target
+    response: httpx.Response, storage: str | None, target: CallTarget
 ) -> RedirectError:
     error = redirect_error(response.status_code, response.headers, storage=storage)
     error.operation = target.operation
@@ -185,17 +139,6 @@ def _sent_path(response: httpx.Response, default: str) -> str:
         return response.request.url.path
     except RuntimeError:
         return default
-
-
-@dataclass(frozen=True)
-class _Target:
-    """What a logical call is, for replay decisions and the ambiguous-write error."""
-
-    method: str
-    path: str
-    operation: str  # the spec's operation id; "" for a raw request to an undeclared path
-    replay: Replay
-    key: str | None  # the Idempotency-Key of every attempt
 
 
 @dataclass
@@ -415,13 +358,13 @@ class AsyncPipeline:
                 stacklevel=6,  # the caller of call() / request(), past _throttled and once
             )
 
-    def _stop_ambiguous(self, target: _Target, ctx: RetryContext) -> bool:
+    def _stop_ambiguous(self, target: CallTarget, ctx: RetryContext) -> bool:
         """True when this failure may have been processed and re-sending could repeat it."""
         return is_ambiguous(ctx) and not may_replay(
             target.replay, trust_idempotency_keys=self.config.trust_idempotency_keys
         )
 
-    def _ambiguous_error(self, target: _Target, cause: ConvilynError) -> AmbiguousWriteError:
+    def _ambiguous_error(self, target: CallTarget, cause: ConvilynError) -> AmbiguousWriteError:
         hint = CHECK_HINTS.get(target.operation, "check the resource's state before re-sending")
         return AmbiguousWriteError(
             f"{target.method} {target.path} ({target.operation or 'a write'}) may have been "
@@ -443,9 +386,9 @@ class AsyncPipeline:
         method: str,
         label: str,
         storage: Literal["upload", "download"] | None = None,
-        target: _Target | None = None,
+        target: CallTarget | None = None,
     ) -> httpx.Response:
-        target = target or _Target(method, label, "", "safe", None)
+        target = target or CallTarget(method, label, "", "safe", None)
         clock = self._state.time
         ends = None if self.deadline is None else clock.monotonic() + self.deadline
         attempt = 0
@@ -458,7 +401,7 @@ class AsyncPipeline:
             try:
                 response = await self._send_within(send, self._attempt_bound(storage, ends))
             except httpx.HTTPError as exc:
-                failure, error = _transport_failure(exc, method, label, target)
+                failure, error = transport_failure(exc, method, label, target)
                 cause: httpx.HTTPError = exc
             else:
                 if not storage:
@@ -591,7 +534,7 @@ class AsyncPipeline:
             keyed = op.idempotency_key and not self.config.disable_idempotency
             key = str(uuid.uuid4()) if keyed else None
             sent = dict(kwargs, idempotency_key=key) if key is not None else kwargs
-            target = _Target(op.method, op.path, op.operation_id, op.replay, key)
+            target = CallTarget(op.method, op.path, op.operation_id, op.replay, key)
 
             async def send() -> httpx.Response:
                 return await endpoint(*args, client=self.lowlevel, **sent)
@@ -665,7 +608,7 @@ class AsyncPipeline:
             key = next((v for k, v in extra.items() if k.lower() == "idempotency-key"), None)
             if key is None and method in _MUTATING and not self.config.disable_idempotency:
                 key = extra["Idempotency-Key"] = str(uuid.uuid4())
-            target = _Target(method, url_path, op.operation_id if op else "", replay, key)
+            target = CallTarget(method, url_path, op.operation_id if op else "", replay, key)
 
             async def send() -> httpx.Response:
                 return await self._send_api(method, url, **dict(kwargs, headers=dict(extra)))
@@ -800,7 +743,7 @@ async def _save(
                     on_progress(sink.written, total or sink.written)
         except httpx.HTTPError as exc:
             raise APIConnectionError(
-                f"The download broke off after {sink.written} bytes: {_describe(exc)}",
+                f"The download broke off after {sink.written} bytes: {describe(exc)}",
                 url=None,
             ) from None
         return sink.commit()

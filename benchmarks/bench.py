@@ -40,6 +40,7 @@ from bench_goals import (
     raw_jobs_per_second,
     requests_per_job,
     sdk_jobs_per_second,
+    transport_memory,
     where_time_goes,
 )
 
@@ -435,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
             transport: where_time_goes(base, key, 100, args.profile_jobs, transport=transport)
             for transport in ("httpx", "aiohttp")
         }
+        memory = {transport: transport_memory(base, key, transport) for transport in transports}
     print("2/5 import time ...", file=sys.stderr)
     imports = bench_import.measure(args.import_runs)
     import_breakdown = bench_import.first_call_breakdown()
@@ -508,6 +510,10 @@ def main(argv: list[str] | None = None) -> int:
         "completed); target: at least 0.9x of it, and 250 jobs/s at concurrency 100.",
         "",
         *_throughput_rows(throughput, transports),
+        "",
+        "Peak resident set of a fresh process running 400 jobs at concurrency 100: "
+        + ", ".join(f"{_TRANSPORT_LABELS[t]} {mib:.0f} MiB" for t, mib in memory.items())
+        + ".",
         "",
         "`httpcore2` is a candidate measured, not shipped: httpx over pydantic's fork of "
         "httpcore (its connection pool no longer scans every connection per request), through "

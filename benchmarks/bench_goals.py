@@ -17,6 +17,7 @@ import importlib.util
 import json
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -167,6 +168,27 @@ async def raw_jobs_per_second(base: str, key: str, concurrency: int, jobs: int) 
                     job = await read(job["jobSpecId"])
 
         return await _timed(one, concurrency, jobs)
+
+
+def transport_memory(base: str, key: str, transport: str, jobs: int = 400) -> float:
+    """Peak resident set (MiB) of a fresh process running ``jobs`` goal runs at concurrency
+    100 on ``transport``: the client, its pool and ``jobs`` results."""
+    code = (
+        "import asyncio, resource, sys\n"
+        f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
+        "from bench_goals import sdk_jobs_per_second\n"
+        f"asyncio.run(sdk_jobs_per_second({base!r}, {key!r}, 100, {jobs}, "
+        f"transport={transport!r}))\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return int(out.stdout.strip().splitlines()[-1]) / 1024  # ru_maxrss is in KiB on Linux
 
 
 # -- requests per job at demo speed -------------------------------------------------------------

@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import bench_import
+import bench_overhead
 import httpx
 from bench_goals import (
     WORKFLOW,
@@ -56,98 +56,6 @@ def _quiet() -> None:
 
 
 # -- 1. per-call overhead --------------------------------------------------------------------
-
-
-async def _per_call(base: str, key: str, calls: int, rounds: int) -> tuple[dict[str, float], str]:
-    """Medians per variant, and the job the calls read."""
-    import convilyn.aiohttp
-    from convilyn import AsyncConvilyn
-    from convilyn.lowlevel import AuthenticatedClient
-    from convilyn.lowlevel.api.goals import get_goal_job
-
-    headers = {"Authorization": f"Bearer {key}", "Accept": "application/json"}
-    async with (
-        AsyncConvilyn(api_key=key, base_url=base) as client,
-        convilyn.aiohttp.client() as aiohttp_http,
-        AsyncConvilyn(api_key=key, base_url=base, http_client=aiohttp_http) as on_aiohttp,
-        httpx.AsyncClient(base_url=base, headers=headers) as raw,
-        AuthenticatedClient(base_url=base, token=key) as low,
-    ):
-        a = await client.files.upload(b"PK resume" * 10, filename="resume.docx")
-        b = await client.files.upload(b"%PDF job" * 10, filename="job.pdf")
-        job = await client.goals.start(workflow_id=WORKFLOW, files=[a, b])
-        jid = job.job_spec_id
-        path = f"/api/v1/jobs/goal/{jid}"
-
-        async def raw_call() -> None:
-            r = await raw.get(path)
-            r.raise_for_status()
-            r.json()
-
-        async def facade_call() -> None:
-            await client.goals.retrieve(jid)
-
-        async def low_call() -> None:
-            await get_goal_job.asyncio(jid, client=low)
-
-        async def aiohttp_call() -> None:
-            await on_aiohttp.goals.retrieve(jid)
-
-        variants = {
-            "raw": raw_call,
-            "facade": facade_call,
-            "lowlevel": low_call,
-            "aiohttp": aiohttp_call,
-        }
-        for fn in variants.values():  # warm up connections and code paths
-            for _ in range(20):
-                await fn()
-        samples: dict[str, list[float]] = {k: [] for k in variants}
-        names = list(variants)
-        for r in range(rounds):
-            # Short rounds, rotated order: load from other processes hits all variants alike.
-            for name in names[r % len(names) :] + names[: r % len(names)]:
-                fn = variants[name]
-                t0 = time.perf_counter()
-                for _ in range(calls):
-                    await fn()
-                samples[name].append((time.perf_counter() - t0) / calls)
-    return {k: statistics.median(v) for k, v in samples.items()}, jid
-
-
-def _per_call_sync(base: str, key: str, jid: str, calls: int, rounds: int) -> dict[str, float]:
-    from convilyn import Convilyn
-
-    headers = {"Authorization": f"Bearer {key}", "Accept": "application/json"}
-    path = f"/api/v1/jobs/goal/{jid}"
-    with (
-        Convilyn(api_key=key, base_url=base) as client,
-        httpx.Client(base_url=base, headers=headers) as raw,
-    ):
-
-        def raw_call() -> None:
-            r = raw.get(path)
-            r.raise_for_status()
-            r.json()
-
-        def facade_call() -> None:
-            client.goals.retrieve(jid)
-
-        variants = {"raw": raw_call, "facade": facade_call}
-        for fn in variants.values():
-            for _ in range(20):
-                fn()
-        samples: dict[str, list[float]] = {k: [] for k in variants}
-        for r in range(rounds):
-            for name in ["raw", "facade"] if r % 2 else ["facade", "raw"]:
-                t0 = time.perf_counter()
-                for _ in range(calls):
-                    variants[name]()
-                samples[name].append((time.perf_counter() - t0) / calls)
-    return {k: statistics.median(v) for k, v in samples.items()}
-
-
-# -- 2. import time --------------------------------------------------------------------------
 
 
 # -- 3. large transfers (child processes) ------------------------------------------------------
@@ -441,8 +349,15 @@ def main(argv: list[str] | None = None) -> int:
     # The server in its own process: in a thread of this one it would share the interpreter
     # lock with the client, and the client's own cost would count twice.
     with _ServerProcess() as base:
-        per_call, jid = asyncio.run(_per_call(base, key, args.calls, args.rounds))
-        per_call_sync = _per_call_sync(base, key, jid, args.calls, args.rounds)
+        async_samples, jid = asyncio.run(
+            bench_overhead.per_call(base, key, args.calls, args.rounds)
+        )
+        per_call, per_call_ratio = bench_overhead.versus_raw(async_samples)
+        per_call_sync, sync_ratios = bench_overhead.versus_raw(
+            bench_overhead.per_call_sync(base, key, jid, args.calls, args.rounds)
+        )
+    in_process = bench_overhead.measure()
+    overhead_shares = bench_overhead.facade_profile()
     print("4/5 throughput ...", file=sys.stderr)
     throughput: dict[int, dict[str, float]] = {}
     sent: dict[str, float] = {}  # goal-job requests per job, the raw loop's and ours
@@ -471,9 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     print("5/5 requests per job at demo speed ...", file=sys.stderr)
     per_job = requests_per_job(key, args.poll_jobs)
 
-    facade_ratio = per_call["facade"] / per_call["raw"]
-    sync_ratio = per_call_sync["facade"] / per_call_sync["raw"]
-    low_ratio = per_call["lowlevel"] / per_call["raw"]
+    facade_ratio = per_call_ratio["facade"]
+    sync_ratio = sync_ratios["facade"]
+    low_ratio = per_call_ratio["lowlevel"]
     size = args.file_mib
     raw_t, fac_t = transfers["raw"], transfers["facade"]
     lines = [
@@ -495,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         "## 1. Per-call overhead: `goals.retrieve` (GET /api/v1/jobs/goal/{id})",
         "",
         f"{args.rounds} interleaved rounds (order rotated) of {args.calls} sequential calls each; "
-        "median per-call time.",
+        "median per-call time, and the median of each round's ratio to raw httpx in that round.",
         "",
         "| client | per call | vs raw httpx | target |",
         "| --- | ---: | ---: | --- |",
@@ -505,11 +420,12 @@ def main(argv: list[str] | None = None) -> int:
         f"| generated low level `get_goal_job.asyncio` (attrs model) | {per_call['lowlevel'] * 1e3:.3f} ms | "
         f"{low_ratio:.2f}x | |",
         f"| facade on `convilyn.aiohttp` | {per_call['aiohttp'] * 1e3:.3f} ms | "
-        f"{per_call['aiohttp'] / per_call['raw']:.2f}x | |",
+        f"{per_call_ratio['aiohttp']:.2f}x | |",
         f"| raw httpx, sync (`Client.get` + `.json()`) | {per_call_sync['raw'] * 1e3:.3f} ms | 1.00x | |",
         f"| facade `Convilyn.goals.retrieve` (sync) | {per_call_sync['facade'] * 1e3:.3f} ms | "
         f"{sync_ratio:.2f}x | <= 1.10x: {_verdict(sync_ratio <= 1.10)} |",
         "",
+        *bench_overhead.section(in_process, overhead_shares),
         *bench_import.section(imports, import_breakdown, args.import_runs),
         f"## 3. {size} MiB upload and download (client process)",
         "",

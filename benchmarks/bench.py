@@ -491,6 +491,14 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "## Notes on the targets",
         "",
+        "- Per call: without a server the facade's own cost is "
+        f"{(in_process['async']['facade'] - in_process['async']['raw']) * 1e6:.0f} us async and "
+        f"{(in_process['sync']['facade'] - in_process['sync']['raw']) * 1e6:.0f} us sync per "
+        f"call (section 1), {(in_process['async']['facade'] - in_process['async']['raw']) / per_call['raw']:.0%}"
+        f" and {(in_process['sync']['facade'] - in_process['sync']['raw']) / per_call_sync['raw']:.0%}"
+        " of a call through the sandbox: the typed model (pydantic validation of the whole job), "
+        "the time bound on each attempt, the retry and rate-limit bookkeeping. The ratios against "
+        "the sandbox move by several percent between runs on this shared machine.",
         "- Jobs per second: the gap to the raw loop is two factors, both measured in section 4: "
         "requests per job (the wire's create and confirm answers carry no poll hint, so ours "
         "looks once more after each, see the next note) and the cost of each request through "

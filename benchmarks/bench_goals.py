@@ -174,12 +174,14 @@ def transport_memory(base: str, key: str, transport: str, jobs: int = 400) -> fl
     """Peak resident set (MiB) of a fresh process running ``jobs`` goal runs at concurrency
     100 on ``transport``: the client, its pool and ``jobs`` results."""
     code = (
-        "import asyncio, resource, sys\n"
+        "import asyncio, sys\n"
         f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
         "from bench_goals import sdk_jobs_per_second\n"
         f"asyncio.run(sdk_jobs_per_second({base!r}, {key!r}, 100, {jobs}, "
         f"transport={transport!r}))\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so a child of a large
+        # process would report its parent's peak.
+        "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))\n"
     )
     out = subprocess.run(
         [sys.executable, "-W", "ignore", "-c", code],
@@ -188,7 +190,7 @@ def transport_memory(base: str, key: str, transport: str, jobs: int = 400) -> fl
         text=True,
         timeout=300,
     )
-    return int(out.stdout.strip().splitlines()[-1]) / 1024  # ru_maxrss is in KiB on Linux
+    return int(out.stdout.strip().splitlines()[-1]) / 1024  # VmHWM is in kB
 
 
 # -- requests per job at demo speed -------------------------------------------------------------

@@ -22,11 +22,13 @@ import httpx
 __all__ = [
     "AsyncEndpoint",
     "AsyncInFlight",
+    "AsyncProbe",
     "AsyncSend",
     "AsyncSleep",
     "AsyncTimeSource",
     "Endpoint",
     "InFlight",
+    "Probe",
     "Send",
     "Sleep",
     "TimeSource",
@@ -144,6 +146,41 @@ def sync_http_client(timeout: httpx.Timeout, headers: dict[str, str]) -> httpx.C
         headers=headers,
         transport=_sync_transport.deadline_transport(),
     )
+
+
+class AsyncProbe:
+    """One caller asks whether the server has an operation; callers meanwhile wait for its
+    answer instead of each asking (and each paying a 404) too."""
+
+    def __init__(self) -> None:
+        self._answered = anyio.Event()
+
+    @property
+    def is_answered(self) -> bool:
+        return self._answered.is_set()
+
+    async def wait(self) -> None:
+        await self._answered.wait()
+
+    def answered(self) -> None:
+        self._answered.set()
+
+
+class Probe:
+    """The synchronous client's :class:`AsyncProbe` (its calls may run in threads)."""
+
+    def __init__(self) -> None:
+        self._answered = threading.Event()
+
+    @property
+    def is_answered(self) -> bool:
+        return self._answered.is_set()
+
+    def wait(self) -> None:
+        self._answered.wait()
+
+    def answered(self) -> None:
+        self._answered.set()
 
 
 class AsyncInFlight:

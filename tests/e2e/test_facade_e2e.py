@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import gc
 import io
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,28 @@ async def test_goals_run_polls_only_where_the_job_can_stop(
         "getGoalJob": 2,
         "confirmGoalJob": 1,
     }
+
+
+@pytest.mark.convilyn_sandbox(speed=8, profile="live")
+async def test_concurrent_polls_learn_once_that_the_server_has_no_light_status(
+    kind: str, convilyn_sandbox: Any, docs: Path
+) -> None:
+    """The live service has no /status: of jobs polled at once, one poll learns it (a 404)
+    and the others wait for that answer instead of each paying the same 404."""
+    async with open_client(kind, convilyn_sandbox) as client:
+        a = await call(client.files.upload(docs / "resume.docx"))
+        b = await call(client.files.upload(docs / "job.pdf"))
+        start = {"workflow_id": "goal_lane.cover_letter", "files": [a, b]}
+        jobs = [await call(client.goals.start(**start)) for _ in range(4)]
+        before = dict(convilyn_sandbox.stats()["byOperation"])
+        if kind == "async":
+            done = await asyncio.gather(*(client.goals.wait(j.job_spec_id) for j in jobs))
+        else:
+            with ThreadPoolExecutor(len(jobs)) as pool:
+                done = list(pool.map(lambda j: client.goals.wait(j.job_spec_id), jobs))
+        after = convilyn_sandbox.stats()["byOperation"]
+    assert {str(j.status) for j in done} == {"ready"}
+    assert after.get("getGoalJobStatus", 0) - before.get("getGoalJobStatus", 0) == 1
 
 
 async def test_goal_inputs_are_checked_against_the_catalog_before_any_upload(

@@ -29,6 +29,7 @@ from convilyn import _files
 from convilyn._backends import (
     AsyncEndpoint,
     AsyncInFlight,
+    AsyncProbe,
     AsyncSend,
     AsyncTimeSource,
     async_http_client,
@@ -151,6 +152,9 @@ class _SharedState:
     # Operations the server lacks (404 for a resource that exists: the live service has no
     # light /status nor ZIP /download), learnt once per client and its copies.
     absent_operations: set[str] = field(default_factory=set)
+    # The first call of such an operation, while it is on the wire: concurrent callers wait
+    # for its answer rather than each learning the same 404.
+    probes: dict[str, AsyncProbe] = field(default_factory=dict)
     # Workflow versions seen, ``(workflow_id, item_version) -> fields``, so that a 409 on a
     # patch can tell which fields another writer changed (a three-way check); bounded.
     workflow_snapshots: OrderedDict[tuple[str, int], dict[str, Any]] = field(

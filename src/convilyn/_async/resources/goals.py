@@ -20,7 +20,7 @@ from convilyn._async._goal_run import (
 )
 from convilyn._async._rebase import AsyncRebasedWrite
 from convilyn._async._understand import finish, run_understand
-from convilyn._backends import async_maybe_await
+from convilyn._backends import AsyncProbe, async_maybe_await
 from convilyn._bodies import answers_to_wire, given
 from convilyn._files import prepare_upload
 from convilyn._goal_inputs import (
@@ -311,8 +311,19 @@ class AsyncGoals(AsyncGoalOutputs):
         """One poll: the light status when the server has it, else (or when the ``whole`` job
         is wanted) derived from the full job."""
         pipe = self._pipeline
-        absent = pipe.shared.absent_operations
-        if "getGoalJobStatus" not in absent and not whole:
+        absent, probes = pipe.shared.absent_operations, pipe.shared.probes
+        light = not whole and "getGoalJobStatus" not in absent
+        probe, first = probes.get("getGoalJobStatus"), False
+        if light and probe is None:
+            # The client's first light poll finds out whether the server has /status (the
+            # live service answers 404); setdefault: one probe even across threads.
+            mine = AsyncProbe()
+            probe = probes.setdefault("getGoalJobStatus", mine)
+            first = probe is mine
+        if light and probe is not None and not first and not probe.is_answered:
+            await probe.wait()
+            light = "getGoalJobStatus" not in absent
+        if light:
             try:
                 response = await pipe.call(get_goal_job_status.asyncio_raw, job_spec_id)
                 return pipe.parse(GoalJobStatus, response), None
@@ -320,6 +331,9 @@ class AsyncGoals(AsyncGoalOutputs):
                 job = await self.retrieve(job_spec_id)  # a missing job raises here
                 absent.add("getGoalJobStatus")  # the job exists: the server lacks /status
                 return _status_from_job(job), job
+            finally:
+                if first and probe is not None:
+                    probe.answered()
         job = await self.retrieve(job_spec_id)
         return _status_from_job(job), job
 

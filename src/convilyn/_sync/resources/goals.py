@@ -22,7 +22,7 @@ from convilyn._sync._goal_run import (
 )
 from convilyn._sync._rebase import RebasedWrite
 from convilyn._sync._understand import finish, run_understand
-from convilyn._backends import sync_maybe_await
+from convilyn._backends import Probe, sync_maybe_await
 from convilyn._bodies import answers_to_wire, given
 from convilyn._files import prepare_upload
 from convilyn._goal_inputs import (
@@ -306,8 +306,19 @@ class Goals(GoalOutputs):
         """One poll: the light status when the server has it, else (or when the ``whole`` job
         is wanted) derived from the full job."""
         pipe = self._pipeline
-        absent = pipe.shared.absent_operations
-        if "getGoalJobStatus" not in absent and not whole:
+        absent, probes = pipe.shared.absent_operations, pipe.shared.probes
+        light = not whole and "getGoalJobStatus" not in absent
+        probe, first = probes.get("getGoalJobStatus"), False
+        if light and probe is None:
+            # The client's first light poll finds out whether the server has /status (the
+            # live service answers 404); setdefault: one probe even across threads.
+            mine = Probe()
+            probe = probes.setdefault("getGoalJobStatus", mine)
+            first = probe is mine
+        if light and probe is not None and not first and not probe.is_answered:
+            probe.wait()
+            light = "getGoalJobStatus" not in absent
+        if light:
             try:
                 response = pipe.call(get_goal_job_status.sync_raw, job_spec_id)
                 return pipe.parse(GoalJobStatus, response), None
@@ -315,6 +326,9 @@ class Goals(GoalOutputs):
                 job = self.retrieve(job_spec_id)  # a missing job raises here
                 absent.add("getGoalJobStatus")  # the job exists: the server lacks /status
                 return _status_from_job(job), job
+            finally:
+                if first and probe is not None:
+                    probe.answered()
         job = self.retrieve(job_spec_id)
         return _status_from_job(job), job
 

@@ -1,4 +1,4 @@
-"""The handwritten base of every generated wire model (see ``_generated.py``).
+"""The handwritten base of every generated wire model (see ``_generated/``).
 
 Generated classes carry the shapes; this module carries the configuration they share and
 the few behaviour-free conveniences (``is_terminal``, ``needs_input``),

@@ -164,6 +164,28 @@ async def test_goals_run_polls_only_where_the_job_can_stop(
     }
 
 
+@pytest.mark.convilyn_sandbox(speed=0, profile="default")
+async def test_goals_run_acts_on_a_create_answer_that_already_stopped(
+    kind: str, convilyn_sandbox: Any, docs: Path
+) -> None:
+    """An instant server answers the create with a job already ``ready``: run() confirms it
+    without a look first (create, confirm, a look, the whole job at the end)."""
+    async with open_client(kind, convilyn_sandbox) as client:
+        a = await call(client.files.upload(docs / "resume.docx"))
+        b = await call(client.files.upload(docs / "job.pdf"))
+        before = dict(convilyn_sandbox.stats()["byOperation"])
+        job = await call(client.goals.run(workflow_id="goal_lane.cover_letter", files=[a, b]))
+        after = convilyn_sandbox.stats()["byOperation"]
+    assert job.status == "completed"
+    sent = {op: n - before.get(op, 0) for op, n in after.items() if n - before.get(op, 0)}
+    assert sent == {
+        "createGoalJob": 1,
+        "confirmGoalJob": 1,
+        "getGoalJobStatus": 1,
+        "getGoalJob": 1,
+    }
+
+
 @pytest.mark.convilyn_sandbox(speed=8, profile="live")
 async def test_concurrent_polls_learn_once_that_the_server_has_no_light_status(
     kind: str, convilyn_sandbox: Any, docs: Path

@@ -12,10 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from convilyn._backends import TimeSource, sync_maybe_await
 from convilyn._goal_inputs import check_slot_keys
-from convilyn._goal_status import GOAL_READY, normalize_goal_status
+from convilyn._goal_status import GOAL_READY, GoalPhase, goal_phase, normalize_goal_status
 from convilyn._logging import logger
 from convilyn._next_step import NextStep, next_step
-from convilyn.errors import APIError, ConflictError, GoalJobTimeoutError, UnusedAnswersWarning
+from convilyn.errors import (
+    APIError,
+    ConflictError,
+    GoalJobFailedError,
+    GoalJobTimeoutError,
+    UnusedAnswersWarning,
+)
 from convilyn.types import GoalJob, GoalJobStatus, PendingSlot
 
 if TYPE_CHECKING:
@@ -66,8 +72,13 @@ class GoalRun:
             )
 
     def drive(self, job: GoalJob, max_rounds: int) -> GoalJob:
+        """Drive ``job``, the create's answer: where it already stopped (an instant server),
+        it is acted on as it is, with no look first (a watcher still gets its looks)."""
+        fresh = self.on_progress is None
         for _ in range(max_rounds):
-            job = self._wait(job)
+            if not (fresh and _stopped(job)):
+                job = self._wait(job)
+            fresh = False
             questions = self._questions(job)
             self.asked.update(q.slot_id for q in questions)
             step = next_step(job, questions, self.answers)
@@ -141,6 +152,14 @@ class GoalRun:
             logger.debug("confirm %s refused (%s): polling on", job.job_spec_id, exc)
             self.refused_confirm = exc
         return job, False
+
+
+def _stopped(job: GoalJob) -> bool:
+    """Whether the job waits for something or has ended (``failed`` raises, as a poll does)."""
+    phase = goal_phase(normalize_goal_status(job.status))
+    if phase is GoalPhase.FAILED:
+        raise GoalJobFailedError(job)
+    return phase is not GoalPhase.RUNNING
 
 
 def pre_execution_answers(

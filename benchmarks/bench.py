@@ -500,8 +500,8 @@ def main(argv: list[str] | None = None) -> int:
         "the time bound on each attempt, the retry and rate-limit bookkeeping. The ratios against "
         "the sandbox move by several percent between runs on this shared machine.",
         "- Jobs per second: the gap to the raw loop is two factors, both measured in section 4: "
-        "requests per job (the wire's create and confirm answers carry no poll hint, so ours "
-        "looks once more after each, see the next note) and the cost of each request through "
+        "requests per job (the confirm's answer carries no poll hint, so ours looks once more "
+        "after it, see the next note) and the cost of each request through "
         "httpx's models and transport (requests per second at concurrency 1). The profiles put "
         "the client's CPU in the transport (httpcore's connection pool, anyio, h11, httpx's "
         "models), ours a few percent to a tenth; the function table names the hot spots. The "
@@ -521,10 +521,11 @@ def main(argv: list[str] | None = None) -> int:
         "transport (proxies, TLS, error mapping) onto it.",
         f"- Requests per job: at speed 0 ours sends {sent['ours']:.0f} per job where the raw "
         f"loop sends {sent['raw']:.0f} (section 4): only the light status carries "
-        "`suggestedPollIntervalMs` (the create and confirm answers do not), so the first look "
-        "after each is a status, and the whole job is read at the stop it names; the raw loop "
+        "`suggestedPollIntervalMs` (the confirm's answer does not), so the first look after "
+        "the confirm is a status and the whole job is read at the stop it names; the raw loop "
         "reads the whole job straight away, as only a client that knows the server is instant "
-        "can. The live profile sends no hint at all: there the SDK polls from 1 s, backing "
+        "can (a create answered with a job already at a stop is acted on as it is). The live "
+        "profile sends no hint at all: there the SDK polls from 1 s, backing "
         "off while nothing changes, and notices completion up to a poll interval late; only a "
         "hint (or the event stream, which the live service does not offer API keys) makes 0.1 s "
         "possible without polling ten times a second.",

@@ -128,3 +128,18 @@ def test_ctrl_d_at_a_slot_prompt_is_no_answer_exit_4_naming_the_job(
     assert "goals fill-slot js_" in output
     assert "EOFError" not in output
     assert "Traceback" not in output
+
+
+def test_convert_in_a_terminal_shows_its_progress_and_saves_the_copy(
+    paced_sandbox: Any, tmp_path: Path, resume: Path
+) -> None:
+    # The job bar takes goal snapshots and conversion jobs alike; a conversion has no preview.
+    child = spawn(paced_sandbox, tmp_path, "convert", str(resume), "--to", "pdf", "-o", "out/")
+    child.expect("convert")
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 0, output
+    assert "Traceback" not in output
+    assert "AttributeError" not in output
+    assert list((tmp_path / "out").glob("*.pdf")), output

@@ -325,10 +325,11 @@ class JobBar:
 
 def preview_of(snapshot: Any) -> tuple[str, str | None]:
     """(title, text) of the preview a GoalJobStatus or GoalJob snapshot shows (its
-    ``preview``), titled by the checkpoint that asks, else by what the job waits for."""
+    ``preview``), titled by the checkpoint that asks, else by what the job waits for; a
+    conversion job has none."""
     from convilyn.types import GoalPhase
 
-    text = snapshot.preview
+    text = getattr(snapshot, "preview", None)
     if not text:
         return "", None
     checkpoint = getattr(snapshot, "checkpoint", None)

@@ -141,6 +141,18 @@ async def test_convert_impossible_pair_fails_before_upload(
 # -- goals ------------------------------------------------------------------------------------
 
 
+async def _cover_letter_run(kind: str, sandbox: Any, docs: Path) -> tuple[Any, dict[str, int]]:
+    """One ``goals.run`` of cover_letter, and the requests it sent by operation (uploads
+    excluded), as the sandbox counted them."""
+    async with open_client(kind, sandbox) as client:
+        a = await call(client.files.upload(docs / "resume.docx"))
+        b = await call(client.files.upload(docs / "job.pdf"))
+        before = dict(sandbox.stats()["byOperation"])
+        job = await call(client.goals.run(workflow_id="goal_lane.cover_letter", files=[a, b]))
+        after = sandbox.stats()["byOperation"]
+    return job, {op: n - before.get(op, 0) for op, n in after.items() if n - before.get(op, 0)}
+
+
 @pytest.mark.convilyn_sandbox(speed=4, profile="default")
 async def test_goals_run_polls_only_where_the_job_can_stop(
     kind: str, convilyn_sandbox: Any, docs: Path
@@ -148,14 +160,8 @@ async def test_goals_run_polls_only_where_the_job_can_stop(
     """The sandbox's poll hint names the next stop; run() sleeps it and reads nothing twice:
     create, a look (the hint) and the whole job at the stop (ready), confirm, a look and the
     whole job at the end. Six requests, where one-second polling needs more at any speed."""
-    async with open_client(kind, convilyn_sandbox) as client:
-        a = await call(client.files.upload(docs / "resume.docx"))
-        b = await call(client.files.upload(docs / "job.pdf"))
-        before = dict(convilyn_sandbox.stats()["byOperation"])
-        job = await call(client.goals.run(workflow_id="goal_lane.cover_letter", files=[a, b]))
-        after = convilyn_sandbox.stats()["byOperation"]
+    job, sent = await _cover_letter_run(kind, convilyn_sandbox, docs)
     assert job.status == "completed"
-    sent = {op: n - before.get(op, 0) for op, n in after.items() if n - before.get(op, 0)}
     assert sent == {
         "createGoalJob": 1,
         "getGoalJobStatus": 2,
@@ -170,14 +176,8 @@ async def test_goals_run_acts_on_a_create_answer_that_already_stopped(
 ) -> None:
     """An instant server answers the create with a job already ``ready``: run() confirms it
     without a look first (create, confirm, a look, the whole job at the end)."""
-    async with open_client(kind, convilyn_sandbox) as client:
-        a = await call(client.files.upload(docs / "resume.docx"))
-        b = await call(client.files.upload(docs / "job.pdf"))
-        before = dict(convilyn_sandbox.stats()["byOperation"])
-        job = await call(client.goals.run(workflow_id="goal_lane.cover_letter", files=[a, b]))
-        after = convilyn_sandbox.stats()["byOperation"]
+    job, sent = await _cover_letter_run(kind, convilyn_sandbox, docs)
     assert job.status == "completed"
-    sent = {op: n - before.get(op, 0) for op, n in after.items() if n - before.get(op, 0)}
     assert sent == {
         "createGoalJob": 1,
         "confirmGoalJob": 1,

@@ -24,6 +24,9 @@ __all__ = ["deadline_transport", "time_limit"]
 
 # (when the attempt ends on the monotonic clock, its bound in seconds)
 _Limit = tuple[float, float]
+
+# What ``httpx.Client()`` sizes its pool to (``httpx.Limits()`` itself means no limit at all).
+HTTPX_DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 _limit: contextvars.ContextVar[_Limit | None] = contextvars.ContextVar(
     "convilyn_limit", default=None
 )
@@ -140,13 +143,12 @@ def deadline_transport() -> httpx.HTTPTransport:
     same settings as the default plus the backend (and the same TLS context, loaded once).
     """
     tls = httpx.create_ssl_context()
-    transport = httpx.HTTPTransport(verify=tls)
-    limits = httpx.Limits()
+    transport = httpx.HTTPTransport(verify=tls, limits=HTTPX_DEFAULT_LIMITS)
     transport._pool = httpcore.ConnectionPool(
         ssl_context=tls,
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
+        max_connections=HTTPX_DEFAULT_LIMITS.max_connections,
+        max_keepalive_connections=HTTPX_DEFAULT_LIMITS.max_keepalive_connections,
+        keepalive_expiry=HTTPX_DEFAULT_LIMITS.keepalive_expiry,
         network_backend=_Backend(),
     )
     return transport

@@ -162,6 +162,20 @@ def test_with_options_shares_the_pool_and_copies_are_not_closing_it() -> None:
     assert client.is_closed
 
 
+def _pool_size(http: httpx.Client | httpx.AsyncClient) -> tuple[int, int]:
+    pool: Any = http._transport._pool  # type: ignore[union-attr]  # httpcore's pool settings
+    return pool._max_connections, pool._max_keepalive_connections
+
+
+@pytest.mark.parametrize("cls", [Convilyn, AsyncConvilyn])
+def test_own_client_sizes_its_pool_as_httpx_does(cls: type[Convilyn] | type[AsyncConvilyn]) -> None:
+    """100 connections at most, 20 kept alive: the sync client's own transport (deadline-aware)
+    once had no limit at all, opening a socket per concurrent call."""
+    client = cls(api_key=KEY, base_url="https://api.test")
+    assert _pool_size(client._pipeline.http_client) == (100, 20)
+    assert _pool_size(httpx.Client()) == (100, 20)
+
+
 def test_injected_client_is_not_closed() -> None:
     http = httpx.Client()
     with Convilyn(api_key=KEY, base_url="https://api.test", http_client=http):

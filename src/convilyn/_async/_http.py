@@ -3,9 +3,10 @@
 It sends through the generated endpoint modules (``asyncio_raw``: their URL templates,
 parameter encoding and multipart) by handing the generated client a small sender in place of
 its httpx client; the sender adds the SDK's headers and sends with the configured httpx client.
-The pipeline then reads the raw response itself: rate-limit headers are recorded, error
-statuses become typed exceptions, retryable failures are retried under the retry policy (one
-``Idempotency-Key`` per logical mutating call, reused by every retry of it).
+The pipeline reads the raw response itself, capped in size and time; every call's attempts
+go through the retry loop (:mod:`convilyn._async._retry_loop`: rate-limit headers recorded,
+error statuses as typed exceptions, retries under the retry policy), with one
+``Idempotency-Key`` per logical mutating call, reused by every retry of it.
 
 Presigned storage URLs (upload POST, downloads) take a separate path that never carries the API
 key and only goes to https (or loopback http when the API itself is on loopback).
@@ -13,9 +14,7 @@ key and only goes to https (or loopback http when the API itself is on loopback)
 
 from __future__ import annotations
 
-import logging
 import uuid
-import warnings
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,15 +25,14 @@ from urllib.parse import urlsplit
 import httpx
 
 from convilyn import _files
+from convilyn._async._retry_loop import execute, throttled
 from convilyn._backends import (
     AsyncEndpoint,
     AsyncInFlight,
     AsyncProbe,
-    AsyncSend,
     AsyncTimeSource,
     async_http_client,
     async_off_loop,
-    async_time_limit,
 )
 from convilyn._config import (
     API_PREFIX,
@@ -44,7 +42,6 @@ from convilyn._config import (
     coerce_deadline,
     coerce_timeout,
 )
-from convilyn._error_decoding import error_from_response, mark_exhausted, redirect_error
 from convilyn._files import (
     AtomicDownload,
     ProgressCallback,
@@ -53,25 +50,17 @@ from convilyn._files import (
     UploadSource,
 )
 from convilyn._files import check_transfer_url as _check_transfer_url
-from convilyn._logging import logger
 from convilyn._parse import decode_json, parse_list, parse_model_json
-from convilyn._replay import CHECK_HINTS, find_operation, is_ambiguous, may_replay
-from convilyn._retry import FailureKind, RateLimitInfo, RetryContext, RetryPolicy
-from convilyn._throttle import AutoThrottleConfig, quota_wait
-from convilyn._transport_errors import CallTarget, describe, transport_failure
+from convilyn._replay import find_operation
+from convilyn._retry import RateLimitInfo, RetryPolicy
+from convilyn._throttle import AutoThrottleConfig
+from convilyn._transport_errors import CallTarget, describe
 from convilyn._version import __version__
 from convilyn.errors import (
-    AmbiguousWriteError,
     APIConnectionError,
-    APIError,
     ClientClosedError,
     ConfigurationError,
-    ConvilynError,
-    QuotaExceededError,
-    QuotaSoftLimitWarning,
-    RedirectError,
     ResponseTooLargeError,
-    StorageUploadError,
     UnsafeDownloadError,
 )
 from convilyn.lowlevel.operations import OPERATIONS, Replay
@@ -88,40 +77,11 @@ _MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CLOSE_GRACE = 5.0
 
 
-def _refused_redirect(
-    response: httpx.Response, storage: str | None, target: CallTarget
-) -> RedirectError:
-    error = redirect_error(response.status_code, response.headers, storage=storage)
-    error.operation = target.operation
-    return error
-
-
-def _fits(clock: AsyncTimeSource, delay: float, ends: float | None) -> bool:
-    """Whether a retry after ``delay`` still starts before the call's deadline."""
-    return ends is None or clock.monotonic() + delay < ends
-
-
 def _content_length(response: httpx.Response) -> int:
     try:
         return max(0, int(response.headers.get("content-length") or 0))
     except ValueError:
         return 0
-
-
-# The answer headers _observe reads. One pass over the raw list: each httpx.Headers lookup
-# scans and decodes every header, and a dict of them all costs more than the rest of _observe.
-_WATCHED = frozenset(
-    {b"x-ratelimit-limit", b"x-ratelimit-remaining", b"x-ratelimit-reset", b"retry-after"}
-    | {b"x-quota-state"}
-)
-
-
-def _watched_headers(response: httpx.Response) -> dict[str, str]:
-    return {
-        name.decode("latin-1"): value.decode("latin-1")
-        for key, value in response.headers.raw
-        if (name := key.lower()) in _WATCHED
-    }
 
 
 def _too_large(request: httpx.Request, what: str) -> ResponseTooLargeError:
@@ -132,14 +92,6 @@ def _too_large(request: httpx.Request, what: str) -> ResponseTooLargeError:
         limit=MAX_RESPONSE_BYTES,
         url=where,
     )
-
-
-def _sent_path(response: httpx.Response, default: str) -> str:
-    """The path the response answered (``/api/v1/jobs/goal/js_1``), for log lines."""
-    try:
-        return response.request.url.path
-    except RuntimeError:
-        return default
 
 
 @dataclass
@@ -344,184 +296,6 @@ class AsyncPipeline:
             await response.aclose()
         return response
 
-    # -- the retry loop -----------------------------------------------------------------------
-
-    def _observe(self, response: httpx.Response) -> None:
-        watched = _watched_headers(response)
-        if not watched:
-            return
-        info = RateLimitInfo.from_headers(watched, now=self._state.time.time())
-        if info is not None:
-            self._state.last_rate_limit = info
-        if watched.get("x-quota-state", "").strip().lower() == "soft_limit":
-            warnings.warn(
-                QuotaSoftLimitWarning(
-                    "Convilyn: your account is close to its quota (X-Quota-State: soft_limit); "
-                    "requests may be refused soon. See client.account.get_quota()."
-                ),
-                stacklevel=6,  # the caller of call() / request(), past _throttled and once
-            )
-
-    def _stop_ambiguous(self, target: CallTarget, ctx: RetryContext) -> bool:
-        """True when this failure may have been processed and re-sending could repeat it."""
-        return is_ambiguous(ctx) and not may_replay(
-            target.replay, trust_idempotency_keys=self.config.trust_idempotency_keys
-        )
-
-    def _ambiguous_error(self, target: CallTarget, cause: ConvilynError) -> AmbiguousWriteError:
-        hint = CHECK_HINTS.get(target.operation, "check the resource's state before re-sending")
-        return AmbiguousWriteError(
-            f"{target.method} {target.path} ({target.operation or 'a write'}) may have been "
-            f"processed: {cause}. It was not re-sent: the service may ignore its "
-            f"Idempotency-Key ({target.key}), and a second request could create and bill it "
-            f"twice. To check: {hint}. Where the server honours the key, "
-            "trust_idempotency_keys=True re-sends such requests automatically.",
-            operation=target.operation,
-            method=target.method,
-            path=target.path,
-            idempotency_key=target.key,
-            cause=cause,
-        )
-
-    async def _execute(
-        self,
-        send: AsyncSend,
-        *,
-        method: str,
-        label: str,
-        storage: Literal["upload", "download"] | None = None,
-        target: CallTarget | None = None,
-    ) -> httpx.Response:
-        target = target or CallTarget(method, label, "", "safe", None)
-        clock = self._state.time
-        ends = None if self.deadline is None else clock.monotonic() + self.deadline
-        attempt = 0
-        replayed = False  # re-sent after a failure that may have been processed
-        while True:
-            attempt += 1
-            started = clock.monotonic()
-            failure: FailureKind
-            error: APIConnectionError
-            try:
-                response = await self._send_within(send, self._attempt_bound(storage, ends))
-            except httpx.HTTPError as exc:
-                failure, error = transport_failure(exc, method, label, target)
-                cause: httpx.HTTPError = exc
-            else:
-                if not storage:
-                    self._observe(response)
-                status = response.status_code
-                if logger.isEnabledFor(logging.DEBUG):
-                    logger.debug(
-                        "%s %s -> %s in %.0f ms (attempt %d, request id %s)",
-                        target.method,
-                        _sent_path(response, target.path),
-                        status,
-                        (clock.monotonic() - started) * 1000,
-                        attempt,
-                        response.headers.get("x-request-id"),
-                    )
-                if status < 300:
-                    return response
-                where = _sent_path(response, target.path)
-                if status < 400:
-                    await response.aclose()
-                    raise _refused_redirect(response, storage, target)
-                ctx = RetryContext(
-                    attempt=attempt,
-                    method=target.method,
-                    status_code=status,
-                    failure="status",
-                    headers=dict(response.headers),
-                    now=self._state.time.time(),
-                    response=response,
-                )
-                decision = self.retry_policy.decide(ctx)
-                stop = self._stop_ambiguous(target, ctx)
-                if decision.retry and not stop and _fits(clock, decision.delay, ends):
-                    replayed = replayed or is_ambiguous(ctx)
-                    await response.aclose()
-                    logger.info(
-                        "retrying %s %s after HTTP %s in %.2fs (%s)",
-                        target.method,
-                        where,
-                        status,
-                        decision.delay,
-                        decision.reason,
-                    )
-                    await self._state.time.sleep(decision.delay)
-                    continue
-                body = await response.aread()
-                await response.aclose()
-                api_error = self._error(response, body, storage=storage)
-                api_error.replayed = replayed
-                api_error.operation = target.operation
-                if attempt > 1:
-                    mark_exhausted(api_error, attempt)
-                if stop:
-                    raise self._ambiguous_error(target, api_error) from api_error
-                raise api_error
-            ctx = RetryContext(
-                attempt=attempt,
-                method=target.method,
-                failure=failure,
-                now=self._state.time.time(),
-                exception=cause,
-            )
-            if self._stop_ambiguous(target, ctx):
-                raise self._ambiguous_error(target, error) from None
-            decision = self.retry_policy.decide(ctx)
-            if not decision.retry or not _fits(clock, decision.delay, ends):
-                raise error
-            replayed = replayed or is_ambiguous(ctx)
-            logger.info(
-                "retrying %s %s after %s in %.2fs",
-                target.method,
-                target.path,
-                failure,
-                decision.delay,
-            )
-            await self._state.time.sleep(decision.delay)
-
-    def _attempt_bound(self, storage: str | None, ends: float | None) -> float | None:
-        """How long the next attempt may take in all: its own bound (none for an upload,
-        whose body takes as long as it takes), cut to what is left of the call's deadline."""
-        bound = None
-        if storage != "upload":
-            bound = attempt_limit(self.config.storage_timeout if storage else self.timeout)
-        if ends is not None:
-            left = ends - self._state.time.monotonic()
-            bound = left if bound is None else min(bound, left)
-        return bound
-
-    @staticmethod
-    async def _send_within(send: AsyncSend, seconds: float | None) -> httpx.Response:
-        try:
-            with async_time_limit(seconds):
-                return await send()
-        except TimeoutError:
-            raise httpx.ReadTimeout(f"no complete answer within {seconds:g}s") from None
-
-    def _error(self, response: httpx.Response, body: bytes, *, storage: str | None) -> APIError:
-        err = error_from_response(
-            response.status_code,
-            response.headers,
-            body,
-            now=self._state.time.time(),
-            secrets=(self.config.api_key,),
-        )
-        if storage == "upload":
-            return StorageUploadError(
-                f"Storage answered {response.status_code}: {err.message}",
-                status_code=response.status_code,
-                code=err.code,
-                details=err.details,
-                request_id=err.request_id,
-                headers=err.headers,
-                body=err.body,
-            )
-        return err
-
     # -- API calls ----------------------------------------------------------------------------
 
     async def call(self, endpoint: AsyncEndpoint, *args: Any, **kwargs: Any) -> httpx.Response:
@@ -543,29 +317,9 @@ class AsyncPipeline:
             async def send() -> httpx.Response:
                 return await endpoint(*args, client=self.lowlevel, **sent)
 
-            return await self._execute(send, method="CALL", label=label, target=target)
+            return await execute(self, send, method="CALL", label=label, target=target)
 
-        return await self._throttled(once)
-
-    async def _throttled(self, once: AsyncSend) -> httpx.Response:
-        """``once()`` (one call, its retries included), sent again after a 402
-        ``QUOTA_EXCEEDED`` while the auto-throttle allows (``_throttle``), each time as a new
-        call (a fresh ``Idempotency-Key``: the refusal says nothing was done)."""
-        config, clock = self.auto_throttle, self._state.time
-        ends = None if self.deadline is None else clock.monotonic() + self.deadline
-        resends = 0
-        while True:
-            try:
-                return await once()
-            except QuotaExceededError as exc:
-                if config is None or resends >= config.max_retries:
-                    raise
-                wait = quota_wait(exc.details, config, now=clock.time())
-                if wait is None or not _fits(clock, wait, ends):
-                    raise
-                resends += 1
-                logger.info("quota exceeded; auto_throttle sends again in %.2fs", wait)
-                await clock.sleep(wait)
+        return await throttled(self, once)
 
     async def request(
         self,
@@ -617,9 +371,9 @@ class AsyncPipeline:
             async def send() -> httpx.Response:
                 return await self._send_api(method, url, **dict(kwargs, headers=dict(extra)))
 
-            return await self._execute(send, method=method, label=url_path, target=target)
+            return await execute(self, send, method=method, label=url_path, target=target)
 
-        return await self._throttled(once)
+        return await throttled(self, once)
 
     def parse(self, model: type[M], response: httpx.Response) -> M:
         request_id = response.headers.get("x-request-id")
@@ -686,8 +440,8 @@ class AsyncPipeline:
                 )
                 return await self._send_capped(request, None)
 
-            response = await self._execute(
-                send, method="POST", label=urlsplit(url).path or "/", storage="upload"
+            response = await execute(
+                self, send, method="POST", label=urlsplit(url).path or "/", storage="upload"
             )
             await response.aclose()
         finally:
@@ -712,8 +466,8 @@ class AsyncPipeline:
         clock = self._state.time
         ends = None if self.deadline is None else clock.monotonic() + self.deadline
         with self._on_the_wire(url):
-            response = await self._execute(
-                send, method="GET", label=urlsplit(url).path or "/", storage="download"
+            response = await execute(
+                self, send, method="GET", label=urlsplit(url).path or "/", storage="download"
             )
             try:
                 watch = StallWatch(clock.monotonic, ends=ends)

@@ -18,7 +18,7 @@ from convilyn._async._goal_run import (
     approve,
     pre_execution_answers,
 )
-from convilyn._async._rebase import AsyncRebasedWrite
+from convilyn._async._goal_writes import Confirm, FillSlots, settled_by_state
 from convilyn._async._understand import finish, run_understand
 from convilyn._backends import AsyncProbe, async_maybe_await
 from convilyn._bodies import answers_to_wire, given
@@ -38,7 +38,6 @@ from convilyn._goal_status import (
     normalize_goal_status,
 )
 from convilyn._polling import PollSchedule
-from convilyn._rebase import Decision, decide_confirm, decide_fill
 from convilyn._understand import EXTRACT_WORKFLOW_ID, check_files, check_schema
 from convilyn.errors import (
     APIError,
@@ -46,22 +45,17 @@ from convilyn.errors import (
     GoalJobTimeoutError,
     NotFoundError,
     PlanRequiredError,
-    VersionConflictError,
 )
 from convilyn.lowlevel.api.goals import (
     cancel_goal_job,
-    confirm_goal_job,
     create_goal_job,
     get_goal_job,
     get_goal_job_status,
     retry_goal_job,
-    update_goal_job_slots,
 )
-from convilyn.lowlevel.models import ConfirmGoalJobRequest as _ConfirmGoalJobRequest
 from convilyn.lowlevel.models import CreateGoalJobRequest as _CreateGoalJobRequest
 from convilyn.lowlevel.models import RerunMode as _RerunMode
 from convilyn.lowlevel.models import RetryGoalJobRequest as _RetryGoalJobRequest
-from convilyn.lowlevel.models import UpdateSlotsRequest as _UpdateSlotsRequest
 from convilyn.lowlevel.types import UNSET
 from convilyn.types import (
     CatalogWorkflow,
@@ -104,16 +98,6 @@ def _file_ids(files: Iterable[FileRef] | None) -> list[str]:
     return ids
 
 
-def _settled_by_state(exc: APIError) -> bool:
-    """A refusal that may mean the write already happened, so the job is re-read: a version
-    conflict, or a 400/409 answering a re-send of a write whose first attempt may have been
-    processed (``x-convilyn-replay: guarded``)."""
-    return isinstance(exc, VersionConflictError) or (exc.replayed and exc.status_code in (400, 409))
-
-
-_Change = TypeVar("_Change")
-
-
 _Target = TypeVar("_Target", bound=Callable[..., Any])
 
 
@@ -126,53 +110,6 @@ def _with_signature_of(target: _Target) -> Callable[[Callable[..., Any]], _Targe
         return cast("_Target", wrapper)
 
     return wrap
-
-
-class _GoalJobWrite(AsyncRebasedWrite[_Change, GoalJob]):
-    def __init__(self, goals: AsyncGoals, job_spec_id: str, what: str) -> None:
-        self.goals, self.job_spec_id, self.what = goals, job_spec_id, what
-
-    async def reread(self) -> GoalJob:
-        return await self.goals.retrieve(self.job_spec_id)
-
-    def settled_by_state(self, exc: APIError) -> bool:
-        return _settled_by_state(exc)
-
-
-class _FillSlots(_GoalJobWrite[dict[str, Any]]):
-    async def send(self, change: dict[str, Any], version: int | None) -> GoalJob:
-        pipe = self.goals._pipeline
-        body = _UpdateSlotsRequest(answers=answers_to_wire(change), expected_version=given(version))
-        response = await pipe.call(update_goal_job_slots.asyncio_raw, self.job_spec_id, body=body)
-        return pipe.parse(GoalJob, response)
-
-    def decide(
-        self, change: dict[str, Any], current: GoalJob, based_on: GoalJob | None
-    ) -> Decision[dict[str, Any]]:
-        return decide_fill(
-            change,
-            status=current.status,
-            pending_ids=[s.slot_id for s in current.pending_slots],
-            filled=current.filled_slots,
-        )
-
-
-class _Confirm(_GoalJobWrite[None]):
-    def __init__(
-        self, goals: AsyncGoals, job_spec_id: str, what: str, *, polled_on: GoalJob | None = None
-    ) -> None:
-        super().__init__(goals, job_spec_id, what)
-        self.polled_on = polled_on
-
-    async def send(self, change: None, version: int | None) -> GoalJob:
-        body = _ConfirmGoalJobRequest(expected_version=given(version))
-        await self.goals._pipeline.call(confirm_goal_job.asyncio_raw, self.job_spec_id, body=body)
-        if self.polled_on is not None:
-            return self.polled_on  # the caller polls on from here: reading it now is a request
-        return await self.reread()
-
-    def decide(self, change: None, current: GoalJob, based_on: GoalJob | None) -> Decision[None]:
-        return decide_confirm(status=current.status, started=current.started_at is not None)
 
 
 def _status_from_job(job: GoalJob) -> GoalJobStatus:
@@ -449,7 +386,7 @@ class AsyncGoals(AsyncGoalOutputs):
         overwrite.
         """
         answers_to_wire(answers)  # validate before any request
-        return await _FillSlots(self, job_spec_id, f"answer slots of {job_spec_id}").write(
+        return await FillSlots(self, job_spec_id, f"answer slots of {job_spec_id}").write(
             dict(answers), expected_version
         )
 
@@ -460,7 +397,7 @@ class AsyncGoals(AsyncGoalOutputs):
         current version; already confirmed → returned as is; otherwise
         ``VersionConflictError``.
         """
-        return await _Confirm(self, job_spec_id, f"confirm {job_spec_id}").write(
+        return await Confirm(self, job_spec_id, f"confirm {job_spec_id}").write(
             None, expected_version
         )
 
@@ -468,7 +405,7 @@ class AsyncGoals(AsyncGoalOutputs):
         """:meth:`confirm` for a driver that polls next: ``job`` is returned as it was read
         (still ``ready``) once the confirm is accepted, without reading it again."""
         what = f"confirm {job.job_spec_id}"
-        write = _Confirm(self, job.job_spec_id, what, polled_on=job)
+        write = Confirm(self, job.job_spec_id, what, polled_on=job)
         return await write.write(None, job.item_version)
 
     async def cancel(self, job_spec_id: str) -> GoalJob:
@@ -476,7 +413,7 @@ class AsyncGoals(AsyncGoalOutputs):
         try:
             await self._pipeline.call(cancel_goal_job.asyncio_raw, job_spec_id)
         except APIError as exc:
-            if not (_settled_by_state(exc) and await self._is(job_spec_id, GOAL_CANCELLED)):
+            if not (settled_by_state(exc) and await self._is(job_spec_id, GOAL_CANCELLED)):
                 raise
         return await self.retrieve(job_spec_id)
 
@@ -494,7 +431,7 @@ class AsyncGoals(AsyncGoalOutputs):
         except APIError as exc:
             # A re-sent retry that the service refuses because the first one already
             # restarted the job has done its work.
-            if not (_settled_by_state(exc) and not await self._is(job_spec_id, GOAL_FAILED)):
+            if not (settled_by_state(exc) and not await self._is(job_spec_id, GOAL_FAILED)):
                 raise
         return await self.retrieve(job_spec_id)
 
